@@ -1,0 +1,101 @@
+package checks
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"strings"
+)
+
+// Side is one side of a comparison: a sandboxed file tree and the contract
+// files in it.
+type Side struct {
+	// FS is the side's root. Imports and $refs resolve within it and never
+	// outside it. It may be a directory (see package source) or a git tree.
+	FS fs.FS
+	// Files are the contract files to compare, slash-separated paths relative
+	// to FS, sorted. Other files in FS may still be read as imports.
+	Files []string
+	// Label tells users which side this is ("old/", "orders@1.4.0").
+	Label string
+}
+
+// Request is what an engine diffs.
+type Request struct {
+	Old, New Side
+	// Mode is the compatibility mode; it decides which directions are
+	// required. The zero Mode is treated as full for classification.
+	Mode Mode
+	// Policy is the JSON Schema content-model policy (default lenient).
+	Policy Policy
+	// AllowRemoteRefs lists URL prefixes that JSON Schema $refs may fetch;
+	// empty means nothing is fetched.
+	AllowRemoteRefs []string
+}
+
+// Engine diffs contracts of one format. Implementations must be safe for
+// concurrent use and must report every input problem (not just the first) as
+// an error, never as a silent "compatible".
+type Engine interface {
+	// Format is the format the engine handles.
+	Format() Format
+	// Rules are the engine's rules, in documentation order.
+	Rules() []*Rule
+	// Owns reports whether a file, by its slash-separated path, is a contract
+	// file of this format when found while walking a directory.
+	Owns(path string) bool
+	// Diff compares req.Old with req.New and returns one finding per change,
+	// for every rule of the engine (selection happens in the runner). Files
+	// missing on the old side are additions; on the new side, deletions.
+	// Findings carry the rule's default impact; the runner adjusts it.
+	Diff(ctx context.Context, req Request) ([]Finding, error)
+}
+
+// Diagnostic is one problem with an input file.
+type Diagnostic struct {
+	File    string
+	Line    int
+	Column  int
+	Message string
+}
+
+func (d Diagnostic) String() string {
+	switch {
+	case d.File == "":
+		return d.Message
+	case d.Line == 0:
+		return fmt.Sprintf("%s: %s", d.File, d.Message)
+	case d.Column == 0:
+		return fmt.Sprintf("%s:%d: %s", d.File, d.Line, d.Message)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", d.File, d.Line, d.Column, d.Message)
+}
+
+// InputError reports every problem found in one side's input files. Engines
+// return it for syntax, link and validation errors so that users see all of
+// them at once.
+type InputError struct {
+	// Side is the label of the side the problems are in.
+	Side        string
+	Diagnostics []Diagnostic
+}
+
+func (e *InputError) Error() string {
+	var b strings.Builder
+	if e.Side != "" {
+		fmt.Fprintf(&b, "%s: ", e.Side)
+	}
+	switch len(e.Diagnostics) {
+	case 0:
+		b.WriteString("invalid input")
+	case 1:
+		b.WriteString(e.Diagnostics[0].String())
+	default:
+		fmt.Fprintf(&b, "%d errors:", len(e.Diagnostics))
+		for _, d := range e.Diagnostics {
+			b.WriteString("\n  ")
+			b.WriteString(d.String())
+		}
+	}
+	return b.String()
+}

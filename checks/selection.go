@@ -1,0 +1,66 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Selection chooses which rules run: buf-style "use" and "except" lists of
+// rule IDs and categories.
+type Selection struct {
+	use    map[string]bool // rule IDs
+	except map[string]bool // rule IDs
+}
+
+// ParseSelection resolves selection tokens against rules. A token is a rule
+// ID, a category, or "all"; a token prefixed with "-" excludes. Tokens may
+// also be comma-separated. With no positive token the rules marked Default
+// are used. A token that names no rule is an error.
+func ParseSelection(tokens []string, rules []*Rule) (*Selection, error) {
+	s := &Selection{use: map[string]bool{}, except: map[string]bool{}}
+	positive := false
+	for _, tok := range splitTokens(tokens) {
+		target := s.use
+		if name, ok := strings.CutPrefix(tok, "-"); ok {
+			tok, target = name, s.except
+		} else {
+			positive = true
+		}
+		matched := false
+		for _, r := range rules {
+			if tok == "all" || strings.EqualFold(tok, r.ID) || r.HasCategory(strings.ToUpper(tok)) {
+				target[r.ID] = true
+				matched = true
+			}
+		}
+		if !matched {
+			return nil, fmt.Errorf("unknown rule or category %q (see `contractlint rules`)", tok)
+		}
+	}
+	if !positive {
+		for _, r := range rules {
+			if r.Default {
+				s.use[r.ID] = true
+			}
+		}
+	}
+	return s, nil
+}
+
+// splitTokens flattens comma-separated tokens.
+func splitTokens(tokens []string) []string {
+	var out []string
+	for _, t := range tokens {
+		for _, p := range strings.Split(t, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// Selected reports whether the rule with the given ID runs.
+func (s *Selection) Selected(id string) bool {
+	return s.use[id] && !s.except[id]
+}

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/registry"
+	"github.com/contractlint/contractlint/report"
+	"github.com/contractlint/contractlint/source"
+)
+
+func diffCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "diff",
+		Usage:     "compare two files or two directories of contracts and classify every change",
+		ArgsUsage: "OLD NEW",
+		Description: "OLD and NEW are both files or both directories. In directories every .proto, .avsc,\n" +
+			"JSON Schema (.json, .yaml, .yml) file is compared with the file of the same path.",
+		Flags: append(reportFlags(),
+			&cli.StringSliceFlag{Name: "rules", Aliases: []string{"r"}, Usage: "rules to run: rule IDs, categories (FILE, PACKAGE, WIRE_JSON, WIRE, ...) or all; -ID excludes (repeatable, comma-separated)"},
+			&cli.StringFlag{Name: "mode", Value: "full", Usage: "compatibility mode: backward, forward, full or none"},
+			&cli.StringFlag{Name: "policy", Value: "lenient", Usage: "JSON Schema content-model policy: lenient or strict (Confluent Schema Registry)"},
+			&cli.StringFlag{Name: "type", Usage: "force the contract format: protobuf, jsonschema or avro"},
+			&cli.StringSliceFlag{Name: "allow-remote-ref", Usage: "let JSON Schema $refs under `PREFIX` be fetched (repeatable); nothing is fetched otherwise"},
+		),
+		Action: runDiff,
+	}
+}
+
+func runDiff(c *cli.Context) error {
+	if c.NArg() != 2 {
+		return fmt.Errorf("diff needs two arguments, OLD and NEW (got %d)", c.NArg())
+	}
+	out, err := parseOutputs(c)
+	if err != nil {
+		return err
+	}
+	mode, err := checks.ParseMode(c.String("mode"))
+	if err != nil {
+		return fmt.Errorf("--mode: %w", err)
+	}
+	policy, err := checks.ParsePolicy(c.String("policy"))
+	if err != nil {
+		return fmt.Errorf("--policy: %w", err)
+	}
+	oldPath, newPath := c.Args().Get(0), c.Args().Get(1)
+	req := checks.Request{Mode: mode, Policy: policy, AllowRemoteRefs: c.StringSlice("allow-remote-ref")}
+	engines, forced, err := pickEngines(c.String("type"), oldPath, newPath)
+	if err != nil {
+		return err
+	}
+	if req.Old, req.New, err = sides(oldPath, newPath); err != nil {
+		return err
+	}
+	if !forced && !ownsAny(engines, req.Old.Files) && !ownsAny(engines, req.New.Files) {
+		return fmt.Errorf("no contract files (.proto, .avsc, .json, .yaml, .yml) in %s or %s", oldPath, newPath)
+	}
+	var rules []*checks.Rule
+	for _, e := range engines {
+		rules = append(rules, e.Rules()...)
+	}
+	sel, err := checks.ParseSelection(c.StringSlice("rules"), rules)
+	if err != nil {
+		return fmt.Errorf("--rules: %w", err)
+	}
+	findings, err := checks.Run(c.Context, engines, req, checks.Options{Selection: sel, AllFiles: forced})
+	if err != nil {
+		return err
+	}
+	r := report.New("diff", findings)
+	r.Version = versionString()
+	r.Old, r.New = req.Old.Label, req.New.Label
+	r.Mode, r.Policy = mode, policy
+	return out.write(c, r)
+}
+
+// pickEngines chooses the engines for a comparison: the forced one, the one
+// that owns both files, or every engine for two directories.
+func pickEngines(forced, oldPath, newPath string) (_ []checks.Engine, force bool, _ error) {
+	if forced != "" {
+		f, err := checks.ParseFormat(forced)
+		if err != nil {
+			return nil, false, fmt.Errorf("--type: %w", err)
+		}
+		e, err := registry.Engine(f)
+		if err != nil {
+			return nil, false, fmt.Errorf("--type: %w", err)
+		}
+		return []checks.Engine{e}, isFile(newPath), nil
+	}
+	all := registry.Engines()
+	if !isFile(oldPath) || !isFile(newPath) {
+		return all, false, nil
+	}
+	oe, ne := owner(all, oldPath), owner(all, newPath)
+	switch {
+	case ne == nil:
+		return nil, false, fmt.Errorf("%s: cannot tell its format from its name; use --type", newPath)
+	case oe == nil:
+		return nil, false, fmt.Errorf("%s: cannot tell its format from its name; use --type", oldPath)
+	case oe != ne:
+		return nil, false, fmt.Errorf("%s is %s but %s is %s: both sides must have the same format", oldPath, oe.Format(), newPath, ne.Format())
+	}
+	return []checks.Engine{ne}, true, nil
+}
+
+func owner(engines []checks.Engine, path string) checks.Engine {
+	name := filepath.ToSlash(filepath.Base(path))
+	for _, e := range engines {
+		if e.Owns(name) {
+			return e
+		}
+	}
+	return nil
+}
+
+func ownsAny(engines []checks.Engine, files []string) bool {
+	return slices.ContainsFunc(files, func(f string) bool { return owner(engines, f) != nil })
+}
+
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+// sides opens the two sides: two directories, or two files that share the new
+// file's name so that they pair up.
+func sides(oldPath, newPath string) (checks.Side, checks.Side, error) {
+	ost, err := os.Stat(oldPath)
+	if err != nil {
+		return checks.Side{}, checks.Side{}, fmt.Errorf("read %s: %w", oldPath, unwrap(err))
+	}
+	nst, err := os.Stat(newPath)
+	if err != nil {
+		return checks.Side{}, checks.Side{}, fmt.Errorf("read %s: %w", newPath, unwrap(err))
+	}
+	switch {
+	case ost.IsDir() && nst.IsDir():
+		o, err := source.Dir(oldPath)
+		if err != nil {
+			return o, checks.Side{}, err
+		}
+		n, err := source.Dir(newPath)
+		return o, n, err
+	case !ost.IsDir() && !nst.IsDir():
+		name := filepath.Base(newPath)
+		o, err := source.File(oldPath, name)
+		if err != nil {
+			return o, checks.Side{}, err
+		}
+		n, err := source.File(newPath, name)
+		return o, n, err
+	}
+	return checks.Side{}, checks.Side{}, fmt.Errorf("cannot compare %s with %s: give two files or two directories", oldPath, newPath)
+}
+
+func unwrap(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

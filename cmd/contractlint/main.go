@@ -1,0 +1,132 @@
+// Command contractlint lints data contracts (protobuf, JSON Schema, Avro):
+// it diffs a proposal against the published version, classifies every
+// change by semantic-versioning impact and reports which way it breaks.
+//
+// This package is CLI wiring only; the work happens in the checks, source
+// and report packages.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+)
+
+// Set by the release build (-ldflags "-X main.version=...").
+var (
+	version = ""
+	commit  = ""
+	date    = ""
+)
+
+// Exit codes, part of the interface: see README.md.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+// errFindings is returned by actions whose report reached --fail-on.
+var errFindings = errors.New("findings at or above the --fail-on threshold")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes the CLI and maps the outcome to an exit code. Actions return
+// plain errors; nothing below here calls os.Exit.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	app := newApp(stdout, stderr)
+	err := app.RunContext(ctx, args)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errFindings):
+		return exitFindings
+	default:
+		fmt.Fprintf(stderr, "contractlint: %v\n", err)
+		return exitError
+	}
+}
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	return &cli.App{
+		Name:  "contractlint",
+		Usage: "lint data contracts: diff protobuf, JSON Schema and Avro, classify every change by semver impact",
+		Description: "Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on;\n" +
+			"2 usage, configuration, input or I/O error.",
+		Version:              versionString(),
+		Writer:               stdout,
+		ErrWriter:            stderr,
+		HideHelpCommand:      true,
+		EnableBashCompletion: false,
+		// Never let urfave/cli call os.Exit: run() owns exit codes.
+		ExitErrHandler: func(*cli.Context, error) {},
+		Commands: []*cli.Command{
+			diffCommand(),
+			rulesCommand(),
+			explainCommand(),
+			versionCommand(),
+		},
+	}
+}
+
+func versionString() string {
+	v, c, d := version, commit, date
+	if v == "" {
+		v = "devel"
+		if bi, ok := debug.ReadBuildInfo(); ok {
+			if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+				v = bi.Main.Version
+			}
+			for _, s := range bi.Settings {
+				switch s.Key {
+				case "vcs.revision":
+					if c == "" {
+						c = s.Value
+					}
+				case "vcs.time":
+					if d == "" {
+						d = s.Value
+					}
+				}
+			}
+		}
+	}
+	s := v
+	if c != "" {
+		if len(c) > 12 {
+			c = c[:12]
+		}
+		s += " (commit " + c
+		if d != "" {
+			s += ", built " + d
+		}
+		s += ")"
+	}
+	return s
+}
+
+func versionCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "version",
+		Usage: "print the version, commit and build date",
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return fmt.Errorf("version takes no arguments")
+			}
+			_, err := fmt.Fprintf(c.App.Writer, "contractlint %s\n", versionString())
+			return err
+		},
+	}
+}

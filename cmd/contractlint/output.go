@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/report"
+)
+
+// reportFlags are the flags of every command that writes a report.
+func reportFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "stdout format: text, json or markdown"},
+		&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write the report as `FORMAT=PATH` (repeatable)"},
+		&cli.StringFlag{Name: "color", Value: "auto", Usage: "color the text report: auto, always or never (auto honours NO_COLOR)"},
+		&cli.StringFlag{Name: "fail-on", Value: "major", Usage: "exit 1 when a change reaches this impact: major, minor, patch or none"},
+	}
+}
+
+// outputs is a parsed set of report destinations.
+type outputs struct {
+	stdout   report.Renderer
+	files    []fileOutput
+	failOn   checks.Impact
+	colorize bool
+}
+
+type fileOutput struct {
+	path     string
+	renderer report.Renderer
+}
+
+// parseOutputs validates the report flags before any work is done, so that a
+// typo fails fast with exit 2.
+func parseOutputs(c *cli.Context) (*outputs, error) {
+	o := &outputs{}
+	var err error
+	if o.failOn, err = checks.ParseImpact(c.String("fail-on")); err != nil {
+		return nil, fmt.Errorf("--fail-on: %w", err)
+	}
+	switch c.String("color") {
+	case "always":
+		o.colorize = true
+	case "never":
+	case "auto":
+		o.colorize = isTerminal(c.App.Writer) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+	default:
+		return nil, fmt.Errorf("--color: unknown value %q (want auto, always or never)", c.String("color"))
+	}
+	if o.stdout, err = report.ForFormat(c.String("format"), o.colorize); err != nil {
+		return nil, fmt.Errorf("--format: %w", err)
+	}
+	for _, spec := range c.StringSlice("output") {
+		format, path, ok := strings.Cut(spec, "=")
+		if !ok || path == "" {
+			return nil, fmt.Errorf("--output %q: want FORMAT=PATH, e.g. json=report.json", spec)
+		}
+		r, err := report.ForFormat(format, false)
+		if err != nil {
+			return nil, fmt.Errorf("--output %q: %w", spec, err)
+		}
+		o.files = append(o.files, fileOutput{path: path, renderer: r})
+	}
+	return o, nil
+}
+
+// write renders the report to every destination and returns errFindings when
+// the report reaches the threshold. Files are written even when stdout fails,
+// and stdout even when a file fails: nothing is lost.
+func (o *outputs) write(c *cli.Context, r *report.Report) error {
+	r.FailOn = o.failOn
+	var errs []error
+	if err := o.stdout.Render(c.App.Writer, r); err != nil {
+		errs = append(errs, fmt.Errorf("write report: %w", err))
+	}
+	for _, f := range o.files {
+		var buf bytes.Buffer
+		if err := f.renderer.Render(&buf, r); err != nil {
+			errs = append(errs, fmt.Errorf("render %s: %w", f.path, err))
+			continue
+		}
+		if err := writeFileAtomic(f.path, buf.Bytes()); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return joinErrors(errs)
+	}
+	if r.Failed(o.failOn) {
+		return errFindings
+	}
+	return nil
+}
+
+func joinErrors(errs []error) error {
+	if len(errs) == 1 {
+		return errs[0]
+	}
+	var b strings.Builder
+	for i, e := range errs {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(e.Error())
+	}
+	return fmt.Errorf("%s", b.String())
+}
+
+// writeFileAtomic writes data to a temporary file next to path and renames
+// it into place, so a reader never sees half a report.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

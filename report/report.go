@@ -1,0 +1,194 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/contractlint/contractlint/checks"
+)
+
+// Report is the outcome of one command: the verdict, per-contract verdicts
+// (for `check`), and every finding in report order. Its JSON form is
+// described by schemas/report.schema.json.
+type Report struct {
+	// Tool is always "contractlint"; Version is the tool's version.
+	Tool    string `json:"tool"`
+	Version string `json:"version"`
+	// Command is the command that produced the report ("diff", "check").
+	Command string `json:"command"`
+	// Old and New label the compared sides.
+	Old string `json:"old,omitempty"`
+	New string `json:"new,omitempty"`
+	// Mode and Policy are the compatibility mode and JSON Schema policy used.
+	Mode   checks.Mode   `json:"mode"`
+	Policy checks.Policy `json:"policy,omitempty"`
+	// FailOn is the threshold at or above which the command fails.
+	FailOn checks.Impact `json:"fail_on"`
+	checks.Verdict
+	// Summary counts the findings that are not ignored, by impact.
+	Summary Summary `json:"summary"`
+	// Contracts holds one verdict per contract (check only).
+	Contracts []Contract `json:"contracts,omitempty"`
+	// Findings are every change, sorted.
+	Findings []checks.Finding `json:"findings"`
+}
+
+// Summary counts findings by impact.
+type Summary struct {
+	Total   int `json:"total"`
+	Major   int `json:"major"`
+	Minor   int `json:"minor"`
+	Patch   int `json:"patch"`
+	Ignored int `json:"ignored"`
+}
+
+// Contract is one contract's verdict in a `check` report.
+type Contract struct {
+	Name   string        `json:"name"`
+	Format checks.Format `json:"format"`
+	Owner  string        `json:"owner,omitempty"`
+	// Status is one of "ok", "new", "unchanged", "version-too-low",
+	// "version-not-bumped", "incompatible", "error".
+	Status string `json:"status"`
+	checks.Verdict
+	// Declared is the version the proposal declares; Published the version it
+	// was compared with; Required the lowest honest version; Suggested the
+	// version to declare.
+	Declared  string `json:"declared_version,omitempty"`
+	Published string `json:"published_version,omitempty"`
+	Required  string `json:"required_version,omitempty"`
+	Suggested string `json:"suggested_version,omitempty"`
+	// Message explains the status in one sentence.
+	Message string `json:"message,omitempty"`
+}
+
+// New builds a report from findings, computing the verdict and summary.
+func New(command string, findings []checks.Finding) *Report {
+	if findings == nil {
+		findings = []checks.Finding{}
+	}
+	r := &Report{Tool: "contractlint", Command: command, Findings: findings, FailOn: checks.Major}
+	r.Verdict = checks.VerdictOf(findings)
+	for _, f := range findings {
+		if f.Ignored != "" {
+			r.Summary.Ignored++
+			continue
+		}
+		r.Summary.Total++
+		switch f.Impact {
+		case checks.Major:
+			r.Summary.Major++
+		case checks.Minor:
+			r.Summary.Minor++
+		case checks.Patch:
+			r.Summary.Patch++
+		}
+	}
+	return r
+}
+
+// Failed reports whether any finding that is not ignored reaches the
+// threshold. A threshold of none never fails.
+func (r *Report) Failed(threshold checks.Impact) bool {
+	if threshold == checks.None {
+		return false
+	}
+	for _, c := range r.Contracts {
+		if c.Status == "version-too-low" || c.Status == "version-not-bumped" || c.Status == "error" {
+			return true
+		}
+	}
+	return r.Impact >= threshold && r.Summary.Total > 0
+}
+
+// Renderer writes a report in one format.
+type Renderer interface {
+	Render(w io.Writer, r *Report) error
+}
+
+// Formats lists the format names ForFormat accepts.
+var Formats = []string{"text", "json", "markdown"}
+
+// ForFormat returns the renderer for a format name; color applies to text.
+func ForFormat(name string, color bool) (Renderer, error) {
+	switch strings.ToLower(name) {
+	case "text":
+		return Text{Color: color}, nil
+	case "json":
+		return JSON{}, nil
+	case "markdown", "md":
+		return Markdown{}, nil
+	}
+	return nil, fmt.Errorf("unknown format %q (want %s)", name, strings.Join(Formats, ", "))
+}
+
+// byFile groups findings by file, preserving report order.
+func byFile(fs []checks.Finding) (files []string, groups map[string][]checks.Finding) {
+	groups = map[string][]checks.Finding{}
+	for _, f := range fs {
+		key := f.File
+		if f.Contract != "" {
+			key = f.Contract + "\x00" + f.File
+		}
+		if _, ok := groups[key]; !ok {
+			files = append(files, key)
+		}
+		groups[key] = append(groups[key], f)
+	}
+	sort.Strings(files)
+	return files, groups
+}
+
+// headline is the verdict sentence every human-readable format starts with.
+func headline(r *Report) string {
+	if r.Summary.Total == 0 {
+		if r.Summary.Ignored > 0 {
+			return fmt.Sprintf("no changes (%d ignored)", r.Summary.Ignored)
+		}
+		return "no changes"
+	}
+	var compat []string
+	if !r.Compatible.Backward {
+		compat = append(compat, "not backward compatible")
+	}
+	if !r.Compatible.Forward {
+		compat = append(compat, "not forward compatible")
+	}
+	if len(compat) == 0 {
+		compat = append(compat, "compatible")
+	}
+	var counts []string
+	for _, c := range []struct {
+		n    int
+		name string
+	}{{r.Summary.Major, "major"}, {r.Summary.Minor, "minor"}, {r.Summary.Patch, "patch"}} {
+		if c.n > 0 {
+			counts = append(counts, fmt.Sprintf("%d %s", c.n, c.name))
+		}
+	}
+	s := fmt.Sprintf("%s change, %s: %d %s (%s)", r.Impact, strings.Join(compat, " and "),
+		r.Summary.Total, plural(r.Summary.Total, "change", "changes"), strings.Join(counts, ", "))
+	if r.Summary.Ignored > 0 {
+		s += fmt.Sprintf(", %d ignored", r.Summary.Ignored)
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func location(f checks.Finding) string {
+	switch {
+	case f.Line == 0:
+		return f.File
+	case f.Column == 0:
+		return fmt.Sprintf("%s:%d", f.File, f.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)
+}

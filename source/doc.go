@@ -1,0 +1,4 @@
+// Package source builds the sides of a comparison (see checks.Side) from
+// the places contracts live: local files and directories (sandboxed with
+// os.Root so that no path or symlink escapes them).
+package source
