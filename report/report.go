@@ -149,15 +149,16 @@ func headline(r *Report) string {
 		}
 		return "no changes"
 	}
-	var compat []string
-	if !r.Compatible.Backward {
-		compat = append(compat, "not backward compatible")
-	}
-	if !r.Compatible.Forward {
-		compat = append(compat, "not forward compatible")
-	}
-	if len(compat) == 0 {
-		compat = append(compat, "compatible")
+	var compat string
+	switch {
+	case !r.Compatible.Backward && !r.Compatible.Forward:
+		compat = "breaks backward and forward compatibility"
+	case !r.Compatible.Backward:
+		compat = "breaks backward compatibility"
+	case !r.Compatible.Forward:
+		compat = "breaks forward compatibility"
+	default:
+		compat = "compatible both ways"
 	}
 	var counts []string
 	for _, c := range []struct {
@@ -168,7 +169,7 @@ func headline(r *Report) string {
 			counts = append(counts, fmt.Sprintf("%d %s", c.n, c.name))
 		}
 	}
-	s := fmt.Sprintf("%s change, %s: %d %s (%s)", r.Impact, strings.Join(compat, " and "),
+	s := fmt.Sprintf("%s change, %s: %d %s (%s)", r.Impact, compat,
 		r.Summary.Total, plural(r.Summary.Total, "change", "changes"), strings.Join(counts, ", "))
 	if r.Summary.Ignored > 0 {
 		s += fmt.Sprintf(", %d ignored", r.Summary.Ignored)

@@ -1,0 +1,202 @@
+package checks
+
+import (
+	"testing"
+)
+
+func TestParseImpact(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		in   string
+		want Impact
+		err  bool
+	}{
+		{"none", None, false}, {"PATCH", Patch, false}, {"Minor", Minor, false}, {"major", Major, false},
+		{"huge", None, true}, {"", None, true},
+	} {
+		got, err := ParseImpact(tc.in)
+		if (err != nil) != tc.err || got != tc.want {
+			t.Errorf("ParseImpact(%q) = %v, %v; want %v, error %v", tc.in, got, err, tc.want, tc.err)
+		}
+	}
+}
+
+func TestParseMode(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		in   string
+		want Mode
+		err  bool
+	}{
+		{"backward", ModeBackward, false},
+		{"forward", ModeForward, false},
+		{"full", ModeFull, false},
+		{"none", ModeNone, false},
+		{"FULL_TRANSITIVE", Mode{Directions: Both, Transitive: true}, false},
+		{"backward_transitive", Mode{Directions: Backward, Transitive: true}, false},
+		{"none_transitive", Mode{}, true},
+		{"sideways", Mode{}, true},
+	} {
+		got, err := ParseMode(tc.in)
+		if (err != nil) != tc.err || got != tc.want {
+			t.Errorf("ParseMode(%q) = %v, %v; want %v, error %v", tc.in, got, err, tc.want, tc.err)
+		}
+		if err == nil {
+			if back, _ := ParseMode(got.String()); back != got {
+				t.Errorf("ParseMode(%q).String() = %q does not round-trip", tc.in, got)
+			}
+		}
+	}
+}
+
+var testRules = []*Rule{
+	{ID: "FIELD_NO_DELETE", Format: Protobuf, Categories: []string{"FILE", "PACKAGE"}, Default: true, Impact: Major, Breaks: Both},
+	{ID: "FIELD_SAME_TYPE", Format: Protobuf, Categories: []string{"FILE", "PACKAGE", "WIRE_JSON", "WIRE"}, Default: true, Impact: Major, Breaks: Both},
+	{ID: "FIELD_WIRE_ONLY", Format: Protobuf, Categories: []string{"WIRE"}, Impact: Major, Breaks: Both},
+	{ID: "FIELD_ADD", Format: Protobuf, Categories: []string{"CHANGES"}, Default: true, Impact: Minor},
+}
+
+func TestParseSelection(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		tokens []string
+		want   []string
+		err    bool
+	}{
+		{nil, []string{"FIELD_ADD", "FIELD_NO_DELETE", "FIELD_SAME_TYPE"}, false},
+		{[]string{"WIRE"}, []string{"FIELD_SAME_TYPE", "FIELD_WIRE_ONLY"}, false},
+		{[]string{"wire_json"}, []string{"FIELD_SAME_TYPE"}, false},
+		{[]string{"all", "-FIELD_ADD"}, []string{"FIELD_NO_DELETE", "FIELD_SAME_TYPE", "FIELD_WIRE_ONLY"}, false},
+		{[]string{"FILE,FIELD_ADD", "-FIELD_SAME_TYPE"}, []string{"FIELD_ADD", "FIELD_NO_DELETE"}, false},
+		{[]string{"-FIELD_ADD"}, []string{"FIELD_NO_DELETE", "FIELD_SAME_TYPE"}, false},
+		{[]string{"NOPE"}, nil, true},
+		{[]string{"-NOPE"}, nil, true},
+	} {
+		sel, err := ParseSelection(tc.tokens, testRules)
+		if (err != nil) != tc.err {
+			t.Errorf("ParseSelection(%q) error = %v, want error %v", tc.tokens, err, tc.err)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		var got []string
+		for _, r := range []string{"FIELD_ADD", "FIELD_NO_DELETE", "FIELD_SAME_TYPE", "FIELD_WIRE_ONLY"} {
+			if sel.Selected(r) {
+				got = append(got, r)
+			}
+		}
+		if !equal(got, tc.want) {
+			t.Errorf("ParseSelection(%q) selects %q, want %q", tc.tokens, got, tc.want)
+		}
+	}
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestClassify(t *testing.T) {
+	t.Parallel()
+	backOnly := &Rule{ID: "MAX_LENGTH_DECREASED", Impact: Major, Breaks: Backward}
+	add := &Rule{ID: "FIELD_ADD", Impact: Minor}
+	for _, tc := range []struct {
+		name      string
+		rule      *Rule
+		mode      Mode
+		overrides map[string]Impact
+		want      Impact
+	}{
+		{"breaks a required direction", backOnly, ModeBackward, nil, Major},
+		{"breaks only an unrequired direction", backOnly, ModeForward, nil, Minor},
+		{"full requires both", backOnly, ModeFull, nil, Major},
+		{"none classifies like full", backOnly, ModeNone, nil, Major},
+		{"non-breaking keeps its impact", add, ModeForward, nil, Minor},
+		{"override wins", backOnly, ModeFull, map[string]Impact{"MAX_LENGTH_DECREASED": Patch}, Patch},
+	} {
+		f := Classify(tc.rule, Finding{Rule: tc.rule.ID, Impact: Patch}, tc.mode, tc.overrides)
+		if f.Impact != tc.want {
+			t.Errorf("%s: impact %v, want %v", tc.name, f.Impact, tc.want)
+		}
+		if f.Breaks != tc.rule.Breaks {
+			t.Errorf("%s: breaks %v, want %v", tc.name, f.Breaks, tc.rule.Breaks)
+		}
+	}
+}
+
+func TestVerdictOf(t *testing.T) {
+	t.Parallel()
+	v := VerdictOf(nil)
+	if v.Impact != None || !v.Compatible.Backward || !v.Compatible.Forward {
+		t.Errorf("empty verdict = %+v", v)
+	}
+	v = VerdictOf([]Finding{
+		{Impact: Minor},
+		{Impact: Major, Breaks: Forward},
+		{Impact: Major, Breaks: Backward, Ignored: "legacy field, see ticket 12"},
+	})
+	if v.Impact != Major || !v.Compatible.Backward || v.Compatible.Forward {
+		t.Errorf("verdict = %+v, want major, backward compatible (ignored), not forward", v)
+	}
+}
+
+func TestSort(t *testing.T) {
+	t.Parallel()
+	fs := Sort([]Finding{
+		{File: "b.proto", Line: 1, Rule: "A"},
+		{File: "a.proto", Line: 9, Rule: "B"},
+		{File: "a.proto", Line: 2, Column: 5, Rule: "C"},
+		{File: "a.proto", Line: 2, Column: 5, Rule: "C"},
+		{File: "a.proto", Line: 2, Column: 1, Rule: "Z"},
+	})
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Rule)
+	}
+	if want := []string{"Z", "C", "B", "A"}; !equal(got, want) {
+		t.Errorf("order %q, want %q (duplicates dropped)", got, want)
+	}
+}
+
+func TestRuleValidate(t *testing.T) {
+	t.Parallel()
+	ok := Rule{ID: "FIELD_NO_DELETE", Format: Protobuf, Impact: Major, Breaks: Both, Title: "Fields are not deleted",
+		Doc: "Deleting a field breaks generated code that refers to it; reserve the number instead."}
+	if err := ok.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for name, mut := range map[string]func(*Rule){
+		"lower-case ID":       func(r *Rule) { r.ID = "field_no_delete" },
+		"unknown format":      func(r *Rule) { r.Format = "xml" },
+		"breaking but minor":  func(r *Rule) { r.Impact = Minor },
+		"title with period":   func(r *Rule) { r.Title = "Fields are not deleted." },
+		"no doc":              func(r *Rule) { r.Doc = "" },
+		"lower-case category": func(r *Rule) { r.Categories = []string{"file"} },
+	} {
+		r := ok
+		mut(&r)
+		if r.Validate() == nil {
+			t.Errorf("%s: Validate accepted %+v", name, r)
+		}
+	}
+}
+
+func TestInputError(t *testing.T) {
+	t.Parallel()
+	e := &InputError{Side: "new/", Diagnostics: []Diagnostic{
+		{File: "a.proto", Line: 3, Column: 7, Message: "syntax error: unexpected '}'"},
+		{File: "b.proto", Message: "file not found"},
+	}}
+	want := "new/: 2 errors:\n  a.proto:3:7: syntax error: unexpected '}'\n  b.proto: file not found"
+	if e.Error() != want {
+		t.Errorf("got %q\nwant %q", e.Error(), want)
+	}
+}
