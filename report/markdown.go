@@ -74,6 +74,11 @@ func (Markdown) Render(w io.Writer, r *Report) error {
 				f.Rule, RulesDocURL, strings.ToLower(f.Rule))
 		}
 		bw.WriteString("\n")
+		for _, d := range r.Diffs {
+			if d.Contract == contract && d.File == file {
+				writeMarkdownDiff(bw, d)
+			}
+		}
 	}
 	return bw.Flush()
 }
@@ -105,4 +110,20 @@ func EscapeMarkdown(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// writeMarkdownDiff writes a collapsible unified diff. The fence is longer
+// than any backtick run in the diff, so schema text cannot close it.
+func writeMarkdownDiff(w io.Writer, d FileDiff) {
+	text := d.Unified()
+	fence := "```"
+	for strings.Contains(text, fence) {
+		fence += "`"
+	}
+	fmt.Fprintf(w, "<details><summary>Diff of <code>%s</code></summary>\n\n%sdiff\n%s%s\n\n</details>\n\n",
+		htmlEscape(d.File), fence, text, fence)
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(oneLine(s))
 }

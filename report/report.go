@@ -33,6 +33,9 @@ type Report struct {
 	Contracts []Contract `json:"contracts,omitempty"`
 	// Findings are every change, sorted.
 	Findings []checks.Finding `json:"findings"`
+	// Diffs are the textual diffs of the files with findings, for the
+	// formats people read; not part of the JSON report.
+	Diffs []FileDiff `json:"-"`
 }
 
 // Summary counts findings by impact.

@@ -76,6 +76,9 @@ func runDiff(c *cli.Context) error {
 	r.Version = versionString()
 	r.Old, r.New = req.Old.Label, req.New.Label
 	r.Mode, r.Policy = mode, policy
+	if out.wantsDiffs() {
+		r.Diffs = report.Diffs("", req.Old, req.New, findings)
+	}
 	return out.write(c, r)
 }
 

@@ -31,6 +31,20 @@ type outputs struct {
 	colorize bool
 }
 
+// wantsDiffs reports whether a destination shows textual diffs (Markdown),
+// so that they are computed only when someone reads them.
+func (o *outputs) wantsDiffs() bool {
+	if _, ok := o.stdout.(report.Markdown); ok {
+		return true
+	}
+	for _, f := range o.files {
+		if _, ok := f.renderer.(report.Markdown); ok {
+			return true
+		}
+	}
+	return false
+}
+
 type fileOutput struct {
 	path     string
 	renderer report.Renderer
