@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/registry"
 )
 
 // Report is the outcome of one command: the verdict, per-contract verdicts
@@ -112,7 +113,7 @@ type Renderer interface {
 }
 
 // Formats lists the format names ForFormat accepts.
-var Formats = []string{"text", "json", "markdown"}
+var Formats = []string{"text", "json", "markdown", "sarif", "github"}
 
 // ForFormat returns the renderer for a format name; color applies to text.
 func ForFormat(name string, color bool) (Renderer, error) {
@@ -123,6 +124,10 @@ func ForFormat(name string, color bool) (Renderer, error) {
 		return JSON{}, nil
 	case "markdown", "md":
 		return Markdown{}, nil
+	case "sarif":
+		return SARIF{Lookup: registry.Lookup}, nil
+	case "github":
+		return GitHubAnnotations{}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want %s)", name, strings.Join(Formats, ", "))
 }
