@@ -44,6 +44,9 @@ func (Markdown) Render(w io.Writer, r *Report) error {
 			if c.Message != "" {
 				fmt.Fprintf(bw, "- **%s**: %s\n", EscapeMarkdown(c.Name), EscapeMarkdown(c.Message))
 			}
+			for _, w := range c.Warnings {
+				fmt.Fprintf(bw, "- **%s**: ⚠️ %s\n", EscapeMarkdown(c.Name), EscapeMarkdown(w))
+			}
 		}
 		bw.WriteString("\n")
 	}

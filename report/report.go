@@ -53,6 +53,8 @@ type Contract struct {
 	Name   string        `json:"name"`
 	Format checks.Format `json:"format"`
 	Owner  string        `json:"owner,omitempty"`
+	// Mode is the contract's compatibility mode.
+	Mode checks.Mode `json:"mode"`
 	// Status is one of "ok", "new", "unchanged", "version-too-low",
 	// "version-not-bumped", "incompatible", "error".
 	Status string `json:"status"`
@@ -66,6 +68,9 @@ type Contract struct {
 	Suggested string `json:"suggested_version,omitempty"`
 	// Message explains the status in one sentence.
 	Message string `json:"message,omitempty"`
+	// Warnings are problems that do not change the verdict, such as an
+	// ignore that matched nothing.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // New builds a report from findings, computing the verdict and summary.

@@ -64,6 +64,9 @@ func (t Text) Render(w io.Writer, r *Report) error {
 			fmt.Fprintf(bw, " — %s", c.Message)
 		}
 		fmt.Fprintln(bw)
+		for _, w := range c.Warnings {
+			fmt.Fprintf(bw, "    warning: %s\n", oneLine(w))
+		}
 	}
 	files, groups := byFile(r.Findings)
 	for _, key := range files {

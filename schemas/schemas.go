@@ -1,5 +1,5 @@
 // Package schemas embeds the JSON Schemas of contractlint's own files (the
-// JSON report, and later the configuration and the matrix) and compiles them
+// JSON report, the configuration, and later the matrix) and compiles them
 // with santhosh-tekuri/jsonschema/v5 for enforcement.
 package schemas
 
@@ -18,6 +18,11 @@ import (
 //
 //go:embed report.schema.json
 var Report []byte
+
+// Config is the JSON Schema of contractlint.yaml.
+//
+//go:embed config.schema.json
+var Config []byte
 
 var compiled sync.Map // name -> *jsonschema.Schema
 

@@ -74,6 +74,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		ExitErrHandler: func(*cli.Context, error) {},
 		Commands: []*cli.Command{
 			diffCommand(),
+			checkCommand(),
 			rulesCommand(),
 			explainCommand(),
 			versionCommand(),

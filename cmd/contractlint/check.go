@@ -1,0 +1,219 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/contractlint/contractlint/checks/registry"
+	"github.com/contractlint/contractlint/contract"
+	"github.com/contractlint/contractlint/report"
+	"github.com/contractlint/contractlint/source"
+)
+
+func checkCommand() *cli.Command {
+	flags := reportFlags()
+	for _, f := range flags {
+		if sf, ok := f.(*cli.StringFlag); ok && sf.Name == "fail-on" {
+			sf.Value = "none"
+			sf.Usage = "also exit 1 when a change reaches this impact even if the declared version is honest: major, minor, patch or none"
+		}
+	}
+	return &cli.Command{
+		Name:  "check",
+		Usage: "check every contract against its published version: classify the changes and verify the declared version",
+		Description: "Contracts come from contractlint.yaml, found in the working directory or a parent up to the\n" +
+			"git root. Published versions are the git tags matching each contract's tag pattern\n" +
+			"(default {name}/v{version}); --against compares with a branch, tag or commit instead, and\n" +
+			"--against-dir with a directory laid out like the repository.\n\n" +
+			"Exit codes: 0 every declared version is honest; 1 a declared version is too low (or a change\n" +
+			"reaches --fail-on); 2 configuration, input, git or I/O error.",
+		Flags: append(append(workspaceFlags(), flags...),
+			&cli.StringFlag{Name: "against", Usage: "compare with `REF` (branch, tag, commit, origin/main) instead of the tags"},
+			&cli.BoolFlag{Name: "merge-base", Usage: "with --against, compare with the merge base of HEAD and REF"},
+			&cli.StringFlag{Name: "against-dir", Usage: "compare with `DIR`, laid out like the configuration's directory (its contractlint.yaml gives the published versions)"},
+			&cli.StringSliceFlag{Name: "contract", Usage: "check only the contract `NAME` (repeatable)"},
+		),
+		Action: runCheck,
+	}
+}
+
+// runCheck builds the check report and then writes it; publishing to other
+// destinations hooks in between the two.
+func runCheck(c *cli.Context) error {
+	out, err := parseOutputs(c)
+	if err != nil {
+		return err
+	}
+	rep, checkErr := checkReport(c)
+	if rep == nil {
+		return checkErr
+	}
+	return finishCheck(c, out, rep, checkErr)
+}
+
+// checkReport runs `check` and returns its report. When some contracts could
+// not be checked it returns the report and an error.
+func checkReport(c *cli.Context) (*report.Report, error) {
+	if c.NArg() > 0 {
+		return nil, fmt.Errorf("check takes no arguments (got %q); select contracts with --contract", c.Args().First())
+	}
+	ws, err := openWorkspace(c)
+	if err != nil {
+		return nil, err
+	}
+	defer ws.close()
+	if c.Bool("merge-base") && c.String("against") == "" {
+		return nil, errors.New("--merge-base needs --against REF")
+	}
+	if c.String("against") != "" && c.String("against-dir") != "" {
+		return nil, errors.New("give --against or --against-dir, not both")
+	}
+	// Configuration problems that need the engines come before any git work.
+	if _, err := contract.Prepare(ws.cfg, ws.work, registry.Engines(), c.StringSlice("contract")); err != nil {
+		return nil, err
+	}
+	baseline, err := ws.baseline(c, c.String("against"), c.Bool("merge-base"), c.String("against-dir"))
+	if err != nil {
+		return nil, err
+	}
+	rep, err := contract.Check(c.Context, ws.cfg, ws.work, contract.Options{
+		Engines:  registry.Engines(),
+		Baseline: baseline,
+		Only:     c.StringSlice("contract"),
+	})
+	if rep != nil {
+		rep.Version = versionString()
+	}
+	return rep, err
+}
+
+// finishCheck writes the report and maps the outcome to an error: the check
+// error first (exit 2), then a dishonest version or --fail-on (exit 1).
+func finishCheck(c *cli.Context, out *outputs, rep *report.Report, checkErr error) error {
+	werr := out.write(c, rep)
+	switch {
+	case checkErr != nil:
+		return checkErr
+	case werr != nil:
+		return werr
+	}
+	for _, rc := range rep.Contracts {
+		if contract.Dishonest(rc.Status) {
+			return errFindings
+		}
+	}
+	return nil
+}
+
+// workspaceFlags locate the repository and its configuration.
+func workspaceFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "C", Usage: "run as if started in `DIR` (config discovery, --config and --against-dir are relative to it)"},
+		&cli.StringFlag{Name: "config", EnvVars: []string{contract.EnvConfig}, Usage: "the configuration `FILE` (default: contractlint.yaml in the directory or a parent up to the git root)"},
+	}
+}
+
+// workspace is the configuration and the working tree it describes.
+type workspace struct {
+	dir    string // -C, or "."
+	cfg    *contract.Config
+	cfgDir string
+	work   *contract.Tree
+	git    *source.Git
+}
+
+func openWorkspace(c *cli.Context) (*workspace, error) {
+	ws := &workspace{dir: c.String("C")}
+	if ws.dir == "" {
+		ws.dir = "."
+	}
+	if st, err := os.Stat(ws.dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("-C %s: not a directory", ws.dir)
+	}
+	file := c.String("config")
+	if file != "" {
+		file = ws.rel(file)
+	} else {
+		found, err := contract.Find(ws.dir)
+		if err != nil {
+			return nil, err
+		}
+		file = displayPath(found)
+	}
+	cfg, err := contract.Load(c.Context, file)
+	if err != nil {
+		return nil, err
+	}
+	ws.cfg = cfg
+	ws.cfgDir = filepath.Dir(file)
+	side, err := source.Dir(ws.cfgDir)
+	if err != nil {
+		return nil, err
+	}
+	ws.work = &contract.Tree{FS: side.FS, Files: side.Files, Label: "working tree"}
+	return ws, nil
+}
+
+// rel resolves a path given on the command line against -C.
+func (ws *workspace) rel(p string) string {
+	if filepath.IsAbs(p) || ws.dir == "." {
+		return p
+	}
+	return filepath.Join(ws.dir, p)
+}
+
+func (ws *workspace) openGit(c *cli.Context) (*source.Git, string, error) {
+	if ws.git == nil {
+		g, err := source.OpenGit(c.Context, ws.cfgDir)
+		if err != nil {
+			return nil, "", err
+		}
+		ws.git = g
+	}
+	prefix, err := ws.git.Prefix(c.Context)
+	return ws.git, prefix, err
+}
+
+// baseline picks the published side: a directory, a ref, or the tags.
+func (ws *workspace) baseline(c *cli.Context, against string, mergeBase bool, againstDir string) (contract.Baseline, error) {
+	name := filepath.Base(ws.cfg.File)
+	if againstDir != "" {
+		return contract.NewDir(ws.rel(againstDir), name)
+	}
+	g, prefix, err := ws.openGit(c)
+	if err != nil {
+		if against == "" {
+			return nil, fmt.Errorf("%w; published versions are read from git tags: run inside a git repository or compare with --against-dir", err)
+		}
+		return nil, err
+	}
+	if against != "" {
+		return contract.NewRef(c.Context, g, against, mergeBase, prefix, name)
+	}
+	return contract.NewTags(c.Context, g, prefix, name)
+}
+
+func (ws *workspace) close() {
+	if ws.git != nil {
+		ws.git.Close()
+	}
+}
+
+// displayPath shortens an absolute path to one relative to the working
+// directory when that is inside it.
+func displayPath(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	rel, err := filepath.Rel(wd, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return p
+	}
+	return rel
+}

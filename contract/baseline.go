@@ -1,0 +1,245 @@
+package contract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"sync"
+
+	"github.com/contractlint/contractlint/source"
+)
+
+// Published is one published version of a contract.
+type Published struct {
+	// Version is the published version; nil when the baseline does not say
+	// (a ref or directory whose configuration does not declare it).
+	Version *Version
+	// Label names the version for people: "orders@1.4.0", "origin/main".
+	Label string
+	// Tree holds the published files.
+	Tree *Tree
+	// Paths are the contract's paths at that version.
+	Paths []string
+}
+
+// Baseline supplies the published versions contracts are checked against.
+type Baseline interface {
+	// Label names the baseline in reports: "tags", "origin/main", a directory.
+	Label() string
+	// Describe says where c's published versions come from, for the message
+	// of a new contract: "no tag matching orders/v*".
+	Describe(c *Contract) string
+	// Published returns the versions of c to compare with, the latest first,
+	// and with transitive every older version of the latest's major line
+	// after it. None means c was never published.
+	Published(ctx context.Context, c *Contract, transitive bool) ([]Published, error)
+}
+
+// Tags is the default baseline: git tags matching each contract's tag
+// pattern, the highest version being the latest.
+type Tags struct {
+	git        *source.Git
+	prefix     string
+	configName string
+	tags       []string
+
+	mu    sync.Mutex
+	trees map[string]*snapshot // by tag
+}
+
+// NewTags lists the repository's tags. prefix is the configuration
+// directory relative to the top of the work tree; configName the
+// configuration's file name, read from each tag for the contract's paths at
+// that version. In a shallow clone without tags it fails with a hint, since
+// no published version could be found.
+func NewTags(ctx context.Context, g *source.Git, prefix, configName string) (*Tags, error) {
+	tags, err := g.Tags(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(tags) == 0 {
+		if shallow, err := g.Shallow(ctx); err == nil && shallow {
+			return nil, errors.New("no tags found to compare with; " + source.FetchHint)
+		}
+	}
+	return &Tags{git: g, prefix: prefix, configName: configName, tags: tags, trees: map[string]*snapshot{}}, nil
+}
+
+// Label implements Baseline.
+func (b *Tags) Label() string { return "published tags" }
+
+// Describe implements Baseline.
+func (b *Tags) Describe(c *Contract) string {
+	return "no tag matching " + strings.ReplaceAll(strings.ReplaceAll(c.Tag, "{name}", c.Name), "{version}", "*")
+}
+
+// Versions returns the versions of c that tags publish, lowest first, with
+// their tags.
+func (b *Tags) Versions(c *Contract) ([]Version, map[string]string) {
+	var vs []Version
+	tagOf := map[string]string{}
+	for _, t := range b.tags {
+		if v, ok := c.TagVersion(t); ok {
+			if _, dup := tagOf[v.String()]; !dup {
+				vs = append(vs, v)
+			}
+			tagOf[v.String()] = t
+		}
+	}
+	SortVersions(vs)
+	return vs, tagOf
+}
+
+// Published implements Baseline.
+func (b *Tags) Published(ctx context.Context, c *Contract, transitive bool) ([]Published, error) {
+	vs, tagOf := b.Versions(c)
+	if len(vs) == 0 {
+		return nil, nil
+	}
+	latest := vs[len(vs)-1]
+	want := []Version{latest}
+	if transitive {
+		for i := len(vs) - 2; i >= 0; i-- {
+			if sameLine(vs[i], latest) {
+				want = append(want, vs[i])
+			}
+		}
+	}
+	var out []Published
+	for _, v := range want {
+		tag := tagOf[v.String()]
+		s, err := b.snapshot(ctx, tag)
+		if err != nil {
+			return nil, err
+		}
+		p := s.published(c)
+		p.Tree, p.Version, p.Label = s.tree, &v, c.Name+"@"+v.String()
+		if p.Paths == nil {
+			p.Paths = c.Paths
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// sameLine reports whether two versions belong to one compatibility line:
+// the same major version, or in 0.x the same minor version.
+func sameLine(a, b Version) bool {
+	if a.Major == 0 || b.Major == 0 {
+		return a.Major == b.Major && a.Minor == b.Minor
+	}
+	return a.Major == b.Major
+}
+
+func (b *Tags) snapshot(ctx context.Context, tag string) (*snapshot, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if s, ok := b.trees[tag]; ok {
+		return s, nil
+	}
+	t, err := b.git.Tree(ctx, "refs/tags/"+tag, b.prefix)
+	if err != nil {
+		return nil, fmt.Errorf("tag %s: %w", tag, err)
+	}
+	s := newSnapshot(&Tree{FS: t, Files: t.Files(), Label: tag}, b.configName)
+	b.trees[tag] = s
+	return s, nil
+}
+
+// Snapshot is a baseline that is one tree: a git ref (--against) or a
+// directory (--against-dir). The contract's published version and paths come
+// from the configuration in that tree, when there is one.
+type Snapshot struct {
+	s *snapshot
+}
+
+// NewRef returns the baseline of a git revision, or of its merge base with
+// HEAD when mergeBase is set.
+func NewRef(ctx context.Context, g *source.Git, rev string, mergeBase bool, prefix, configName string) (*Snapshot, error) {
+	commit, err := g.Resolve(ctx, rev)
+	if err != nil {
+		return nil, err
+	}
+	label := rev
+	if mergeBase {
+		if commit, err = g.MergeBase(ctx, "HEAD", commit); err != nil {
+			return nil, err
+		}
+		label = fmt.Sprintf("merge base of HEAD and %s (%.12s)", rev, commit)
+	}
+	t, err := g.Tree(ctx, commit, prefix)
+	if err != nil {
+		return nil, err
+	}
+	return &Snapshot{newSnapshot(&Tree{FS: t, Files: t.Files(), Label: label}, configName)}, nil
+}
+
+// NewDir returns the baseline of a directory laid out like the
+// configuration's directory.
+func NewDir(dir, configName string) (*Snapshot, error) {
+	side, err := source.Dir(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Snapshot{newSnapshot(&Tree{FS: side.FS, Files: side.Files, Label: dir}, configName)}, nil
+}
+
+// Label implements Baseline.
+func (b *Snapshot) Label() string { return b.s.tree.Label }
+
+// Describe implements Baseline.
+func (b *Snapshot) Describe(c *Contract) string {
+	if b.s.cfg == nil {
+		return "no files at its paths in " + b.s.tree.Label
+	}
+	return "not declared in " + b.s.tree.Label
+}
+
+// Published implements Baseline.
+func (b *Snapshot) Published(_ context.Context, c *Contract, _ bool) ([]Published, error) {
+	p := b.s.published(c)
+	if p.Tree == nil {
+		return nil, nil
+	}
+	if p.Paths == nil {
+		p.Paths = c.Paths
+	}
+	p.Label = b.s.tree.Label
+	if p.Version != nil {
+		p.Label = c.Name + "@" + p.Version.String() + " (" + b.s.tree.Label + ")"
+	}
+	return []Published{p}, nil
+}
+
+// snapshot is a tree and the configuration found in it.
+type snapshot struct {
+	tree *Tree
+	cfg  *Config // nil when absent or invalid
+}
+
+func newSnapshot(t *Tree, configName string) *snapshot {
+	s := &snapshot{tree: t}
+	if data, err := fs.ReadFile(t.FS, configName); err == nil {
+		// An invalid configuration at an old version only means its
+		// versions are unknown; the current one was validated.
+		s.cfg, _ = Parse(t.Label+":"+configName, data)
+	}
+	return s
+}
+
+// published returns what the snapshot says of c: no tree when its
+// configuration exists but does not declare c (c is new).
+func (s *snapshot) published(c *Contract) Published {
+	if s.cfg == nil {
+		return Published{Tree: s.tree}
+	}
+	for _, old := range s.cfg.Contracts {
+		if old.Name == c.Name {
+			v := old.Version
+			return Published{Tree: s.tree, Version: &v, Paths: old.Paths}
+		}
+	}
+	return Published{}
+}

@@ -1,0 +1,177 @@
+package contract
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/contractlint/contractlint/checks"
+)
+
+// The minimal configuration of the issue must work as written.
+const minimal = `# contractlint.yaml
+contracts:
+  - name: orders
+    format: protobuf            # protobuf | jsonschema | avro
+    path: proto/acme/orders/v1  # a file, a directory, or a list of globs
+    version: 1.4.0              # the version this revision declares
+    owner: team-orders
+    compatibility: full         # backward | forward | full | none | *_transitive
+  - name: customer
+    format: jsonschema
+    path: schemas/customer.schema.json
+    version: 2.1.0
+`
+
+func TestParseMinimal(t *testing.T) {
+	t.Parallel()
+	cfg, err := Parse("contractlint.yaml", []byte(minimal))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Contracts) != 2 {
+		t.Fatalf("got %d contracts", len(cfg.Contracts))
+	}
+	o, c := cfg.Contracts[0], cfg.Contracts[1]
+	if o.Name != "orders" || o.Format != checks.Protobuf || o.Paths[0] != "proto/acme/orders/v1" ||
+		o.Version.String() != "1.4.0" || o.Owner != "team-orders" || o.Mode != checks.ModeFull {
+		t.Errorf("orders = %+v", o)
+	}
+	if c.Mode != checks.ModeFull || c.Policy != checks.Lenient || c.Tag != DefaultTag {
+		t.Errorf("customer defaults = %v %v %q", c.Mode, c.Policy, c.Tag)
+	}
+	if got := o.Where("/version"); got != "contractlint.yaml:6:5" {
+		t.Errorf("Where(/version) = %s", got)
+	}
+	if tag := o.TagFor(o.Version); tag != "orders/v1.4.0" {
+		t.Errorf("TagFor = %s", tag)
+	}
+	if v, ok := o.TagVersion("orders/v1.5.0-rc.1"); !ok || v.String() != "1.5.0-rc.1" {
+		t.Errorf("TagVersion = %v, %v", v, ok)
+	}
+	for _, tag := range []string{"customer/v1.0.0", "orders/1.0.0", "orders/v1.0", "orders/v1.0.0/x"} {
+		if _, ok := o.TagVersion(tag); ok {
+			t.Errorf("TagVersion(%q) matched", tag)
+		}
+	}
+}
+
+func TestParseFull(t *testing.T) {
+	t.Parallel()
+	cfg, err := Parse("c.yaml", []byte(`
+contracts:
+  - name: payment
+    format: avro
+    path: [avro/*.avsc, "avro/**/x.avsc"]
+    version: 0.3.0
+    compatibility: backward_transitive
+    policy: strict
+    rules: {use: [all], except: [FIELD_DOC_CHANGED]}
+    impacts: {FIELD_ADDED: patch}
+    tag: "release-{name}-{version}"
+    ignores:
+      - rule: FIELD_NO_DELETE
+        element: "#/properties/legacy"
+        reason: consumers migrated in Q3
+    examples:
+      - examples/*.json
+      - {path: examples/a.json, schema: avro/a.avsc}
+producers: {}
+consumers: {billing: {reads: payment}}
+environments: {}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := cfg.Contracts[0]
+	if p.Mode != (checks.Mode{Directions: checks.Backward, Transitive: true}) || p.Policy != checks.Strict ||
+		p.Impacts["FIELD_ADDED"] != checks.Patch || len(p.Except) != 1 || p.Ignores[0].Element != "/properties/legacy" ||
+		len(p.Examples) != 2 || p.Examples[1].Schema != "avro/a.avsc" || len(p.Paths) != 2 {
+		t.Errorf("payment = %+v", p)
+	}
+	if v, ok := p.TagVersion("release-payment-0.3.0"); !ok || v.String() != "0.3.0" {
+		t.Errorf("custom tag pattern: %v %v", v, ok)
+	}
+	if cfg.Consumers["billing"] == nil {
+		t.Error("consumers not kept")
+	}
+}
+
+// Every problem is reported with its line and column, all at once.
+func TestParseErrors(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, yaml string
+		want       []string
+	}{
+		{"unknown key", "contracts:\n  - name: a\n    format: avro\n    path: a.avsc\n    version: 1.0.0\n    verison: 1.0.0\n",
+			[]string{`c.yaml:6:5: contract a: verison: unknown key "verison" (did you mean "version"?)`}},
+		{"bad semver", "contracts:\n  - name: a\n    format: avro\n    path: a.avsc\n    version: 1.4\n",
+			[]string{`c.yaml:5:14: contract a: version: 1.4 is not a semantic version`}},
+		{"bad semver string", "contracts:\n  - name: a\n    format: avro\n    path: a.avsc\n    version: v1.4.0\n",
+			[]string{`c.yaml:5:14: contract a: version: "v1.4.0" is not a semantic version`}},
+		{"missing path", "contracts:\n  - name: a\n    format: avro\n    version: 1.0.0\n",
+			[]string{`c.yaml:2:5: contract a: missing key "path"`}},
+		{"duplicate names", "contracts:\n  - {name: a, format: avro, path: a.avsc, version: 1.0.0}\n  - {name: a, format: avro, path: b.avsc, version: 1.0.0}\n",
+			[]string{`c.yaml:3:12: contract name "a" is already used at c.yaml:2:12`}},
+		{"outside", "contracts:\n  - {name: a, format: avro, path: ../other/a.avsc, version: 1.0.0}\n",
+			[]string{`c.yaml:2:35: contract a: path "../other/a.avsc" is outside the repository`}},
+		{"absolute", "contracts:\n  - {name: a, format: avro, path: [x.avsc, /etc/passwd], version: 1.0.0}\n",
+			[]string{`path "/etc/passwd" is outside the repository`}},
+		{"ignore without reason", "contracts:\n  - name: a\n    format: avro\n    path: a.avsc\n    version: 1.0.0\n    ignores:\n      - rule: X\n        reason: \"  \"\n",
+			[]string{`c.yaml:8:17: contract a: ignores[0]: reason: an ignore needs a reason`}},
+		{"ignore missing reason", "contracts:\n  - name: a\n    format: avro\n    path: a.avsc\n    version: 1.0.0\n    ignores:\n      - rule: X\n",
+			[]string{`c.yaml:7:9: contract a: ignores[0]: missing key "reason"`}},
+		{"bad format and mode", "contracts:\n  - {name: a, format: xml, path: a, version: 1.0.0, compatibility: sideways}\n",
+			[]string{`c.yaml:2:68: contract a: compatibility: value must be one of`, `c.yaml:2:23: contract a: format: value must be one of`}},
+		{"path type", "contracts:\n  - {name: a, format: avro, path: 3, version: 1.0.0}\n",
+			[]string{`contract a: path: expected string, but got number, or expected array, but got number`}},
+		{"yaml syntax", "contracts:\n  - name: a\n   format: b\n", []string{"c.yaml:1: did not find expected"}},
+		{"duplicate key", "contracts: []\ncontracts: []\n", []string{`c.yaml:2:1: key "contracts" repeats the one on line 1`}},
+		{"empty", "# nothing\n", []string{"empty configuration"}},
+		{"not a list", "contracts: {}\n", []string{"c.yaml:1:12: contracts: expected array, but got object"}},
+		{"unknown top-level", "contract: []\n", []string{`unknown key "contract" (did you mean "contracts"?)`, `missing key "contracts"`}},
+		{"tag without version", "contracts:\n  - {name: a, format: avro, path: a, version: 1.0.0, tag: \"{name}\"}\n",
+			[]string{`tag pattern "{name}" must contain {version}`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := Parse("c.yaml", []byte(tc.yaml))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error\n%v\nlacks\n%s", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestFindWalksUpToTheGitRoot(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	deep := filepath.Join(root, "repo", "a", "b")
+	if err := os.MkdirAll(deep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(p string) {
+		if err := os.WriteFile(p, []byte(minimal), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(root, FileName)) // above the git root: never found
+	if err := os.Mkdir(filepath.Join(root, "repo", ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Find(deep); err == nil || !strings.Contains(err.Error(), "contractlint init") {
+		t.Errorf("Find above the git root = %v", err)
+	}
+	write(filepath.Join(root, "repo", "a", FileName))
+	got, err := Find(deep)
+	if err != nil || got != filepath.Join(root, "repo", "a", FileName) {
+		t.Errorf("Find = %s, %v", got, err)
+	}
+}

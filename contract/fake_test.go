@@ -1,0 +1,101 @@
+package contract
+
+import (
+	"context"
+	"io/fs"
+	"slices"
+	"strings"
+	"sync/atomic"
+
+	"github.com/contractlint/contractlint/checks"
+)
+
+// fakeEngine diffs ".proto" files holding one "field NAME" or "// comment"
+// per line, so that the check pipeline can be tested without a real engine.
+// A line starting with "!" is a syntax error. Diffs counts the calls.
+type fakeEngine struct {
+	diffs atomic.Int64
+}
+
+var fakeRules = []*checks.Rule{
+	{ID: "FIELD_NO_DELETE", Format: checks.Protobuf, Default: true, Impact: checks.Major, Breaks: checks.Both,
+		Title: "Fields may not be deleted", Doc: "A deleted field breaks readers and writers. Old: field a. New: nothing."},
+	{ID: "FIELD_ADDED", Format: checks.Protobuf, Default: true, Impact: checks.Minor,
+		Title: "A field was added", Doc: "An added field is a compatible addition. Old: nothing. New: field a."},
+	{ID: "COMMENT_CHANGED", Format: checks.Protobuf, Default: true, Impact: checks.Patch,
+		Title: "A comment changed", Doc: "Comments are documentation only. Old: // a. New: // b. Nothing breaks."},
+	{ID: "FILE_NO_DELETE", Format: checks.Protobuf, Default: true, Impact: checks.Major, Breaks: checks.Both,
+		Title: "Files may not be deleted", Doc: "A deleted file takes its fields with it. Old: a.proto. New: nothing."},
+}
+
+func (*fakeEngine) Format() checks.Format { return checks.Protobuf }
+func (*fakeEngine) Rules() []*checks.Rule { return fakeRules }
+func (*fakeEngine) Owns(path string) bool { return strings.HasSuffix(path, ".proto") }
+func (e *fakeEngine) Diff(_ context.Context, req checks.Request) ([]checks.Finding, error) {
+	e.diffs.Add(1)
+	type parsed struct {
+		fields   map[string]int
+		comments []string
+	}
+	parse := func(s checks.Side) (map[string]parsed, error) {
+		out := map[string]parsed{}
+		var diags []checks.Diagnostic
+		for _, f := range s.Files {
+			data, err := fs.ReadFile(s.FS, f)
+			if err != nil {
+				return nil, err
+			}
+			p := parsed{fields: map[string]int{}}
+			for i, line := range strings.Split(string(data), "\n") {
+				line = strings.TrimSpace(line)
+				switch {
+				case strings.HasPrefix(line, "!"):
+					diags = append(diags, checks.Diagnostic{File: f, Line: i + 1, Column: 1, Message: "syntax error"})
+				case strings.HasPrefix(line, "field "):
+					name, _, _ := strings.Cut(strings.TrimPrefix(line, "field "), " ")
+					p.fields[name] = i + 1
+				case strings.HasPrefix(line, "//") && !strings.Contains(line, "contractlint:ignore"):
+					p.comments = append(p.comments, line)
+				}
+			}
+			out[f] = p
+		}
+		if len(diags) > 0 {
+			return nil, &checks.InputError{Side: s.Label, Diagnostics: diags}
+		}
+		return out, nil
+	}
+	old, err := parse(req.Old)
+	if err != nil {
+		return nil, err
+	}
+	cur, err := parse(req.New)
+	if err != nil {
+		return nil, err
+	}
+	var out []checks.Finding
+	for f, o := range old {
+		n, ok := cur[f]
+		if !ok {
+			out = append(out, checks.Finding{Rule: "FILE_NO_DELETE", File: f, Path: f, Message: "file " + f + " was deleted"})
+			continue
+		}
+		for name := range o.fields {
+			if _, ok := n.fields[name]; !ok {
+				out = append(out, checks.Finding{Rule: "FIELD_NO_DELETE", File: f, Line: 1, Column: 1, Path: "acme.Msg." + name, Message: "field " + name + " was deleted"})
+			}
+		}
+		if !slices.Equal(o.comments, n.comments) {
+			out = append(out, checks.Finding{Rule: "COMMENT_CHANGED", File: f, Line: 1, Column: 1, Path: "acme.Msg", Message: "a comment changed"})
+		}
+	}
+	for f, n := range cur {
+		o := old[f]
+		for name, line := range n.fields {
+			if _, ok := o.fields[name]; !ok {
+				out = append(out, checks.Finding{Rule: "FIELD_ADDED", File: f, Line: line, Column: 1, Path: "acme.Msg." + name, Message: "field " + name + " was added"})
+			}
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,133 @@
+package contract
+
+import (
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Tree is one side's file tree, rooted at the configuration's directory: the
+// working tree, a git commit, or a baseline directory.
+type Tree struct {
+	// FS is the tree; contracts, imports and $refs resolve within it.
+	FS fs.FS
+	// Files lists every regular file of FS, slash-separated and sorted.
+	Files []string
+	// Label names the tree for people ("working tree", "orders@1.4.0").
+	Label string
+}
+
+// resolve returns the files of a tree that paths name: a file as is, every
+// file below a directory that owns accepts, and every file a glob matches.
+// Paths that name nothing are returned as missing.
+func (t *Tree) resolve(paths []string, owns func(string) bool) (files, missing []string) {
+	for _, p := range paths {
+		var got []string
+		switch {
+		case hasMeta(p):
+			for _, f := range t.Files {
+				if MatchGlob(p, f) {
+					got = append(got, f)
+				}
+			}
+		case t.has(p):
+			got = []string{p}
+		default:
+			prefix := strings.TrimSuffix(p, "/") + "/"
+			if p == "." {
+				prefix = ""
+			}
+			i, _ := slices.BinarySearch(t.Files, prefix)
+			for ; i < len(t.Files) && strings.HasPrefix(t.Files[i], prefix); i++ {
+				if owns(t.Files[i]) {
+					got = append(got, t.Files[i])
+				}
+			}
+		}
+		if len(got) == 0 {
+			missing = append(missing, p)
+		}
+		files = append(files, got...)
+	}
+	slices.Sort(files)
+	return slices.Compact(files), missing
+}
+
+func (t *Tree) has(name string) bool {
+	_, ok := slices.BinarySearch(t.Files, name)
+	return ok
+}
+
+var (
+	protoImport = regexp.MustCompile(`(?m)^\s*import\s+(?:public\s+|weak\s+)?"([^"]+)"\s*;`)
+	jsonRef     = regexp.MustCompile(`"\$ref"\s*:\s*"([^"]*)"`)
+	yamlRef     = regexp.MustCompile(`(?m)\$ref['"]?\s*:\s*['"]?([^'"\s#]+)`)
+)
+
+// closure reads files and, transitively, the local files they import
+// (protobuf imports, relative JSON Schema $refs) that exist in fsys. Two
+// sides with equal closures need no parsing: nothing changed.
+func closure(fsys fs.FS, files []string) map[string][]byte {
+	out := map[string][]byte{}
+	queue := slices.Clone(files)
+	for len(queue) > 0 && len(out) < 10000 {
+		name := queue[0]
+		queue = queue[1:]
+		if _, done := out[name]; done {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			out[name] = nil // absent or unreadable: compared as such
+			continue
+		}
+		out[name] = data
+		var refs []string
+		switch strings.ToLower(path.Ext(name)) {
+		case ".proto":
+			for _, m := range protoImport.FindAllSubmatch(data, -1) {
+				imp := string(m[1])
+				refs = append(refs, imp, path.Join(path.Dir(name), imp))
+			}
+		case ".json", ".avsc":
+			for _, m := range jsonRef.FindAllSubmatch(data, -1) {
+				refs = append(refs, relRef(name, string(m[1])))
+			}
+		case ".yaml", ".yml":
+			for _, m := range yamlRef.FindAllSubmatch(data, -1) {
+				refs = append(refs, relRef(name, string(m[1])))
+			}
+		}
+		for _, r := range refs {
+			if r != "" && fs.ValidPath(r) {
+				if _, err := fs.Stat(fsys, r); err == nil {
+					queue = append(queue, r)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func relRef(from, ref string) string {
+	ref, _, _ = strings.Cut(ref, "#")
+	if ref == "" || strings.Contains(ref, "://") || strings.HasPrefix(ref, "urn:") {
+		return ""
+	}
+	return path.Join(path.Dir(from), ref)
+}
+
+func sameClosure(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		w, ok := b[k]
+		if !ok || (v == nil) != (w == nil) || string(v) != string(w) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,132 @@
+package contract
+
+import (
+	"fmt"
+
+	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/report"
+)
+
+// Contract statuses, as in report.Contract.Status.
+const (
+	StatusOK               = "ok"
+	StatusNew              = "new"
+	StatusUnchanged        = "unchanged"
+	StatusVersionTooLow    = "version-too-low"
+	StatusVersionNotBumped = "version-not-bumped"
+	StatusIncompatible     = "incompatible"
+	StatusError            = "error"
+)
+
+// Dishonest reports whether a status fails the check whatever --fail-on says.
+func Dishonest(status string) bool {
+	return status == StatusVersionTooLow || status == StatusVersionNotBumped
+}
+
+// Judge decides whether the declared version is honest given the published
+// version (nil when the contract was never published, or unknown when
+// publishedKnown is false) and the contract's findings. It fills the status,
+// versions and message of rc.
+func Judge(rc *report.Contract, name string, declared Version, published *Version, findings []checks.Finding, mode checks.Mode) {
+	rc.Declared = declared.String()
+	v := checks.VerdictOf(findings)
+	rc.Verdict = v
+	if published == nil {
+		rc.Status = StatusOK
+		if v.Impact > checks.None {
+			rc.Status = statusForBreaks(v, mode)
+		}
+		rc.Suggested = rc.Declared
+		rc.Message = fmt.Sprintf("%s declares %s; the published version is unknown, so the bump cannot be checked (%s change)", name, declared, v.Impact)
+		return
+	}
+	rc.Published = published.String()
+	required := published.Required(v.Impact)
+	rc.Required = required.String()
+	driver := firstAt(findings, v.Impact)
+	switch cmp := declared.Compare(*published); {
+	case cmp < 0:
+		rc.Status = StatusVersionTooLow
+		rc.Suggested = rc.Required
+		rc.Message = fmt.Sprintf("%s declares %s, lower than the published %s: declare %s", name, declared, published, required)
+	case v.Impact == checks.None:
+		rc.Status = StatusUnchanged
+		rc.Suggested = rc.Declared
+		if cmp == 0 {
+			rc.Message = fmt.Sprintf("no changes since %s", published)
+		} else {
+			rc.Message = fmt.Sprintf("declares %s with no changes since %s", declared, published)
+		}
+	case cmp == 0:
+		rc.Status = StatusVersionNotBumped
+		rc.Suggested = rc.Required
+		rc.Message = fmt.Sprintf("%s still declares %s, but %s is %s: declare %s", name, declared, describeFinding(driver), v.Impact, required)
+	case declared.Compare(required) < 0:
+		rc.Status = StatusVersionTooLow
+		rc.Suggested = rc.Required
+		rc.Message = fmt.Sprintf("%s declares %s, but %s is %s: declare %s", name, declared, describeFinding(driver), v.Impact, required)
+	default:
+		rc.Status = statusForBreaks(v, mode)
+		rc.Suggested = rc.Declared
+		rc.Message = fmt.Sprintf("declares %s for a %s change from %s", declared, v.Impact, published)
+		if declared.Compare(required) > 0 {
+			rc.Message += fmt.Sprintf(" (%s would do)", required)
+		}
+		if rc.Status == StatusIncompatible {
+			rc.Message += fmt.Sprintf("; %s breaks %s compatibility", describeFinding(firstBreaking(findings, mode)), breaksIn(v, mode))
+		}
+	}
+}
+
+// statusForBreaks is incompatible when a change breaks a direction the mode
+// requires (honestly declared as a major release), ok otherwise.
+func statusForBreaks(v checks.Verdict, mode checks.Mode) string {
+	if breaksIn(v, mode) != "" {
+		return StatusIncompatible
+	}
+	return StatusOK
+}
+
+func breaksIn(v checks.Verdict, mode checks.Mode) string {
+	back := !v.Compatible.Backward && mode.Directions&checks.Backward != 0
+	fwd := !v.Compatible.Forward && mode.Directions&checks.Forward != 0
+	switch {
+	case back && fwd:
+		return "backward and forward"
+	case back:
+		return "backward"
+	case fwd:
+		return "forward"
+	}
+	return ""
+}
+
+func firstAt(findings []checks.Finding, impact checks.Impact) checks.Finding {
+	for _, f := range findings {
+		if f.Ignored == "" && f.Impact == impact {
+			return f
+		}
+	}
+	return checks.Finding{}
+}
+
+func firstBreaking(findings []checks.Finding, mode checks.Mode) checks.Finding {
+	for _, f := range findings {
+		if f.Ignored == "" && f.Breaks&mode.Directions != 0 {
+			return f
+		}
+	}
+	return checks.Finding{}
+}
+
+// describeFinding names a finding in a verdict sentence:
+// "FIELD_NO_DELETE on acme.orders.v1.Order.total".
+func describeFinding(f checks.Finding) string {
+	switch {
+	case f.Path != "":
+		return fmt.Sprintf("%s on %s", f.Rule, f.Path)
+	case f.File != "":
+		return fmt.Sprintf("%s in %s", f.Rule, f.File)
+	}
+	return f.Rule
+}
