@@ -9,11 +9,12 @@ import (
 	"strings"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/avro"
 )
 
 // Engines returns every engine, in a fixed order.
 func Engines() []checks.Engine {
-	return []checks.Engine{}
+	return []checks.Engine{avro.New()}
 }
 
 // Engine returns the engine of format f.

@@ -1,0 +1,245 @@
+package avro
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/contractlint/contractlint/checks"
+)
+
+// evolver reports the changes between two schemas that resolve but still
+// change the contract. It walks both schemas side by side, pairing fields by
+// name (or by the new field's aliases), union branches by type, and each
+// pair of named types once.
+type evolver struct {
+	seen map[[2]*schema]bool
+	out  []checks.Finding
+}
+
+func newEvolver() *evolver { return &evolver{seen: map[[2]*schema]bool{}} }
+
+func (e *evolver) report(r *checks.Rule, at loc, msg, oldVal, newVal string) {
+	e.out = append(e.out, newFinding(r, at, msg, oldVal, newVal))
+}
+
+// newFinding makes a finding of rule r located at at.
+func newFinding(r *checks.Rule, at loc, msg, oldVal, newVal string) checks.Finding {
+	return checks.Finding{Rule: r.ID, Impact: r.Impact, Breaks: r.Breaks, File: at.File, Line: at.Line, Column: at.Col,
+		Path: at.Path, Message: msg, Old: oldVal, New: newVal}
+}
+
+// or returns l when it is set, otherwise fallback.
+func or(l, fallback loc) loc {
+	if l.valid() {
+		return l
+	}
+	return fallback
+}
+
+func (e *evolver) walk(o, n *schema) {
+	key := [2]*schema{o, n}
+	if e.seen[key] {
+		return
+	}
+	e.seen[key] = true
+	if o.Kind != n.Kind {
+		// A type that became a union, or left one: follow the branch that
+		// corresponds to the other side.
+		if o.Kind == kUnion {
+			if b := matchBranch(o, n); b != nil {
+				e.walk(b, n)
+			}
+		} else if n.Kind == kUnion {
+			if b := matchBranch(n, o); b != nil {
+				e.walk(o, b)
+			}
+		}
+		return
+	}
+	if n.Kind.named() {
+		e.named(o, n)
+	}
+	switch n.Kind {
+	case kRecord:
+		e.fields(o, n)
+	case kEnum:
+		e.enum(o, n)
+	case kArray:
+		e.walk(o.Items, n.Items)
+	case kMap:
+		e.walk(o.Values, n.Values)
+	case kUnion:
+		for _, nb := range n.Branches {
+			if ob := matchBranch(o, nb); ob != nil {
+				e.walk(ob, nb)
+			}
+		}
+	}
+}
+
+// matchBranch returns the branch of union u that corresponds to s: the named
+// type with the same full or unqualified name, or the branch of the same kind.
+func matchBranch(u, s *schema) *schema {
+	for _, b := range u.Branches {
+		if b.Kind == s.Kind && (!s.Kind.named() || b.FullName == s.FullName) {
+			return b
+		}
+	}
+	for _, b := range u.Branches {
+		if b.Kind == s.Kind && s.Kind.named() && b.Name == s.Name {
+			return b
+		}
+	}
+	return nil
+}
+
+func strOr(p *string, none string) string {
+	if p == nil {
+		return none
+	}
+	return *p
+}
+
+func (e *evolver) named(o, n *schema) {
+	if o.Name == n.Name && o.Namespace != n.Namespace {
+		e.report(NamespaceChanged, n.NameLoc, fmt.Sprintf("%s %s moved to namespace %q (was %q)", n.Kind, n.Name, n.Namespace, o.Namespace), o.FullName, n.FullName)
+	}
+	e.doc(o.Doc, n.Doc, n.DocLoc, n.Loc)
+	e.aliases(n.Kind.String()+" "+n.FullName, o.Aliases, n.Aliases, o.AliasesLoc, n.AliasesLoc, n.Loc)
+}
+
+func (e *evolver) doc(o, n *string, docLoc, elem loc) {
+	if strOr(o, "") == strOr(n, "") {
+		return
+	}
+	var msg string
+	switch {
+	case o == nil || *o == "":
+		msg = "%s: doc added"
+	case n == nil || *n == "":
+		msg = "%s: doc removed"
+	default:
+		msg = "%s: doc changed"
+	}
+	e.report(DocChanged, or(docLoc, elem), fmt.Sprintf(msg, elem.What), strOr(o, ""), strOr(n, ""))
+}
+
+func (e *evolver) aliases(what string, o, n []string, oLoc, nLoc, elem loc) {
+	for _, a := range n {
+		if !slices.Contains(o, a) {
+			e.report(AliasAdded, or(nLoc, elem), fmt.Sprintf("%s: alias %s added", what, a), "", a)
+		}
+	}
+	for _, a := range o {
+		if !slices.Contains(n, a) {
+			e.report(AliasRemoved, or(nLoc, or(oLoc, elem)), fmt.Sprintf("%s: alias %s removed", what, a), a, "")
+		}
+	}
+}
+
+func defaultText(v *jsonValue) string {
+	if v == nil {
+		return "none"
+	}
+	return v.canonical()
+}
+
+func (e *evolver) fields(o, n *schema) {
+	matched := map[*field]bool{}
+	type pair struct{ o, n *field }
+	var pairs []pair
+	for _, nf := range n.Fields {
+		of := o.fieldByName(nf.Name)
+		renamed := false
+		if of == nil {
+			for _, a := range nf.Aliases {
+				if of = o.fieldByName(a); of != nil {
+					renamed = true
+					break
+				}
+			}
+		}
+		if of == nil || matched[of] {
+			if nf.Default != nil {
+				e.report(FieldAddedWithDefault, nf.Loc, fmt.Sprintf("field %s added with default %s", nf.Loc.What, defaultText(nf.Default)), "", nf.Name)
+			}
+			continue
+		}
+		matched[of] = true
+		pairs = append(pairs, pair{of, nf})
+		if renamed {
+			e.report(FieldRenamed, nf.Loc, fmt.Sprintf("field %s.%s renamed to %s (the new field has the alias %s)", o.FullName, of.Name, nf.Name, of.Name), of.Name, nf.Name)
+		}
+		e.doc(of.Doc, nf.Doc, nf.DocLoc, nf.Loc)
+		if od, nd := defaultText(of.Default), defaultText(nf.Default); od != nd {
+			e.report(FieldDefaultChanged, or(nf.DefaultLoc, nf.Loc), fmt.Sprintf("field %s: default changed from %s to %s", nf.Loc.What, od, nd), od, nd)
+		}
+		if of.Order != nf.Order {
+			e.report(FieldOrderChanged, or(nf.OrderLoc, nf.Loc), fmt.Sprintf("field %s: sort order changed from %s to %s", nf.Loc.What, of.Order, nf.Order), of.Order, nf.Order)
+		}
+		e.aliases("field "+nf.Loc.What, of.Aliases, nf.Aliases, of.AliasesLoc, nf.AliasesLoc, nf.Loc)
+		e.walk(of.Type, nf.Type)
+	}
+	for _, of := range o.Fields {
+		if !matched[of] && of.Default != nil {
+			e.report(FieldRemovedWithDefault, of.Loc, fmt.Sprintf("field %s removed (it had the default %s)", of.Loc.What, defaultText(of.Default)), of.Name, "")
+		}
+	}
+	// Fields outside a longest run kept in their old relative order moved.
+	idx := make([]int, len(pairs))
+	for i, p := range pairs {
+		idx[i] = p.o.Index
+	}
+	kept := longestIncreasing(idx)
+	for i, p := range pairs {
+		if !kept[i] {
+			e.report(FieldMoved, p.n.Loc, fmt.Sprintf("field %s moved from position %d to %d", p.n.Loc.What, p.o.Index, p.n.Index),
+				strconv.Itoa(p.o.Index), strconv.Itoa(p.n.Index))
+		}
+	}
+}
+
+// longestIncreasing marks the elements of one longest strictly increasing
+// subsequence of xs.
+func longestIncreasing(xs []int) []bool {
+	n := len(xs)
+	length, prev := make([]int, n), make([]int, n)
+	best := -1
+	for i := range xs {
+		length[i], prev[i] = 1, -1
+		for j := 0; j < i; j++ {
+			if xs[j] < xs[i] && length[j]+1 > length[i] {
+				length[i], prev[i] = length[j]+1, j
+			}
+		}
+		if best < 0 || length[i] > length[best] {
+			best = i
+		}
+	}
+	keep := make([]bool, n)
+	for i := best; i >= 0; i = prev[i] {
+		keep[i] = true
+	}
+	return keep
+}
+
+func (e *evolver) enum(o, n *schema) {
+	if o.EnumDefault != nil {
+		for i, s := range n.Symbols {
+			if !slices.Contains(o.Symbols, s) {
+				e.report(EnumSymbolAdded, n.SymbolLocs[i], fmt.Sprintf("enum %s: symbol %s added", n.FullName, s), "", s)
+			}
+		}
+	}
+	if n.EnumDefault != nil {
+		for i, s := range o.Symbols {
+			if !slices.Contains(n.Symbols, s) {
+				e.report(EnumSymbolRemoved, o.SymbolLocs[i], fmt.Sprintf("enum %s: symbol %s removed (old data holding it reads as %s)", n.FullName, s, *n.EnumDefault), s, "")
+			}
+		}
+	}
+	if od, nd := strOr(o.EnumDefault, "none"), strOr(n.EnumDefault, "none"); od != nd {
+		e.report(EnumDefaultChanged, or(n.EnumDefaultLoc, n.Loc), fmt.Sprintf("enum %s: default changed from %s to %s", n.FullName, od, nd), od, nd)
+	}
+}

@@ -1,0 +1,143 @@
+package avro
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/contractlint/contractlint/checks"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/cases")
+
+// caseSides builds the old and new sides of a golden case from its
+// old/... and new/... files.
+func caseSides(ar *txtar.Archive) (checks.Side, checks.Side) {
+	sides := map[string]*checks.Side{}
+	for _, label := range []string{"old", "new"} {
+		sides[label] = &checks.Side{FS: fstest.MapFS{}, Label: label + "/"}
+	}
+	for _, f := range ar.Files {
+		label, name, ok := strings.Cut(f.Name, "/")
+		s := sides[label]
+		if !ok || s == nil {
+			continue
+		}
+		s.FS.(fstest.MapFS)[name] = &fstest.MapFile{Data: f.Data}
+		s.Files = append(s.Files, name)
+	}
+	for _, s := range sides {
+		slices.Sort(s.Files)
+	}
+	return *sides["old"], *sides["new"]
+}
+
+// renderFindings prints findings one a line, the golden format.
+func renderFindings(fs []checks.Finding, err error) string {
+	if err != nil {
+		return "error: " + err.Error() + "\n"
+	}
+	var b strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&b, "%s:%d:%d %s %s breaks=%s %s\n    %s\n", f.File, f.Line, f.Column, f.Rule, f.Impact, f.Breaks, f.Path, f.Message)
+	}
+	if b.Len() == 0 {
+		return "no changes\n"
+	}
+	return b.String()
+}
+
+// TestGolden runs every case in testdata/cases: a sentence saying what the
+// case proves, old/ and new/ files, and the findings (or the input error)
+// the engine must report under mode full. Regenerate with -update.
+func TestGolden(t *testing.T) {
+	t.Parallel()
+	paths, err := filepath.Glob("testdata/cases/*.txtar")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no cases: %v", err)
+	}
+	for _, p := range paths {
+		t.Run(strings.TrimSuffix(filepath.Base(p), ".txtar"), func(t *testing.T) {
+			t.Parallel()
+			ar, err := txtar.ParseFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(strings.TrimSpace(string(ar.Comment))) == 0 {
+				t.Errorf("%s: no sentence on top saying what the case proves", p)
+			}
+			oldSide, newSide := caseSides(ar)
+			fs, err := New().Diff(t.Context(), checks.Request{Old: oldSide, New: newSide, Mode: checks.ModeFull})
+			got := renderFindings(fs, err)
+			i := slices.IndexFunc(ar.Files, func(f txtar.File) bool { return f.Name == "want" })
+			if *update {
+				if i < 0 {
+					ar.Files = append(ar.Files, txtar.File{Name: "want"})
+					i = len(ar.Files) - 1
+				}
+				ar.Files[i].Data = []byte(got)
+				if err := os.WriteFile(p, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if i < 0 {
+				t.Fatalf("%s: no want section (run go test -update)", p)
+			}
+			if want := string(ar.Files[i].Data); got != want {
+				t.Errorf("%s: findings differ (run go test -update to accept)\ngot:\n%s\nwant:\n%s", p, got, want)
+			}
+		})
+	}
+}
+
+// TestEveryRuleHasACase asserts that every rule fires in some golden case.
+func TestEveryRuleHasACase(t *testing.T) {
+	t.Parallel()
+	paths, _ := filepath.Glob("testdata/cases/*.txtar")
+	var all strings.Builder
+	for _, p := range paths {
+		ar, err := txtar.ParseFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range ar.Files {
+			if f.Name == "want" {
+				all.Write(f.Data)
+			}
+		}
+	}
+	for _, r := range New().Rules() {
+		if !strings.Contains(all.String(), " "+r.ID+" ") {
+			t.Errorf("rule %s has no golden case that fires it", r.ID)
+		}
+	}
+}
+
+// TestRules validates the declarations of the engine's rules.
+func TestRules(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	for _, r := range New().Rules() {
+		if err := r.Validate(); err != nil {
+			t.Error(err)
+		}
+		if r.Format != checks.Avro || !r.Default {
+			t.Errorf("rule %s: want format avro and default true", r.ID)
+		}
+		if !strings.Contains(r.Doc, "Old") || !strings.Contains(r.Doc, "New") {
+			t.Errorf("rule %s: doc lacks an old/new example", r.ID)
+		}
+		if seen[r.ID] {
+			t.Errorf("rule %s listed twice", r.ID)
+		}
+		seen[r.ID] = true
+	}
+}

@@ -1,0 +1,319 @@
+package avro
+
+import "github.com/contractlint/contractlint/checks"
+
+// Rule categories of the Avro engine.
+const (
+	// CategoryResolution holds the incompatibilities found by applying the
+	// specification's schema-resolution rules in each direction.
+	CategoryResolution = "RESOLUTION"
+	// CategoryEvolution holds the changes that resolve but still matter for
+	// the version: additions, removals with defaults, docs, aliases.
+	CategoryEvolution = "EVOLUTION"
+)
+
+// Resolution rules. The Java checker reports one incompatibility type per
+// reader/writer check; contractlint checks both directions (backward: the new
+// schema reads data written with the old; forward: the old reads the new) and
+// gives each rule a fixed direction, so an incompatibility type has up to
+// three rules: the plain Java name when it breaks both ways, and _BACKWARD and
+// _FORWARD variants when it breaks one way only.
+var (
+	ReaderFieldMissingDefaultValueBackward = &checks.Rule{
+		ID: "READER_FIELD_MISSING_DEFAULT_VALUE_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		Default: true, Impact: checks.Major, Breaks: checks.Backward,
+		Title: "Field added without a default",
+		Doc: "A field exists in the new record but not in the old one, and has no default. A reader using " +
+			"the new schema cannot fill it in when it reads data written with the old schema (the Java " +
+			"checker's READER_FIELD_MISSING_DEFAULT_VALUE, new schema as reader). Give the field a default.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"},\n  {\"name\": \"note\", \"type\": \"string\"}]}\n```",
+	}
+	ReaderFieldMissingDefaultValueForward = &checks.Rule{
+		ID: "READER_FIELD_MISSING_DEFAULT_VALUE_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		Default: true, Impact: checks.Major, Breaks: checks.Forward,
+		Title: "Field without a default removed",
+		Doc: "A field of the old record is gone from the new one (and no new field lists it in its " +
+			"aliases), and the old field has no default. A reader still using the old schema cannot fill it " +
+			"in when it reads data written with the new schema (READER_FIELD_MISSING_DEFAULT_VALUE, old " +
+			"schema as reader). The finding is located at the field in the old file, since it no longer " +
+			"exists in the new one.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"},\n  {\"name\": \"note\", \"type\": \"string\"}]}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}\n```",
+	}
+	TypeMismatch = &checks.Rule{
+		ID: "TYPE_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution},
+		Default: true, Impact: checks.Major, Breaks: checks.Both,
+		Title: "Type changed incompatibly in both directions",
+		Doc: "The type of an element changed so that neither schema can read data written with the other " +
+			"(int to string, record to array, ...). Promotions (int to long, float or double; long to float " +
+			"or double; float to double; string to and from bytes) are one-way and reported as " +
+			"TYPE_MISMATCH_FORWARD or TYPE_MISMATCH_BACKWARD instead.\n\n" +
+			"Old:\n\n```json\n{\"name\": \"qty\", \"type\": \"int\"}\n```\n\nNew:\n\n```json\n{\"name\": \"qty\", \"type\": \"string\"}\n```",
+	}
+	TypeMismatchBackward = &checks.Rule{
+		ID: "TYPE_MISMATCH_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		Default: true, Impact: checks.Major, Breaks: checks.Backward,
+		Title: "Type narrowed: the new schema cannot read old data",
+		Doc: "The type of an element changed so that the old schema can read new data (a promotion) but " +
+			"the new schema cannot read old data, e.g. long narrowed to int.\n\n" +
+			"Old:\n\n```json\n{\"name\": \"qty\", \"type\": \"long\"}\n```\n\nNew:\n\n```json\n{\"name\": \"qty\", \"type\": \"int\"}\n```",
+	}
+	TypeMismatchForward = &checks.Rule{
+		ID: "TYPE_MISMATCH_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		Default: true, Impact: checks.Major, Breaks: checks.Forward,
+		Title: "Type widened: the old schema cannot read new data",
+		Doc: "The type of an element was promoted (int to long, float or double; long to float or double; " +
+			"float to double), or a union branch the old schema cannot read was added. The new schema reads " +
+			"old data, but readers of the old schema cannot read new data.\n\n" +
+			"Old:\n\n```json\n{\"name\": \"qty\", \"type\": \"int\"}\n```\n\nNew:\n\n```json\n{\"name\": \"qty\", \"type\": \"long\"}\n```",
+	}
+	NameMismatch = &checks.Rule{
+		ID: "NAME_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution},
+		Default: true, Impact: checks.Major, Breaks: checks.Both,
+		Title: "Named type renamed without aliases",
+		Doc: "A record, enum or fixed changed its name and neither side lists the other's full name in its " +
+			"aliases. Resolution matches named types by unqualified name or by the reader's aliases, so " +
+			"neither schema reads the other's data. (A namespace-only change resolves, as in the Java " +
+			"checker, and is reported as NAMESPACE_CHANGED.)\n\n" +
+			"Old:\n\n```json\n{\"type\": \"fixed\", \"name\": \"Hash\", \"size\": 16}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"fixed\", \"name\": \"Digest\", \"size\": 16}\n```",
+	}
+	NameMismatchBackward = &checks.Rule{
+		ID: "NAME_MISMATCH_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		Default: true, Impact: checks.Major, Breaks: checks.Backward,
+		Title: "Named type renamed without an alias for the old name",
+		Doc: "A named type was renamed; the old schema lists the new name in its aliases but the new schema " +
+			"does not list the old name, so the new schema cannot read old data. Add the old full name to " +
+			"the new type's aliases.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"enum\", \"name\": \"Colour\", \"aliases\": [\"Color\"], \"symbols\": [\"RED\"]}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"enum\", \"name\": \"Color\", \"symbols\": [\"RED\"]}\n```",
+	}
+	NameMismatchForward = &checks.Rule{
+		ID: "NAME_MISMATCH_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		Default: true, Impact: checks.Major, Breaks: checks.Forward,
+		Title: "Named type renamed: old readers do not know the new name",
+		Doc: "A named type was renamed and the new schema lists the old name in its aliases, so the new " +
+			"schema reads old data; but aliases are applied by the reader only, so readers of the old schema " +
+			"cannot read data written under the new name.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Customer\", \"fields\": []}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Client\", \"aliases\": [\"Customer\"], \"fields\": []}\n```",
+	}
+	FixedSizeMismatch = &checks.Rule{
+		ID: "FIXED_SIZE_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution},
+		Default: true, Impact: checks.Major, Breaks: checks.Both,
+		Title: "Fixed size changed",
+		Doc: "The size of a fixed type changed. Fixed values are read as exactly size bytes, so neither " +
+			"schema can read the other's data.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"fixed\", \"name\": \"Hash\", \"size\": 16}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"fixed\", \"name\": \"Hash\", \"size\": 32}\n```",
+	}
+	MissingEnumSymbolsBackward = &checks.Rule{
+		ID: "MISSING_ENUM_SYMBOLS_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		Default: true, Impact: checks.Major, Breaks: checks.Backward,
+		Title: "Enum symbols removed without an enum default",
+		Doc: "Symbols of the old enum are missing from the new one, and the new enum has no \"default\" " +
+			"symbol, so the new schema cannot read old data holding those symbols. Give the new enum a " +
+			"default, or keep the symbols.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"OPEN\", \"CLOSED\", \"LOST\"]}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"OPEN\", \"CLOSED\"]}\n```",
+	}
+	MissingEnumSymbolsForward = &checks.Rule{
+		ID: "MISSING_ENUM_SYMBOLS_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		Default: true, Impact: checks.Major, Breaks: checks.Forward,
+		Title: "Enum symbols added while the old enum has no default",
+		Doc: "The new enum has symbols the old one lacks, and the old enum has no \"default\" symbol, so " +
+			"readers of the old schema fail on new data holding those symbols. Adding a symbol is only " +
+			"forward compatible when the enum already had a default.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"OPEN\", \"CLOSED\"]}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"OPEN\", \"CLOSED\", \"LOST\"]}\n```",
+	}
+	MissingUnionBranchBackward = &checks.Rule{
+		ID: "MISSING_UNION_BRANCH_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		Default: true, Impact: checks.Major, Breaks: checks.Backward,
+		Title: "Union cannot read a type the old schema writes",
+		Doc: "The new schema is a union with no branch that reads a type the old schema may write (a " +
+			"removed branch, or a type turned into a union without it).\n\n" +
+			"Old:\n\n```json\n{\"name\": \"id\", \"type\": [\"null\", \"string\", \"long\"]}\n```\n\n" +
+			"New:\n\n```json\n{\"name\": \"id\", \"type\": [\"null\", \"string\"]}\n```",
+	}
+	MissingUnionBranchForward = &checks.Rule{
+		ID: "MISSING_UNION_BRANCH_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		Default: true, Impact: checks.Major, Breaks: checks.Forward,
+		Title: "Union branch added that old readers cannot read",
+		Doc: "The old schema is a union with no branch that reads a branch of the new union, so readers of " +
+			"the old schema fail on new data of that branch.\n\n" +
+			"Old:\n\n```json\n{\"name\": \"id\", \"type\": [\"null\", \"string\"]}\n```\n\n" +
+			"New:\n\n```json\n{\"name\": \"id\", \"type\": [\"null\", \"string\", \"boolean\"]}\n```",
+	}
+	DecimalScaleOrPrecisionMismatch = &checks.Rule{
+		ID: "DECIMAL_SCALE_OR_PRECISION_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution},
+		Default: true, Impact: checks.Major, Breaks: checks.Both,
+		Title: "Decimal precision or scale changed",
+		Doc: "The precision or scale of a decimal logical type changed. A decimal is stored as an unscaled " +
+			"integer, so a reader with another scale reads every value multiplied or divided by a power of " +
+			"ten, and one with a smaller precision may not hold the values. The reference Java checker " +
+			"ignores logical types and calls this change compatible; contractlint flags it.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 9, \"scale\": 2}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 9, \"scale\": 3}\n```",
+	}
+	LogicalTypeChanged = &checks.Rule{
+		ID: "LOGICAL_TYPE_CHANGED", Format: checks.Avro, Categories: []string{CategoryResolution},
+		Default: true, Impact: checks.Major, Breaks: checks.Both,
+		Title: "Logical type added, removed or changed",
+		Doc: "The logical type of an element changed (timestamp-millis to timestamp-micros, a plain long " +
+			"to a timestamp, ...). The encoded bits still resolve, which is why the Java checker ignores " +
+			"this, but readers interpret them differently: a millisecond timestamp read as microseconds " +
+			"is off by a factor of 1000. Logical types the specification does not define are ignored.\n\n" +
+			"Old:\n\n```json\n{\"name\": \"at\", \"type\": {\"type\": \"long\", \"logicalType\": \"timestamp-millis\"}}\n```\n\n" +
+			"New:\n\n```json\n{\"name\": \"at\", \"type\": {\"type\": \"long\", \"logicalType\": \"timestamp-micros\"}}\n```",
+	}
+)
+
+// Evolution rules: changes that resolve in both directions but still change
+// the contract.
+var (
+	FieldAddedWithDefault = &checks.Rule{
+		ID: "FIELD_ADDED_WITH_DEFAULT", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Minor,
+		Title: "Field added with a default",
+		Doc: "A field with a default was added to a record: new readers use the default for old data and " +
+			"old readers skip the field. A compatible addition, so minor.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"},\n  {\"name\": \"note\", \"type\": [\"null\", \"string\"], \"default\": null}]}\n```",
+	}
+	FieldRemovedWithDefault = &checks.Rule{
+		ID: "FIELD_REMOVED_WITH_DEFAULT", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Major,
+		Title: "Field with a default removed",
+		Doc: "A field that had a default was removed. Data still resolves both ways (old readers fill in " +
+			"the default), but consumers lose the field's values: removing a named element is a major " +
+			"change. The finding is located at the field in the old file.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"},\n  {\"name\": \"note\", \"type\": \"string\", \"default\": \"\"}]}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}\n```",
+	}
+	FieldRenamed = &checks.Rule{
+		ID: "FIELD_RENAMED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Major,
+		Title: "Field renamed with an alias",
+		Doc: "A field was renamed and the new field lists the old name in its aliases, so the new schema " +
+			"reads old data. Renaming a named element is a major change; old readers additionally need a " +
+			"default for the old name (see READER_FIELD_MISSING_DEFAULT_VALUE_FORWARD).\n\n" +
+			"Old:\n\n```json\n{\"name\": \"qty\", \"type\": \"int\"}\n```\n\n" +
+			"New:\n\n```json\n{\"name\": \"quantity\", \"aliases\": [\"qty\"], \"type\": \"int\"}\n```",
+	}
+	FieldMoved = &checks.Rule{
+		ID: "FIELD_MOVED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Patch,
+		Title: "Field moved within its record",
+		Doc: "A field changed its position relative to the other fields. Resolution matches fields by " +
+			"name, so data still resolves, but the binary encoding and generated code follow the new " +
+			"order: a patch-level reordering.\n\n" +
+			"Old:\n\n```json\n\"fields\": [{\"name\": \"a\", \"type\": \"int\"}, {\"name\": \"b\", \"type\": \"int\"}]\n```\n\n" +
+			"New:\n\n```json\n\"fields\": [{\"name\": \"b\", \"type\": \"int\"}, {\"name\": \"a\", \"type\": \"int\"}]\n```",
+	}
+	FieldDefaultChanged = &checks.Rule{
+		ID: "FIELD_DEFAULT_CHANGED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Minor,
+		Title: "Field default added, removed or changed",
+		Doc: "The default value of a field changed, appeared or disappeared. Readers fill in the default " +
+			"when the writer lacks the field, so their behaviour changes; a removed default also means the " +
+			"field can no longer be removed or added compatibly.\n\n" +
+			"Old:\n\n```json\n{\"name\": \"currency\", \"type\": \"string\", \"default\": \"EUR\"}\n```\n\n" +
+			"New:\n\n```json\n{\"name\": \"currency\", \"type\": \"string\", \"default\": \"USD\"}\n```",
+	}
+	FieldOrderChanged = &checks.Rule{
+		ID: "FIELD_ORDER_CHANGED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Minor,
+		Title: "Field sort order changed",
+		Doc: "The \"order\" attribute of a field (ascending, descending, ignore) changed. Data resolves, " +
+			"but records now sort differently wherever Avro's binary sort order is used.\n\n" +
+			"Old:\n\n```json\n{\"name\": \"at\", \"type\": \"long\"}\n```\n\n" +
+			"New:\n\n```json\n{\"name\": \"at\", \"type\": \"long\", \"order\": \"descending\"}\n```",
+	}
+	EnumSymbolAdded = &checks.Rule{
+		ID: "ENUM_SYMBOL_ADDED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Minor,
+		Title: "Enum symbol added to an enum with a default",
+		Doc: "A symbol was added to an enum that already had a \"default\", so old readers read the new " +
+			"symbol as the default: a compatible addition. (Without an old default the addition breaks " +
+			"old readers: MISSING_ENUM_SYMBOLS_FORWARD.)\n\n" +
+			"Old:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"UNKNOWN\", \"OPEN\"], \"default\": \"UNKNOWN\"}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"UNKNOWN\", \"OPEN\", \"CLOSED\"], \"default\": \"UNKNOWN\"}\n```",
+	}
+	EnumSymbolRemoved = &checks.Rule{
+		ID: "ENUM_SYMBOL_REMOVED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Major,
+		Title: "Enum symbol removed from an enum with a default",
+		Doc: "A symbol was removed from an enum whose new version has a \"default\", so old data holding it " +
+			"reads as the default. Data resolves, but a named element is gone: a major change. (Without a " +
+			"new default the removal breaks new readers: MISSING_ENUM_SYMBOLS_BACKWARD.) The finding is " +
+			"located at the symbol in the old file.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"UNKNOWN\", \"OPEN\", \"LOST\"], \"default\": \"UNKNOWN\"}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"UNKNOWN\", \"OPEN\"], \"default\": \"UNKNOWN\"}\n```",
+	}
+	EnumDefaultChanged = &checks.Rule{
+		ID: "ENUM_DEFAULT_CHANGED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Minor,
+		Title: "Enum default added, removed or changed",
+		Doc: "The \"default\" symbol of an enum, used by readers for symbols they do not know, changed, " +
+			"appeared or disappeared.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"UNKNOWN\", \"OPEN\"]}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"UNKNOWN\", \"OPEN\"], \"default\": \"UNKNOWN\"}\n```",
+	}
+	DocChanged = &checks.Rule{
+		ID: "DOC_CHANGED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Patch,
+		Title: "Documentation changed",
+		Doc: "The \"doc\" of a record, enum, fixed or field was added, removed or changed. Documentation " +
+			"only: patch.\n\n" +
+			"Old:\n\n```json\n{\"name\": \"id\", \"type\": \"long\"}\n```\n\n" +
+			"New:\n\n```json\n{\"name\": \"id\", \"type\": \"long\", \"doc\": \"Order number.\"}\n```",
+	}
+	AliasAdded = &checks.Rule{
+		ID: "ALIAS_ADDED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Minor,
+		Title: "Alias added",
+		Doc: "A named type or a field gained an alias: the new schema can now read data written under " +
+			"that name too.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Client\", \"fields\": []}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Client\", \"aliases\": [\"Customer\"], \"fields\": []}\n```",
+	}
+	AliasRemoved = &checks.Rule{
+		ID: "ALIAS_REMOVED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Minor,
+		Title: "Alias removed",
+		Doc: "A named type or a field lost an alias: the new schema no longer reads data written under " +
+			"that name. The finding is located at the aliases in the old file when the new element has none.\n\n" +
+			"Old:\n\n```json\n{\"name\": \"quantity\", \"aliases\": [\"qty\"], \"type\": \"int\"}\n```\n\n" +
+			"New:\n\n```json\n{\"name\": \"quantity\", \"type\": \"int\"}\n```",
+	}
+	NamespaceChanged = &checks.Rule{
+		ID: "NAMESPACE_CHANGED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Major,
+		Title: "Namespace of a named type changed",
+		Doc: "A record, enum or fixed kept its name but moved to another namespace. Resolution compares " +
+			"unqualified names (as the Java checker does), so data resolves; but the full name is the " +
+			"type's identity for generated code and for registries that key subjects by record name, so " +
+			"this is a rename: major.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"namespace\": \"shop\", \"fields\": []}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"namespace\": \"shop.v2\", \"fields\": []}\n```",
+	}
+	FileAdded = &checks.Rule{
+		ID: "FILE_ADDED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Minor,
+		Title: "Schema file added",
+		Doc: "A new .avsc file appeared: a new contract or new named types, a minor addition.\n\n" +
+			"Old: no `payment.avsc`.\n\n" +
+			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Payment\", \"fields\": []}\n```",
+	}
+	FileRemoved = &checks.Rule{
+		ID: "FILE_REMOVED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Major,
+		Title: "Schema file removed",
+		Doc: "An .avsc file is gone. Its consumers lose their contract: major. Named types it defined " +
+			"that other files still use must now be defined elsewhere, or the new side fails to load.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Payment\", \"fields\": []}\n```\n\n" +
+			"New: no `payment.avsc`.",
+	}
+)

@@ -1,0 +1,140 @@
+package avro
+
+import (
+	"strings"
+)
+
+// kind is an Avro schema type.
+type kind int
+
+const (
+	kNull kind = iota
+	kBoolean
+	kInt
+	kLong
+	kFloat
+	kDouble
+	kBytes
+	kString
+	kRecord
+	kEnum
+	kArray
+	kMap
+	kUnion
+	kFixed
+)
+
+var kindNames = [...]string{"null", "boolean", "int", "long", "float", "double", "bytes", "string", "record", "enum", "array", "map", "union", "fixed"}
+
+func (k kind) String() string { return kindNames[k] }
+
+// primitives maps primitive type names to their kinds.
+var primitives = map[string]kind{
+	"null": kNull, "boolean": kBoolean, "int": kInt, "long": kLong,
+	"float": kFloat, "double": kDouble, "bytes": kBytes, "string": kString,
+}
+
+// named reports whether schemas of the kind have a name.
+func (k kind) named() bool { return k == kRecord || k == kEnum || k == kFixed }
+
+// loc says where an element is: its file, position and JSON pointer in that
+// file, and a readable name for messages.
+type loc struct {
+	File string
+	pos
+	Path string
+	What string
+}
+
+func (l loc) valid() bool { return l.File != "" }
+
+// schema is one Avro schema node. Named types exist once per definition; every
+// reference to them points to the same node. Every other occurrence of a type
+// is its own node.
+type schema struct {
+	Kind kind
+	Loc  loc // the defining JSON value
+
+	// Named types.
+	Name, Namespace, FullName string
+	NameLoc                   loc
+	Aliases                   []string // full names
+	AliasesLoc                loc
+	Doc                       *string
+	DocLoc                    loc
+
+	Fields []*field // records
+
+	Symbols        []string // enums
+	SymbolLocs     []loc
+	SymbolsLoc     loc
+	EnumDefault    *string
+	EnumDefaultLoc loc
+
+	Size    int // fixed
+	SizeLoc loc
+
+	Items, Values         *schema // arrays, maps
+	ItemsSite, ValuesSite loc
+
+	Branches    []*schema // unions
+	BranchSites []loc
+
+	Logical          string // logicalType, when known or not
+	LogicalLoc       loc
+	Precision, Scale int // decimal
+}
+
+// field is a record field.
+type field struct {
+	Name       string
+	Loc        loc // the field object
+	Index      int
+	Type       *schema
+	TypeSite   loc
+	Doc        *string
+	DocLoc     loc
+	Default    *jsonValue // nil when absent
+	DefaultLoc loc
+	Order      string // "ascending" when absent
+	OrderLoc   loc
+	Aliases    []string
+	AliasesLoc loc
+}
+
+// typeName describes a schema in messages: the full name of a named type,
+// otherwise its kind with its logical type and items.
+func (s *schema) typeName() string {
+	switch {
+	case s.Kind.named():
+		return s.FullName
+	case s.Kind == kArray:
+		return "array<" + s.Items.typeName() + ">"
+	case s.Kind == kMap:
+		return "map<" + s.Values.typeName() + ">"
+	case s.Kind == kUnion:
+		names := make([]string, len(s.Branches))
+		for i, b := range s.Branches {
+			names[i] = b.typeName()
+		}
+		return "[" + strings.Join(names, ", ") + "]"
+	case s.Logical != "":
+		return s.Kind.String() + "(" + s.Logical + ")"
+	}
+	return s.Kind.String()
+}
+
+// fieldByName returns the record's field called name, or nil.
+func (s *schema) fieldByName(name string) *field {
+	for _, f := range s.Fields {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// pointerToken escapes a JSON pointer reference token (RFC 6901).
+func pointerToken(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
