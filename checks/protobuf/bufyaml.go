@@ -1,0 +1,385 @@
+package protobuf
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/contractlint/contractlint/checks"
+)
+
+// Layout is the module structure of one side: where its module roots are,
+// read from buf.work.yaml or buf.yaml at the side's root. Without either, the
+// side's root is the only module.
+type Layout struct {
+	// Config is the configuration file the layout came from ("" when none).
+	Config string
+	// Modules are the module roots, in configuration order.
+	Modules []*Module
+	// Breaking is the buf.yaml breaking section that applies when no module
+	// has one of its own (v2 top level, or the only v1 module).
+	Breaking BreakingConfig
+}
+
+// Module is one module root of a side.
+type Module struct {
+	// Root is the slash-separated directory of the module relative to the
+	// side's root; "." for the side's root itself.
+	Root string
+	// Excludes are module-relative directories whose files are not part of
+	// the module.
+	Excludes []string
+	// Breaking is the module's breaking configuration.
+	Breaking BreakingConfig
+}
+
+// BreakingConfig is a buf.yaml breaking section. Paths are relative to the
+// module root.
+type BreakingConfig struct {
+	Found                  bool
+	Use, Except            []string
+	Ignore                 []string
+	IgnoreOnly             map[string][]string
+	IgnoreUnstablePackages bool
+}
+
+// BufBreakingConfig reads the breaking.use and breaking.except lists of the
+// buf.yaml (v1 or v2, or the modules of a buf.work.yaml) at the root of side.
+// found is false when there is no such section. With several modules, the
+// top-level section (v2) or the first module that has one wins.
+func BufBreakingConfig(side checks.Side) (use, except []string, found bool, err error) {
+	if side.FS == nil {
+		return nil, nil, false, nil
+	}
+	l, err := readLayout(side.FS)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if l.Breaking.Found {
+		return l.Breaking.Use, l.Breaking.Except, true, nil
+	}
+	for _, m := range l.Modules {
+		if m.Breaking.Found {
+			return m.Breaking.Use, m.Breaking.Except, true, nil
+		}
+	}
+	return nil, nil, false, nil
+}
+
+// configError is a problem with buf.yaml or buf.work.yaml.
+type configError struct {
+	file string
+	line int
+	msg  string
+}
+
+func (e *configError) Error() string {
+	if e.line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.file, e.line, e.msg)
+	}
+	return fmt.Sprintf("%s: %s", e.file, e.msg)
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)$`)
+
+func decodeYAML(file string, data []byte, v any) error {
+	if err := yaml.Unmarshal(data, v); err != nil {
+		msg := err.Error()
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			return &configError{file: file, line: n, msg: m[2]}
+		}
+		return &configError{file: file, msg: strings.TrimPrefix(msg, "yaml: ")}
+	}
+	return nil
+}
+
+type yamlBreaking struct {
+	Use                    []string            `yaml:"use"`
+	Except                 []string            `yaml:"except"`
+	Ignore                 []string            `yaml:"ignore"`
+	IgnoreOnly             map[string][]string `yaml:"ignore_only"`
+	IgnoreUnstablePackages bool                `yaml:"ignore_unstable_packages"`
+}
+
+type yamlBuf struct {
+	Version string `yaml:"version"`
+	Build   struct {
+		Roots    []string `yaml:"roots"`
+		Excludes []string `yaml:"excludes"`
+	} `yaml:"build"`
+	Modules []struct {
+		Path     string        `yaml:"path"`
+		Excludes []string      `yaml:"excludes"`
+		Breaking *yamlBreaking `yaml:"breaking"`
+	} `yaml:"modules"`
+	Breaking *yamlBreaking `yaml:"breaking"`
+}
+
+type yamlWork struct {
+	Version     string   `yaml:"version"`
+	Directories []string `yaml:"directories"`
+}
+
+// readLayout reads the side's module layout.
+func readLayout(fsys fs.FS) (*Layout, error) {
+	if data, err := fs.ReadFile(fsys, "buf.work.yaml"); err == nil {
+		return readWork(fsys, data)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	if data, err := fs.ReadFile(fsys, "buf.yaml"); err == nil {
+		return readBuf(data)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	return &Layout{Modules: []*Module{{Root: "."}}}, nil
+}
+
+func readWork(fsys fs.FS, data []byte) (*Layout, error) {
+	var w yamlWork
+	if err := decodeYAML("buf.work.yaml", data, &w); err != nil {
+		return nil, err
+	}
+	l := &Layout{Config: "buf.work.yaml"}
+	for _, d := range w.Directories {
+		root, err := cleanRel("buf.work.yaml", d)
+		if err != nil {
+			return nil, err
+		}
+		m := &Module{Root: root}
+		file := path.Join(root, "buf.yaml")
+		if mdata, err := fs.ReadFile(fsys, file); err == nil {
+			var b yamlBuf
+			if err := decodeYAML(file, mdata, &b); err != nil {
+				return nil, err
+			}
+			if m.Excludes, err = cleanAll(file, b.Build.Excludes); err != nil {
+				return nil, err
+			}
+			if m.Breaking, err = breakingOf(file, b.Breaking, "."); err != nil {
+				return nil, err
+			}
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		l.Modules = append(l.Modules, m)
+	}
+	if len(l.Modules) == 0 {
+		return nil, &configError{file: "buf.work.yaml", msg: "directories must list at least one module directory"}
+	}
+	return l, nil
+}
+
+func readBuf(data []byte) (*Layout, error) {
+	const file = "buf.yaml"
+	var b yamlBuf
+	if err := decodeYAML(file, data, &b); err != nil {
+		return nil, err
+	}
+	l := &Layout{Config: file}
+	var err error
+	switch b.Version {
+	case "v2":
+		if l.Breaking, err = breakingOf(file, b.Breaking, "."); err != nil {
+			return nil, err
+		}
+		for _, ym := range b.Modules {
+			root, err := cleanRel(file, ym.Path)
+			if err != nil {
+				return nil, err
+			}
+			m := &Module{Root: root, Breaking: l.Breaking}
+			for _, e := range ym.Excludes {
+				e, err := cleanRel(file, e)
+				if err != nil {
+					return nil, err
+				}
+				if rel, ok := under(e, root); ok {
+					m.Excludes = append(m.Excludes, rel)
+				}
+			}
+			if ym.Breaking != nil {
+				if m.Breaking, err = breakingOf(file, ym.Breaking, root); err != nil {
+					return nil, err
+				}
+			} else if m.Breaking, err = breakingOf(file, b.Breaking, root); err != nil {
+				return nil, err
+			}
+			l.Modules = append(l.Modules, m)
+		}
+		if len(l.Modules) == 0 {
+			l.Modules = []*Module{{Root: ".", Breaking: l.Breaking}}
+		}
+	case "v1", "v1beta1", "":
+		if l.Breaking, err = breakingOf(file, b.Breaking, "."); err != nil {
+			return nil, err
+		}
+		excludes, err := cleanAll(file, b.Build.Excludes)
+		if err != nil {
+			return nil, err
+		}
+		roots := b.Build.Roots
+		if len(roots) == 0 {
+			roots = []string{"."}
+		}
+		for _, r := range roots {
+			root, err := cleanRel(file, r)
+			if err != nil {
+				return nil, err
+			}
+			m := &Module{Root: root, Breaking: l.Breaking}
+			for _, e := range excludes {
+				if rel, ok := under(e, root); ok {
+					m.Excludes = append(m.Excludes, rel)
+				} else if root == "." {
+					m.Excludes = append(m.Excludes, e)
+				}
+			}
+			l.Modules = append(l.Modules, m)
+		}
+	default:
+		return nil, &configError{file: file, msg: fmt.Sprintf("unknown version %q (want v1beta1, v1 or v2)", b.Version)}
+	}
+	return l, nil
+}
+
+// breakingOf converts a breaking section whose paths are relative to the
+// configuration file's directory into one relative to the module root.
+func breakingOf(file string, y *yamlBreaking, root string) (BreakingConfig, error) {
+	if y == nil {
+		return BreakingConfig{}, nil
+	}
+	c := BreakingConfig{Found: true, Use: y.Use, Except: y.Except, IgnoreUnstablePackages: y.IgnoreUnstablePackages}
+	rel := func(ps []string) ([]string, error) {
+		var out []string
+		for _, p := range ps {
+			p, err := cleanRel(file, p)
+			if err != nil {
+				return nil, err
+			}
+			if r, ok := under(p, root); ok {
+				out = append(out, r)
+			}
+		}
+		return out, nil
+	}
+	var err error
+	if c.Ignore, err = rel(y.Ignore); err != nil {
+		return c, err
+	}
+	if len(y.IgnoreOnly) > 0 {
+		c.IgnoreOnly = map[string][]string{}
+		for id, ps := range y.IgnoreOnly {
+			if c.IgnoreOnly[strings.ToUpper(id)], err = rel(ps); err != nil {
+				return c, err
+			}
+		}
+	}
+	return c, nil
+}
+
+func cleanAll(file string, ps []string) ([]string, error) {
+	out := make([]string, 0, len(ps))
+	for _, p := range ps {
+		c, err := cleanRel(file, p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// cleanRel normalises a relative slash path from a configuration file.
+func cleanRel(file, p string) (string, error) {
+	c := path.Clean(strings.TrimSpace(p))
+	if p == "" || path.IsAbs(c) || c == ".." || strings.HasPrefix(c, "../") {
+		return "", &configError{file: file, msg: fmt.Sprintf("path %q must be relative and stay inside the directory", p)}
+	}
+	return c, nil
+}
+
+// under reports whether p lies in dir (or is dir) and returns it relative to
+// dir.
+func under(p, dir string) (string, bool) {
+	if dir == "." {
+		return p, true
+	}
+	if p == dir {
+		return ".", true
+	}
+	if rest, ok := strings.CutPrefix(p, dir+"/"); ok {
+		return rest, true
+	}
+	return "", false
+}
+
+// moduleOf finds the module a side path belongs to and the file's
+// module-relative name.
+func (l *Layout) moduleOf(p string) (*Module, string, bool) {
+	for _, m := range l.Modules {
+		if rel, ok := under(p, m.Root); ok && rel != "." && !m.excluded(rel) {
+			return m, rel, true
+		}
+	}
+	return nil, "", false
+}
+
+// excluded reports whether a module-relative name lies in an excluded
+// directory.
+func (m *Module) excluded(name string) bool {
+	for _, e := range m.Excludes {
+		if _, ok := under(name, e); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// unstablePackage matches the last component of a package that buf treats as
+// unstable with ignore_unstable_packages: v1alpha, v1beta2, v1test, v1p1beta1.
+var unstablePackage = regexp.MustCompile(`^v\d+(test.*|(alpha|beta)\d*|p\d+(alpha|beta)\d*)$`)
+
+func isUnstablePackage(pkg string) bool {
+	return unstablePackage.MatchString(pkg[strings.LastIndexByte(pkg, '.')+1:])
+}
+
+// ignoredBy says why the module's breaking configuration ignores a finding
+// of rule r about the given module-relative files, or "" when it does not.
+func (c *BreakingConfig) ignoredBy(r *checks.Rule, files []string, packages []string) string {
+	for _, f := range files {
+		if f == "" {
+			continue
+		}
+		for _, ig := range c.Ignore {
+			if _, ok := under(f, ig); ok {
+				return "buf.yaml breaking.ignore: " + ig
+			}
+		}
+		for id, paths := range c.IgnoreOnly {
+			if id != r.ID && !r.HasCategory(id) {
+				continue
+			}
+			for _, ig := range paths {
+				if _, ok := under(f, ig); ok {
+					return "buf.yaml breaking.ignore_only " + id + ": " + ig
+				}
+			}
+		}
+	}
+	if c.IgnoreUnstablePackages {
+		for _, p := range packages {
+			if isUnstablePackage(p) {
+				return "buf.yaml breaking.ignore_unstable_packages: " + p
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,73 @@
+package protobuf
+
+import (
+	"slices"
+	"testing"
+	"testing/fstest"
+
+	"github.com/contractlint/contractlint/checks"
+)
+
+func TestBufBreakingConfig(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name        string
+		files       fstest.MapFS
+		use, except []string
+		found       bool
+		wantErr     bool
+	}{
+		{name: "none", files: fstest.MapFS{"a.proto": {}}},
+		{name: "v1", files: fstest.MapFS{"buf.yaml": {Data: []byte("version: v1\nbreaking:\n  use: [FILE]\n  except: [FIELD_SAME_NAME]\n")}},
+			use: []string{"FILE"}, except: []string{"FIELD_SAME_NAME"}, found: true},
+		{name: "v2", files: fstest.MapFS{"buf.yaml": {Data: []byte("version: v2\nmodules:\n  - path: proto\nbreaking:\n  use: [WIRE_JSON]\n")}},
+			use: []string{"WIRE_JSON"}, found: true},
+		{name: "v2 module", files: fstest.MapFS{"buf.yaml": {Data: []byte("version: v2\nmodules:\n  - path: proto\n    breaking:\n      use: [WIRE]\n")}},
+			use: []string{"WIRE"}, found: true},
+		{name: "workspace", files: fstest.MapFS{
+			"buf.work.yaml":  {Data: []byte("version: v1\ndirectories: [a, b]\n")},
+			"b/buf.yaml":     {Data: []byte("version: v1\nbreaking:\n  use: [PACKAGE]\n")},
+			"a/x/x.proto":    {},
+			"b/y/y.proto":    {},
+			"b/y/other.json": {}},
+			use: []string{"PACKAGE"}, found: true},
+		{name: "bad yaml", files: fstest.MapFS{"buf.yaml": {Data: []byte("version: v2\nbreaking: [\n")}}, wantErr: true},
+		{name: "bad version", files: fstest.MapFS{"buf.yaml": {Data: []byte("version: v9\n")}}, wantErr: true},
+		{name: "escaping path", files: fstest.MapFS{"buf.yaml": {Data: []byte("version: v2\nmodules:\n  - path: ../x\n")}}, wantErr: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			use, except, found, err := BufBreakingConfig(checks.Side{FS: tc.files})
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("err = %v, want error %v", err, tc.wantErr)
+			}
+			if found != tc.found || !slices.Equal(use, tc.use) || !slices.Equal(except, tc.except) {
+				t.Errorf("got use=%v except=%v found=%v, want use=%v except=%v found=%v", use, except, found, tc.use, tc.except, tc.found)
+			}
+		})
+	}
+}
+
+// TestIdenticalFilesSkipped checks that a byte-identical file is marked and
+// contributes nothing, while a file whose import changed is still compared.
+func TestIdenticalFilesSkipped(t *testing.T) {
+	t.Parallel()
+	dep := []byte("syntax = \"proto3\";\npackage d;\nmessage T { string a = 1; }\n")
+	depNew := []byte("syntax = \"proto3\";\npackage d;\nmessage T { int32 a = 1; }\n")
+	user := []byte("syntax = \"proto3\";\npackage u;\nimport \"d.proto\";\nmessage U { d.T t = 1; }\n")
+	same := []byte("syntax = \"proto3\";\npackage s;\nmessage S { string a = 1; }\n")
+	old := checks.Side{FS: fstest.MapFS{"d.proto": {Data: dep}, "u.proto": {Data: user}, "s.proto": {Data: same}}, Files: []string{"d.proto", "s.proto", "u.proto"}}
+	nw := checks.Side{FS: fstest.MapFS{"d.proto": {Data: depNew}, "u.proto": {Data: user}, "s.proto": {Data: same}}, Files: []string{"d.proto", "s.proto", "u.proto"}}
+	o, n, err := loadSides(t.Context(), checks.Request{Old: old, New: nw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	findings := diffSnapshots(o, n, allRules())
+	if !n.File("s.proto").Identical || n.File("u.proto").Identical || n.File("d.proto").Identical {
+		t.Errorf("identical flags: s=%v u=%v d=%v, want true false false",
+			n.File("s.proto").Identical, n.File("u.proto").Identical, n.File("d.proto").Identical)
+	}
+	if len(findings) == 0 || findings[0].Rule != "FIELD_SAME_TYPE" || findings[0].File != "d.proto" {
+		t.Errorf("findings = %+v, want FIELD_SAME_TYPE in d.proto first", findings)
+	}
+}

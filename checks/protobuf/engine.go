@@ -1,0 +1,266 @@
+package protobuf
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/contractlint/contractlint/checks"
+)
+
+// rule is one check of the engine: its documented checks.Rule and the hooks
+// the walk calls. A rule sets only the hooks it needs. Pair hooks are called
+// for elements present on both sides, paired the way buf pairs them; the
+// snapshot hook sees both whole sides (deletions of files and packages,
+// additions).
+type rule struct {
+	*checks.Rule
+	snapshot func(d *Diff)
+	file     func(d *Diff, old, new *File)
+	message  func(d *Diff, old, new *Message)
+	field    func(d *Diff, old, new *Field)
+	enum     func(d *Diff, old, new *Enum)
+	values   func(d *Diff, old, new []*EnumValue)
+	service  func(d *Diff, old, new *Service)
+	method   func(d *Diff, old, new *Method)
+}
+
+// ruleSets are the engine's rules, one slice per file that contributes
+// rules. Add a new set here.
+func ruleSets() [][]*rule {
+	return [][]*rule{breakingRules}
+}
+
+func allRules() []*rule { return slices.Concat(ruleSets()...) }
+
+// Engine is the protobuf engine. Its zero value is ready to use.
+type Engine struct{}
+
+// New returns the protobuf engine.
+func New() *Engine { return &Engine{} }
+
+// Format implements checks.Engine.
+func (*Engine) Format() checks.Format { return checks.Protobuf }
+
+// Rules implements checks.Engine.
+func (*Engine) Rules() []*checks.Rule {
+	rs := allRules()
+	out := make([]*checks.Rule, len(rs))
+	for i, r := range rs {
+		out[i] = r.Rule
+	}
+	return out
+}
+
+// Owns implements checks.Engine: .proto files.
+func (*Engine) Owns(path string) bool { return isProto(path) }
+
+// Diff implements checks.Engine.
+func (*Engine) Diff(ctx context.Context, req checks.Request) ([]checks.Finding, error) {
+	return diffRequest(ctx, req, allRules())
+}
+
+func diffRequest(ctx context.Context, req checks.Request, rules []*rule) ([]checks.Finding, error) {
+	oldSnap, newSnap, err := loadSides(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return diffSnapshots(oldSnap, newSnap, rules), nil
+}
+
+// Diff is what a rule's hooks report to: both sides and the rule being run.
+type Diff struct {
+	Old, New *Snapshot
+
+	rule     *rule
+	findings []checks.Finding
+}
+
+// Report adds a finding of the running rule located at at (an element of the
+// new side), about the element with the given full name. old is the file of
+// the element's old version (nil for additions); it decides ignores with
+// at's file. The message is formatted with fmt.Sprintf.
+func (d *Diff) Report(at Location, old *File, path string, format string, args ...any) {
+	d.add(at, old, path, "", "", fmt.Sprintf(format, args...))
+}
+
+// ReportChange is Report with the values before and after the change.
+func (d *Diff) ReportChange(at Location, old *File, path, oldValue, newValue string, format string, args ...any) {
+	d.add(at, old, path, oldValue, newValue, fmt.Sprintf(format, args...))
+}
+
+func (d *Diff) add(at Location, old *File, path, oldValue, newValue, msg string) {
+	f := checks.Finding{
+		Rule:    d.rule.ID,
+		Impact:  d.rule.Impact,
+		Breaks:  d.rule.Breaks,
+		Line:    at.Line,
+		Column:  at.Column,
+		Path:    path,
+		Message: msg,
+		Old:     oldValue,
+		New:     newValue,
+	}
+	var files, pkgs []string
+	var cfg *BreakingConfig
+	switch {
+	case at.File != nil:
+		f.File = at.File.Path
+		files = append(files, at.File.Path)
+		pkgs = append(pkgs, at.File.Package())
+		if at.File.Module != nil {
+			cfg = &at.File.Module.Breaking
+		}
+	case old != nil:
+		f.File = old.Path
+	}
+	if old != nil {
+		files = append(files, old.Path)
+		pkgs = append(pkgs, old.Package())
+		if cfg == nil {
+			cfg = d.New.configFor(old)
+		}
+	}
+	if cfg != nil {
+		f.Ignored = cfg.ignoredBy(d.rule.Rule, files, pkgs)
+	}
+	d.findings = append(d.findings, f)
+}
+
+// configFor finds the new side's breaking configuration for a file of the
+// old side: that of the module with the same root, else the top-level one.
+func (s *Snapshot) configFor(old *File) *BreakingConfig {
+	if s.Layout == nil {
+		return nil
+	}
+	if old.Module != nil {
+		for _, m := range s.Layout.Modules {
+			if m.Root == old.Module.Root {
+				return &m.Breaking
+			}
+		}
+	}
+	if len(s.Layout.Modules) == 1 {
+		return &s.Layout.Modules[0].Breaking
+	}
+	return &s.Layout.Breaking
+}
+
+// diffSnapshots runs rules over the two sides. It walks the paired elements
+// once and calls every rule's hooks for each pair, skipping files that are
+// identical on both sides.
+func diffSnapshots(oldSnap, newSnap *Snapshot, rules []*rule) []checks.Finding {
+	identicalFiles(oldSnap, newSnap)
+	d := &Diff{Old: oldSnap, New: newSnap}
+	run := func(call func(r *rule)) {
+		for _, r := range rules {
+			d.rule = r
+			call(r)
+		}
+	}
+	run(func(r *rule) {
+		if r.snapshot != nil {
+			r.snapshot(d)
+		}
+	})
+	for _, of := range oldSnap.Files {
+		if of.Identical {
+			continue
+		}
+		nf := newSnap.File(of.Path)
+		if nf != nil {
+			run(func(r *rule) {
+				if r.file != nil {
+					r.file(d, of, nf)
+				}
+			})
+		}
+		for _, om := range of.Messages {
+			nm := newSnap.Message(om.Desc.FullName())
+			if nm == nil {
+				continue
+			}
+			run(func(r *rule) {
+				if r.message != nil {
+					r.message(d, om, nm)
+				}
+			})
+			for _, ofl := range om.Fields {
+				if nfl := nm.Field(ofl.Desc.Number()); nfl != nil {
+					run(func(r *rule) {
+						if r.field != nil {
+							r.field(d, ofl, nfl)
+						}
+					})
+				}
+			}
+		}
+		for _, ox := range of.Extensions {
+			nx := newSnap.Extension(ox.Desc.ContainingMessage().FullName(), ox.Desc.Number())
+			if nx == nil {
+				continue
+			}
+			run(func(r *rule) {
+				if r.field != nil {
+					r.field(d, ox, nx)
+				}
+			})
+		}
+		for _, oe := range of.Enums {
+			ne := newSnap.Enum(oe.Desc.FullName())
+			if ne == nil {
+				continue
+			}
+			run(func(r *rule) {
+				if r.enum != nil {
+					r.enum(d, oe, ne)
+				}
+			})
+			for _, n := range oe.Numbers() {
+				if nv := ne.ValuesByNumber(n); len(nv) > 0 {
+					ov := oe.ValuesByNumber(n)
+					run(func(r *rule) {
+						if r.values != nil {
+							r.values(d, ov, nv)
+						}
+					})
+				}
+			}
+		}
+		for _, os := range of.Services {
+			ns := newSnap.Service(os.Desc.FullName())
+			if ns == nil {
+				continue
+			}
+			run(func(r *rule) {
+				if r.service != nil {
+					r.service(d, os, ns)
+				}
+			})
+			for _, om := range os.Methods {
+				if nm := ns.Method(string(om.Desc.Name())); nm != nil {
+					run(func(r *rule) {
+						if r.method != nil {
+							r.method(d, om, nm)
+						}
+					})
+				}
+			}
+		}
+	}
+	return checks.Sort(d.findings)
+}
+
+// deletedAt is buf's location for an element deleted from a file that still
+// exists: the closest enclosing message that still exists in the new file,
+// else the new file without a line.
+func deletedAt(nf *File, nestedName string) Location {
+	parts := strings.Split(nestedName, ".")
+	for i := len(parts) - 1; i > 0; i-- {
+		if m := nf.MessageByNestedName(strings.Join(parts[:i], ".")); m != nil {
+			return m.At()
+		}
+	}
+	return Location{File: nf}
+}

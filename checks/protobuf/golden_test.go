@@ -1,0 +1,212 @@
+package protobuf
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/contractlint/contractlint/checks"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/**/*.txtar")
+
+// goldenCase is one testdata/<topic>/<name>.txtar file: a sentence saying
+// what it proves, a "rules:" line naming the rules to run, the old/ and new/
+// trees, and the want section.
+type goldenCase struct {
+	path  string
+	arch  *txtar.Archive
+	rules []string
+}
+
+func loadGolden(t *testing.T) []goldenCase {
+	t.Helper()
+	var cases []goldenCase
+	err := filepath.WalkDir("testdata", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".txtar") {
+			return err
+		}
+		a, err := txtar.ParseFile(p)
+		if err != nil {
+			return err
+		}
+		c := goldenCase{path: p, arch: a}
+		for _, line := range strings.Split(string(a.Comment), "\n") {
+			if rest, ok := strings.CutPrefix(line, "rules:"); ok {
+				c.rules = strings.Fields(rest)
+			}
+		}
+		if len(c.rules) == 0 {
+			return fmt.Errorf("%s: no rules: line", p)
+		}
+		cases = append(cases, c)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cases
+}
+
+// sides builds the old and new side of a case from its files.
+func (c goldenCase) sides() (checks.Side, checks.Side) {
+	old, nw := fstest.MapFS{}, fstest.MapFS{}
+	var oldFiles, newFiles []string
+	for _, f := range c.arch.Files {
+		switch {
+		case strings.HasPrefix(f.Name, "old/"):
+			name := strings.TrimPrefix(f.Name, "old/")
+			old[name] = &fstest.MapFile{Data: f.Data}
+			oldFiles = append(oldFiles, name)
+		case strings.HasPrefix(f.Name, "new/"):
+			name := strings.TrimPrefix(f.Name, "new/")
+			nw[name] = &fstest.MapFile{Data: f.Data}
+			newFiles = append(newFiles, name)
+		}
+	}
+	slices.Sort(oldFiles)
+	slices.Sort(newFiles)
+	return checks.Side{FS: old, Files: oldFiles, Label: "old"}, checks.Side{FS: nw, Files: newFiles, Label: "new"}
+}
+
+// run diffs the case with only its rules and renders the result.
+func (c goldenCase) run(t *testing.T) string {
+	t.Helper()
+	byID := map[string]*rule{}
+	for _, r := range allRules() {
+		byID[r.ID] = r
+	}
+	var rules []*rule
+	for _, id := range c.rules {
+		r, ok := byID[id]
+		if !ok {
+			t.Fatalf("%s: unknown rule %s", c.path, id)
+		}
+		rules = append(rules, r)
+	}
+	o, n := c.sides()
+	findings, err := diffRequest(t.Context(), checks.Request{Old: o, New: n}, rules)
+	var b strings.Builder
+	if err != nil {
+		errs := []error{err}
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			errs = j.Unwrap()
+		}
+		for _, err := range errs {
+			var ie *checks.InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("%s: %v", c.path, err)
+			}
+			for _, d := range ie.Diagnostics {
+				fmt.Fprintf(&b, "error %s: %s\n", ie.Side, d)
+			}
+		}
+		return b.String()
+	}
+	for _, f := range findings {
+		b.WriteString(formatFinding(f))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func formatFinding(f checks.Finding) string {
+	loc := f.File
+	if f.Line > 0 {
+		loc = fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)
+	}
+	s := fmt.Sprintf("%s %s %s: %s", loc, f.Rule, f.Path, f.Message)
+	if f.Ignored != "" {
+		s += " (ignored: " + f.Ignored + ")"
+	}
+	return s
+}
+
+// TestGolden runs every case and compares (or, with -update, rewrites) its
+// want section.
+func TestGolden(t *testing.T) {
+	t.Parallel()
+	for _, c := range loadGolden(t) {
+		t.Run(strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(c.path), "testdata/"), ".txtar"), func(t *testing.T) {
+			t.Parallel()
+			got := c.run(t)
+			idx := slices.IndexFunc(c.arch.Files, func(f txtar.File) bool { return f.Name == "want" })
+			if *update {
+				if idx < 0 {
+					c.arch.Files = append(c.arch.Files, txtar.File{Name: "want"})
+					idx = len(c.arch.Files) - 1
+				}
+				c.arch.Files[idx].Data = []byte(got)
+				if err := os.WriteFile(c.path, txtar.Format(c.arch), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if idx < 0 {
+				t.Fatalf("%s has no want section; run go test -update", c.path)
+			}
+			if want := string(c.arch.Files[idx].Data); got != want {
+				t.Errorf("%s:\n--- got\n%s--- want\n%s", c.path, got, want)
+			}
+		})
+	}
+}
+
+// TestEveryRuleFires asserts that every rule of the engine has a golden case
+// in which it reports a finding.
+func TestEveryRuleFires(t *testing.T) {
+	t.Parallel()
+	fired := map[string]bool{}
+	for _, c := range loadGolden(t) {
+		for _, f := range c.arch.Files {
+			if f.Name != "want" {
+				continue
+			}
+			for _, line := range strings.Split(string(f.Data), "\n") {
+				if fields := strings.Fields(line); len(fields) > 1 && fields[0] != "error" {
+					fired[fields[1]] = true
+				}
+			}
+		}
+	}
+	for _, r := range New().Rules() {
+		if !fired[r.ID] {
+			t.Errorf("rule %s has no golden case in which it fires", r.ID)
+		}
+	}
+}
+
+// TestRules validates every rule's declaration and buf's category rules.
+func TestRules(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	for _, r := range New().Rules() {
+		if err := r.Validate(); err != nil {
+			t.Error(err)
+		}
+		if seen[r.ID] {
+			t.Errorf("duplicate rule %s", r.ID)
+		}
+		seen[r.ID] = true
+		for _, c := range r.Categories {
+			if !slices.Contains([]string{catFile, catPackage, catWireJSON, catWire, catCSR}, c) {
+				t.Errorf("rule %s: unknown category %s", r.ID, c)
+			}
+		}
+		if r.Default != r.HasCategory(catFile) {
+			t.Errorf("rule %s: Default must be set exactly for FILE rules", r.ID)
+		}
+	}
+	if n := len(breakingRules); n != 64 {
+		t.Errorf("buf breaking has 64 rules (v2 configuration), got %d", n)
+	}
+}
