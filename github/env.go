@@ -27,8 +27,10 @@ type Env struct {
 	// Token authenticates API calls (GITHUB_TOKEN).
 	Token string
 	// StepSummary is the file the job summary is appended to
-	// (GITHUB_STEP_SUMMARY).
+	// (GITHUB_STEP_SUMMARY); Output the file step outputs are appended to
+	// (GITHUB_OUTPUT).
 	StepSummary string
+	Output      string
 	// RunID identifies the workflow run, for links to it (GITHUB_RUN_ID).
 	RunID string
 	// SHA is the commit the run is for (GITHUB_SHA).
@@ -53,6 +55,7 @@ func EnvFrom(getenv func(string) string) Env {
 		GraphQLURL:  getenv("GITHUB_GRAPHQL_URL"),
 		Token:       getenv("GITHUB_TOKEN"),
 		StepSummary: getenv("GITHUB_STEP_SUMMARY"),
+		Output:      getenv("GITHUB_OUTPUT"),
 		RunID:       getenv("GITHUB_RUN_ID"),
 		SHA:         getenv("GITHUB_SHA"),
 	}

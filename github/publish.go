@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
+	"slices"
 	"time"
 	"unicode/utf8"
 
@@ -196,18 +198,7 @@ func AppendSummary(path string, r *report.Report, env Env, pr *PullRequest) erro
 	if err := g.Render(&b, r); err != nil {
 		return err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
-		return fmt.Errorf("job summary: %w", err)
-	}
-	if _, err := f.Write(b.Bytes()); err != nil {
-		f.Close()
-		return fmt.Errorf("job summary: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("job summary: %w", err)
-	}
-	return nil
+	return appendFile(path, b.Bytes(), "job summary")
 }
 
 // Connect builds a Publisher for env's repository and pull request, talking
@@ -225,4 +216,46 @@ func Connect(env Env, pr *PullRequest, t *Transport) (*Publisher, error) {
 		return nil, err
 	}
 	return &Publisher{API: api, Owner: owner, Repo: repo, PR: pr, Backoff: t.Backoff}, nil
+}
+
+// StepOutputs are the step outputs contractlint sets for the action:
+// impact (the largest impact of the findings that are not ignored) and
+// breaking-count (how many of them break compatibility in a direction the
+// mode requires, i.e. are major and break something).
+func StepOutputs(r *report.Report) map[string]string {
+	breaking := 0
+	for _, f := range r.Findings {
+		if f.Ignored == "" && f.Impact == checks.Major && f.Breaks != 0 {
+			breaking++
+		}
+	}
+	return map[string]string{"impact": r.Impact.String(), "breaking-count": fmt.Sprint(breaking)}
+}
+
+// WriteStepOutputs appends StepOutputs to the GITHUB_OUTPUT file, in name
+// order.
+func WriteStepOutputs(path string, r *report.Report) error {
+	outs := StepOutputs(r)
+	var b bytes.Buffer
+	for _, k := range slices.Sorted(maps.Keys(outs)) {
+		fmt.Fprintf(&b, "%s=%s\n", k, outs[k])
+	}
+	return appendFile(path, b.Bytes(), "step outputs")
+}
+
+// appendFile appends data to one of the files GitHub Actions reads after
+// the step.
+func appendFile(path string, data []byte, what string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
 }
