@@ -24,6 +24,12 @@ var Report []byte
 //go:embed config.schema.json
 var Config []byte
 
+// Matrix is the JSON Schema of the compatibility matrix file
+// (contract-matrix.yaml) and of `matrix show --format json`.
+//
+//go:embed matrix.schema.json
+var Matrix []byte
+
 var compiled sync.Map // name -> *jsonschema.Schema
 
 // Compile compiles one of the embedded schemas with a compiler that can load

@@ -1,0 +1,587 @@
+package matrix
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/schemas"
+)
+
+// DefaultFile is the matrix file's default path, relative to the
+// configuration file's directory.
+const DefaultFile = "contract-matrix.yaml"
+
+// SchemaURL is where editors find the matrix file's schema.
+const SchemaURL = "https://raw.githubusercontent.com/contractlint/contractlint/main/schemas/matrix.schema.json"
+
+const header = `# The producer/consumer compatibility matrix, written by "contractlint matrix update".
+# Do not edit by hand: every cell carries a checksum, and a hand-edited file is
+# reported with its line and never overwritten (rewrite it with --force).
+# yaml-language-server: $schema=` + SchemaURL + "\n"
+
+// Marshal renders m as the matrix file: deterministic, sorted, one cell,
+// verdict and deployment per line so that parallel changes merge cleanly.
+func Marshal(m *Matrix) []byte {
+	var b bytes.Buffer
+	b.WriteString(header)
+	b.WriteString("format: 1\n")
+	if len(m.Contracts) == 0 {
+		b.WriteString("contracts: {}\n")
+	} else {
+		b.WriteString("contracts:\n")
+	}
+	for _, c := range m.Contracts {
+		fmt.Fprintf(&b, "  %s:\n", key(c.Name))
+		fmt.Fprintf(&b, "    fingerprint: %s\n", quote(c.Fingerprint))
+		if len(c.Versions) == 0 {
+			b.WriteString("    versions: {}\n")
+		} else {
+			b.WriteString("    versions:\n")
+		}
+		for _, v := range c.Versions {
+			fmt.Fprintf(&b, "      %s: %s\n", quote(v.Version), quote(v.Hash))
+		}
+		writeParties(&b, "producers", "emits", c.Producers)
+		writeParties(&b, "consumers", "reads", c.Consumers)
+		if len(c.Cells) > 0 {
+			b.WriteString("    cells:\n")
+		}
+		for _, cell := range c.Cells {
+			fmt.Fprintf(&b, "      - {writer: %s, reader: %s, status: %s", quote(cell.Writer), quote(cell.Reader), cell.Status)
+			if len(cell.Findings) > 0 {
+				b.WriteString(", findings: [")
+				for i, f := range cell.Findings {
+					if i > 0 {
+						b.WriteString(", ")
+					}
+					fmt.Fprintf(&b, "{rule: %s, file: %s", key(f.Rule), quote(f.File))
+					if f.Line > 0 {
+						fmt.Fprintf(&b, ", line: %d", f.Line)
+					}
+					if f.Column > 0 {
+						fmt.Fprintf(&b, ", column: %d", f.Column)
+					}
+					fmt.Fprintf(&b, ", path: %s, message: %s}", quote(f.Path), quote(f.Message))
+				}
+				b.WriteString("]")
+			}
+			if cell.Reason != "" {
+				fmt.Fprintf(&b, ", reason: %s", quote(cell.Reason))
+			}
+			fmt.Fprintf(&b, ", sum: %s}\n", quote(cellSum(c, cell)))
+		}
+		if len(c.Verdicts) > 0 {
+			b.WriteString("    verdicts:\n")
+		}
+		for _, v := range c.Verdicts {
+			fmt.Fprintf(&b, "      - {consumer: %s, writer: %s, status: %s", key(v.Consumer), quote(v.Writer), v.Status)
+			if v.Reader != "" {
+				fmt.Fprintf(&b, ", reader: %s", quote(v.Reader))
+			}
+			if v.Reason != "" {
+				fmt.Fprintf(&b, ", reason: %s", quote(v.Reason))
+			}
+			b.WriteString("}\n")
+		}
+	}
+	if len(m.Deployments) > 0 {
+		b.WriteString("deployments:\n")
+	}
+	for _, d := range m.Deployments {
+		fmt.Fprintf(&b, "  - {environment: %s, service: %s, version: %s", key(d.Environment), key(d.Service), quote(d.Version))
+		writeUses(&b, "emits", d.Emits)
+		writeUses(&b, "reads", d.Reads)
+		b.WriteString("}\n")
+	}
+	return b.Bytes()
+}
+
+func writeParties(b *bytes.Buffer, section, verb string, parties []Party) {
+	if len(parties) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "    %s:\n", section)
+	for _, p := range parties {
+		fmt.Fprintf(b, "      %s: {%s: %s, versions: [%s]}\n", key(p.Service), verb, specText(p.Spec), quoteList(p.Versions))
+	}
+}
+
+func writeUses(b *bytes.Buffer, verb string, uses []Use) {
+	if len(uses) == 0 {
+		return
+	}
+	fmt.Fprintf(b, ", %s: {", verb)
+	for i, u := range uses {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(b, "%s: %s", key(u.Contract), specText(u.Spec))
+	}
+	b.WriteString("}")
+}
+
+func specText(s Spec) string {
+	if len(s.Items) > 1 {
+		return "[" + quoteList(s.Items) + "]"
+	}
+	return quote(s.Text)
+}
+
+func quoteList(list []string) string {
+	q := make([]string, len(list))
+	for i, s := range list {
+		q[i] = quote(s)
+	}
+	return strings.Join(q, ", ")
+}
+
+// quote writes s as a double-quoted YAML scalar (JSON's escaping is valid
+// YAML).
+func quote(s string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+var bareKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+
+// key writes a name bare when YAML reads it back as the same string.
+func key(s string) string {
+	switch strings.ToLower(s) {
+	case "true", "false", "yes", "no", "on", "off", "y", "n", "null":
+		return quote(s)
+	}
+	if bareKey.MatchString(s) {
+		return s
+	}
+	return quote(s)
+}
+
+// cellSum is a cell's checksum: its outcome together with everything it was
+// computed from, so that a hand edit of a cell, of a version's hash or of
+// the fingerprint shows.
+func cellSum(c *Contract, cell Cell) string {
+	h := sha256.New()
+	wh, _ := c.hash(cell.Writer)
+	rh, _ := c.hash(cell.Reader)
+	for _, s := range []string{c.Name, c.Fingerprint, cell.Writer, wh, cell.Reader, rh, string(cell.Status), cell.Reason} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	for _, f := range cell.Findings {
+		fmt.Fprintf(h, "%s\x00%s\x00%d\x00%d\x00%s\x00%s\x00", f.Rule, f.File, f.Line, f.Column, f.Path, f.Message)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// FileError is a problem with a matrix file, at a line.
+type FileError struct {
+	File    string
+	Line    int
+	Message string
+}
+
+func (e *FileError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Message)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Message)
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// Parse reads a matrix file strictly: YAML syntax, then the schema, then
+// every checksum and derived row, then that the file is exactly what
+// Marshal writes. Any problem is a *FileError naming the line.
+func Parse(file string, data []byte) (*Matrix, error) {
+	ferr := func(line int, format string, args ...any) error {
+		return &FileError{File: file, Line: line, Message: fmt.Sprintf(format, args...)}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := err.Error()
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			return nil, ferr(n, "corrupt matrix file: %s", m[2])
+		}
+		return nil, ferr(0, "corrupt matrix file: %s", strings.TrimPrefix(msg, "yaml: "))
+	}
+	if len(doc.Content) == 0 {
+		return nil, ferr(1, "corrupt matrix file: it is empty")
+	}
+	root := doc.Content[0]
+	inst, err := toJSON(root)
+	if err != nil {
+		return nil, err.(*FileError).in(file)
+	}
+	s, err := schemas.Compile("matrix.schema.json", schemas.Matrix)
+	if err != nil {
+		return nil, fmt.Errorf("matrix schema: %w", err)
+	}
+	if err := s.Validate(inst); err != nil {
+		var ve *jsonschema.ValidationError
+		if errors.As(err, &ve) {
+			leaf := leafError(ve)
+			return nil, ferr(nodeAt(root, leaf.InstanceLocation).Line, "corrupt matrix file: at %s: %s", pointerOr(leaf.InstanceLocation), leaf.Message)
+		}
+		return nil, ferr(0, "corrupt matrix file: %v", err)
+	}
+	m, err := decodeFile(root)
+	if err != nil {
+		return nil, err.(*FileError).in(file)
+	}
+	if want := Marshal(m); !bytes.Equal(want, data) {
+		line, got, exp := firstDiff(data, want)
+		return nil, ferr(line, "hand-edited or merged matrix file: line reads %q, contractlint writes %q; run `contractlint matrix update --force` to rewrite it", got, exp)
+	}
+	return m, nil
+}
+
+func (e *FileError) in(file string) *FileError {
+	e.File = file
+	return e
+}
+
+func pointerOr(p string) string {
+	if p == "" {
+		return "the top level"
+	}
+	return p
+}
+
+// leafError descends to the first deepest cause, the most specific message.
+func leafError(ve *jsonschema.ValidationError) *jsonschema.ValidationError {
+	for len(ve.Causes) > 0 {
+		ve = ve.Causes[0]
+	}
+	return ve
+}
+
+// nodeAt finds the node a JSON pointer designates, or the deepest existing
+// ancestor.
+func nodeAt(n *yaml.Node, pointer string) *yaml.Node {
+	if pointer == "" {
+		return n
+	}
+	for _, tok := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		var next *yaml.Node
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == tok {
+					next = n.Content[i+1]
+					if next.Kind == yaml.ScalarNode {
+						next = n.Content[i]
+					}
+					break
+				}
+			}
+		case yaml.SequenceNode:
+			if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(n.Content) {
+				next = n.Content[i]
+			}
+		}
+		if next == nil {
+			return n
+		}
+		n = next
+	}
+	return n
+}
+
+// toJSON converts a YAML node to the values encoding/json would decode, for
+// schema validation. Anchors, aliases and tags other than the core ones are
+// not part of the format.
+func toJSON(n *yaml.Node) (any, error) {
+	bad := func(format string, args ...any) error {
+		return &FileError{Line: n.Line, Message: "corrupt matrix file: " + fmt.Sprintf(format, args...)}
+	}
+	if n.Anchor != "" || n.Kind == yaml.AliasNode {
+		return nil, bad("anchors and aliases are not allowed")
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		out := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode {
+				return nil, (&FileError{Line: k.Line, Message: "corrupt matrix file: keys must be scalars"})
+			}
+			if _, dup := out[k.Value]; dup {
+				return nil, &FileError{Line: k.Line, Message: fmt.Sprintf("corrupt matrix file: key %q appears twice", k.Value)}
+			}
+			v, err := toJSON(n.Content[i+1])
+			if err != nil {
+				return nil, err
+			}
+			out[k.Value] = v
+		}
+		return out, nil
+	case yaml.SequenceNode:
+		out := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := toJSON(c)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	case yaml.ScalarNode:
+		switch n.Tag {
+		case "!!str":
+			return n.Value, nil
+		case "!!int", "!!float":
+			return json.Number(n.Value), nil
+		case "!!bool":
+			return n.Value == "true", nil
+		case "!!null":
+			return nil, nil
+		}
+		return nil, bad("unsupported value %q (%s)", n.Value, n.Tag)
+	}
+	return nil, bad("unexpected YAML node")
+}
+
+// field returns the value node of key in a mapping node.
+func field(n *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func stringsOf(n *yaml.Node) []string {
+	if n == nil {
+		return nil
+	}
+	if n.Kind == yaml.ScalarNode {
+		return []string{n.Value}
+	}
+	var out []string
+	for _, c := range n.Content {
+		out = append(out, c.Value)
+	}
+	return out
+}
+
+func specOf(n *yaml.Node) (Spec, error) {
+	items := stringsOf(n)
+	if n.Kind == yaml.ScalarNode {
+		return ParseSpec(items[0])
+	}
+	return ParseSpecList(items)
+}
+
+// decodeFile decodes a schema-valid matrix document and checks it against
+// itself: checksums, resolved versions and verdicts.
+func decodeFile(root *yaml.Node) (*Matrix, error) {
+	bad := func(n *yaml.Node, format string, args ...any) error {
+		return &FileError{Line: n.Line, Message: fmt.Sprintf(format, args...)}
+	}
+	m := &Matrix{}
+	contracts := field(root, "contracts")
+	for i := 0; i+1 < len(contracts.Content); i += 2 {
+		kn, cn := contracts.Content[i], contracts.Content[i+1]
+		c := &Contract{Name: kn.Value, Fingerprint: field(cn, "fingerprint").Value}
+		vs := field(cn, "versions")
+		for j := 0; j+1 < len(vs.Content); j += 2 {
+			c.Versions = append(c.Versions, VersionInfo{Version: vs.Content[j].Value, Hash: vs.Content[j+1].Value})
+		}
+		for _, sec := range []struct {
+			name, verb string
+			dst        *[]Party
+		}{{"producers", "emits", &c.Producers}, {"consumers", "reads", &c.Consumers}} {
+			ps := field(cn, sec.name)
+			if ps == nil {
+				continue
+			}
+			for j := 0; j+1 < len(ps.Content); j += 2 {
+				pn := ps.Content[j+1]
+				spec, err := specOf(field(pn, sec.verb))
+				if err != nil {
+					return nil, bad(pn, "%s: %s: %v", c.Name, ps.Content[j].Value, err)
+				}
+				*sec.dst = append(*sec.dst, Party{Service: ps.Content[j].Value, Spec: spec, Versions: stringsOf(field(pn, "versions"))})
+			}
+		}
+		// The resolved versions must be what the declarations resolve to.
+		parties := slices.Concat(c.Producers, c.Consumers)
+		c.deriveParties()
+		for j, p := range slices.Concat(c.Producers, c.Consumers) {
+			if !slices.Equal(p.Versions, parties[j].Versions) {
+				return nil, bad(cn, "%s: %s: versions %v do not match its declaration %s (want %v); the file was edited by hand", c.Name, p.Service, parties[j].Versions, p.Spec, p.Versions)
+			}
+		}
+		if cells := field(cn, "cells"); cells != nil {
+			for _, n := range cells.Content {
+				cell := Cell{
+					Writer: field(n, "writer").Value,
+					Reader: field(n, "reader").Value,
+					Status: Status(field(n, "status").Value),
+				}
+				if r := field(n, "reason"); r != nil {
+					cell.Reason = r.Value
+				}
+				if fs := field(n, "findings"); fs != nil {
+					for _, fn := range fs.Content {
+						f := checks.Finding{Rule: field(fn, "rule").Value, File: field(fn, "file").Value,
+							Path: field(fn, "path").Value, Message: field(fn, "message").Value}
+						if l := field(fn, "line"); l != nil {
+							f.Line, _ = strconv.Atoi(l.Value)
+						}
+						if col := field(fn, "column"); col != nil {
+							f.Column, _ = strconv.Atoi(col.Value)
+						}
+						cell.Findings = append(cell.Findings, f)
+					}
+				}
+				if sum := field(n, "sum").Value; sum != cellSum(c, cell) {
+					return nil, bad(n, "%s: cell %s → %s does not match its checksum; the file was edited by hand", c.Name, cell.Writer, cell.Reader)
+				}
+				c.Cells = append(c.Cells, cell)
+			}
+		}
+		c.deriveVerdicts()
+		var got []Verdict
+		var lines []int
+		if vn := field(cn, "verdicts"); vn != nil {
+			for _, n := range vn.Content {
+				v := Verdict{Consumer: field(n, "consumer").Value, Writer: field(n, "writer").Value, Status: Status(field(n, "status").Value)}
+				if r := field(n, "reader"); r != nil {
+					v.Reader = r.Value
+				}
+				if r := field(n, "reason"); r != nil {
+					v.Reason = r.Value
+				}
+				got = append(got, v)
+				lines = append(lines, n.Line)
+			}
+		}
+		for j := range max(len(got), len(c.Verdicts)) {
+			switch {
+			case j >= len(got):
+				return nil, bad(cn, "%s: verdict of %s for %s is missing; the file was edited by hand", c.Name, c.Verdicts[j].Consumer, c.Verdicts[j].Writer)
+			case j >= len(c.Verdicts) || got[j] != c.Verdicts[j]:
+				return nil, &FileError{Line: lines[j], Message: fmt.Sprintf("%s: verdict of %s for %s does not follow from the cells; the file was edited by hand", c.Name, got[j].Consumer, got[j].Writer)}
+			}
+		}
+		m.Contracts = append(m.Contracts, c)
+	}
+	if deps := field(root, "deployments"); deps != nil {
+		for _, n := range deps.Content {
+			d := Deployment{Environment: field(n, "environment").Value, Service: field(n, "service").Value, Version: field(n, "version").Value}
+			for _, sec := range []struct {
+				name string
+				dst  *[]Use
+			}{{"emits", &d.Emits}, {"reads", &d.Reads}} {
+				un := field(n, sec.name)
+				if un == nil {
+					continue
+				}
+				for j := 0; j+1 < len(un.Content); j += 2 {
+					spec, err := specOf(un.Content[j+1])
+					if err != nil {
+						return nil, bad(un.Content[j], "deployment of %s in %s: %s: %v", d.Service, d.Environment, un.Content[j].Value, err)
+					}
+					*sec.dst = append(*sec.dst, Use{Contract: un.Content[j].Value, Spec: spec})
+				}
+			}
+			m.Deployments = append(m.Deployments, d)
+		}
+	}
+	return m, nil
+}
+
+// firstDiff returns the first line (1-based) where got and want differ, and
+// both lines.
+func firstDiff(got, want []byte) (int, string, string) {
+	g := strings.Split(string(got), "\n")
+	w := strings.Split(string(want), "\n")
+	for i := range max(len(g), len(w)) {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return i + 1, trim(gl), trim(wl)
+		}
+	}
+	return 0, "", ""
+}
+
+func trim(s string) string {
+	if len(s) > 80 {
+		return s[:77] + "..."
+	}
+	return s
+}
+
+// ReadFile reads and parses a matrix file. A missing file returns
+// (nil, nil): there is no matrix yet.
+func ReadFile(path string) (*Matrix, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return Parse(path, data)
+}
+
+// WriteFile writes m to path atomically: a temporary file in the same
+// directory, synced, then renamed into place, so that readers (and
+// concurrent writers) only ever see a complete file.
+func WriteFile(ctx context.Context, path string, m *Matrix) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	data := Marshal(m)
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
