@@ -93,7 +93,12 @@ func (c *checker) calc(r, w *schema, rs, ws loc) []incompat {
 		// Every branch the writer may use must be readable.
 		var out []incompat
 		for i, wb := range w.Branches {
-			out = append(out, c.compat(r, wb, rs, w.BranchSites[i])...)
+			for _, in := range c.compat(r, wb, rs, w.BranchSites[i]) {
+				if in.kind == kindTypeMismatch && in.writer == w.BranchSites[i] {
+					in.writerVal = fmt.Sprintf("%s (its %s branch)", w.typeName(), wb.typeName())
+				}
+				out = append(out, in)
+			}
 		}
 		return out
 	}

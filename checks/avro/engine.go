@@ -115,7 +115,10 @@ func (m *merger) add(in incompat, dir checks.Direction) {
 		newLoc, oldLoc, newVal, oldVal = in.writer, in.reader, in.writerVal, in.readerVal
 	}
 	at := or(newLoc, oldLoc)
-	key := fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s", in.kind, at.File, at.Line, at.Col, at.Path)
+	// Both directions see the same element from the two sides; distinct
+	// elements (two union branches missing from one reader union) stay apart.
+	key := fmt.Sprintf("%s\x00%s\x00%s\x00%s:%d:%d\x00%s:%d:%d", in.kind, at.Path, or(oldLoc, at).Path,
+		newLoc.File, newLoc.Line, newLoc.Col, oldLoc.File, oldLoc.Line, oldLoc.Col)
 	if d, ok := m.drafts[key]; ok {
 		d.dirs |= dir
 		return
