@@ -10,12 +10,13 @@ import (
 
 	"github.com/contractlint/contractlint/checks"
 	"github.com/contractlint/contractlint/checks/avro"
+	"github.com/contractlint/contractlint/checks/jsonschema"
 	"github.com/contractlint/contractlint/checks/protobuf"
 )
 
 // Engines returns every engine, in a fixed order.
 func Engines() []checks.Engine {
-	return []checks.Engine{protobuf.New(), avro.New()}
+	return []checks.Engine{protobuf.New(), jsonschema.New(), avro.New()}
 }
 
 // Engine returns the engine of format f.

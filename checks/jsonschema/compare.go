@@ -1,0 +1,987 @@
+package jsonschema
+
+import (
+	"cmp"
+	"math/big"
+	"slices"
+	"strings"
+
+	"github.com/contractlint/contractlint/checks"
+)
+
+// diff is one difference between an old and a new schema, before it becomes
+// a finding. Its path is relative to the pair being compared.
+type diff struct {
+	typ      string
+	path     string
+	o, u     *schema // the schemas the keyword belongs to (either may be nil)
+	kw       string  // keyword, for the location
+	old, new string  // values, when the difference has them
+}
+
+type pair struct{ o, u *schema }
+
+// comparer compares two models the way Confluent Schema Registry does,
+// memoising every pair so that recursive schemas terminate and shared
+// definitions are compared once.
+type comparer struct {
+	policy     checks.Policy
+	memo       map[pair][]diff
+	inProgress map[pair]bool
+	sigs       map[*schema]string
+}
+
+func newComparer(policy checks.Policy) *comparer {
+	return &comparer{policy: policy, memo: map[pair][]diff{}, inProgress: map[pair]bool{}, sigs: map[*schema]string{}}
+}
+
+// cctx collects differences under a path.
+type cctx struct {
+	c     *comparer
+	path  []string
+	diffs []diff
+}
+
+func (c *comparer) root() *cctx { return &cctx{c: c} }
+
+func (x *cctx) sub() *cctx { return &cctx{c: x.c, path: slices.Clone(x.path)} }
+
+func (x *cctx) enter(p ...string) { x.path = append(x.path, p...) }
+
+func (x *cctx) leave(n int) { x.path = x.path[:len(x.path)-n] }
+
+func (x *cctx) pathString(extra string) string {
+	p := strings.Join(x.path, "/")
+	if extra != "" {
+		if p != "" {
+			p += "/"
+		}
+		p += extra
+	}
+	return p
+}
+
+// add records a difference at the current path, plus attribute attr.
+func (x *cctx) add(typ, attr string, o, u *schema, kw string) *diff {
+	x.diffs = append(x.diffs, diff{typ: typ, path: x.pathString(attr), o: o, u: u, kw: kw})
+	return &x.diffs[len(x.diffs)-1]
+}
+
+func (x *cctx) addAll(ds []diff) { x.diffs = append(x.diffs, ds...) }
+
+// addRebased adds differences computed relative to a nested pair.
+func (x *cctx) addRebased(ds []diff) {
+	prefix := strings.Join(x.path, "/")
+	for _, d := range ds {
+		if prefix != "" {
+			if d.path == "" {
+				d.path = prefix
+			} else {
+				d.path = prefix + "/" + d.path
+			}
+		}
+		x.diffs = append(x.diffs, d)
+	}
+}
+
+// compatible reports whether no difference breaks backward compatibility,
+// Confluent's notion of a compatible sub-comparison.
+func (x *cctx) compatible() bool {
+	for _, d := range x.diffs {
+		if r := ruleByID[d.typ]; r != nil && r.Breaks&checks.Backward != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// compare compares original o with update u.
+func (x *cctx) compare(o, u *schema) {
+	switch {
+	case o == nil && u == nil:
+		return
+	case o == nil:
+		x.add("SCHEMA_ADDED", "", nil, u, "")
+		return
+	case u == nil:
+		x.add("SCHEMA_REMOVED", "", o, nil, "")
+		return
+	}
+	o, u = o.deref(), u.deref()
+	if o == nil || u == nil {
+		return
+	}
+	key := pair{o, u}
+	if ds, ok := x.c.memo[key]; ok {
+		x.addRebased(ds)
+		return
+	}
+	if x.c.inProgress[key] {
+		// A recursive cycle: compatible within the enclosing comparison.
+		return
+	}
+	x.c.inProgress[key] = true
+	sub := &cctx{c: x.c}
+	sub.compareNormalized(o, u)
+	delete(x.c.inProgress, key)
+	x.c.memo[key] = sub.diffs
+	x.addRebased(sub.diffs)
+}
+
+func (x *cctx) compareNormalized(o, u *schema) {
+	switch {
+	case o.kind != kCombined && u.kind == kCombined:
+		if len(u.subs) == 1 {
+			sub := x.sub()
+			sub.compare(o, u.subs[0])
+			if sub.compatible() {
+				x.addAll(sub.diffs)
+				return
+			}
+		} else if u.criterion == "anyOf" || u.criterion == "oneOf" {
+			for _, s := range u.subs {
+				sub := x.sub()
+				sub.compare(o, s)
+				if sub.compatible() {
+					x.addAll(sub.diffs)
+					x.add("SUM_TYPE_EXTENDED", "", o, u, combKw(u))
+					return
+				}
+			}
+		}
+	case o.kind == kCombined && u.kind != kCombined:
+		if len(o.subs) == 1 {
+			sub := x.sub()
+			sub.compare(o.subs[0], u)
+			if sub.compatible() {
+				x.addAll(sub.diffs)
+				return
+			}
+		} else if o.criterion == "allOf" {
+			for _, s := range o.subs {
+				sub := x.sub()
+				sub.compare(s, u)
+				if sub.compatible() {
+					x.addAll(sub.diffs)
+					x.add("PRODUCT_TYPE_NARROWED", "", o, u, o.criterion)
+					return
+				}
+			}
+		}
+	}
+	if o.kind != u.kind {
+		if !(o.kind == kFalse || u.kind == kEmpty) {
+			d := x.add("TYPE_CHANGED", "", o, u, "type")
+			d.old, d.new = describe(o), describe(u)
+		}
+		return
+	}
+	x.annotations(o, u)
+	switch o.kind {
+	case kString:
+		x.strings(o, u)
+	case kNumber:
+		x.numbers(o, u)
+	case kEnum:
+		x.enums(o, u)
+	case kConst:
+		if o.konst.canonical() != u.konst.canonical() {
+			d := x.add("ENUM_ARRAY_CHANGED", "const", o, u, "const")
+			d.old, d.new = o.konst.canonical(), u.konst.canonical()
+		}
+	case kCombined:
+		x.combined(o, u)
+	case kNot:
+		x.not(o, u)
+	case kObject:
+		x.objects(o, u)
+	case kArray:
+		x.arrays(o, u)
+	}
+}
+
+func canon(v *value) string {
+	if v == nil {
+		return ""
+	}
+	return v.canonical()
+}
+
+// changed records typ when the canonical values differ.
+func (x *cctx) changed(typ string, o, u *schema, ov, uv *value, kw string) {
+	if canon(ov) != canon(uv) {
+		d := x.add(typ, "", o, u, kw)
+		d.old, d.new = canon(ov), canon(uv)
+	}
+}
+
+func (x *cctx) annotations(o, u *schema) {
+	x.changed("ID_CHANGED", o, u, o.id, u.id, idKw(o, u))
+	x.changed("TITLE_CHANGED", o, u, o.title, u.title, "title")
+	x.changed("DESCRIPTION_CHANGED", o, u, o.description, u.description, "description")
+	x.changed("DEFAULT_CHANGED", o, u, o.def, u.def, "default")
+	x.changed("EXAMPLES_CHANGED", o, u, o.examples, u.examples, "examples")
+	x.changed("COMMENT_CHANGED", o, u, o.comment, u.comment, "$comment")
+	flag := func(a, b bool, added, removed, kw string) {
+		switch {
+		case !a && b:
+			x.add(added, "", o, u, kw)
+		case a && !b:
+			x.add(removed, "", o, u, kw)
+		}
+	}
+	flag(o.deprecated, u.deprecated, "DEPRECATED_ADDED", "DEPRECATED_REMOVED", "deprecated")
+	flag(o.readOnly, u.readOnly, "READ_ONLY_ADDED", "READ_ONLY_REMOVED", "readOnly")
+	flag(o.writeOnly, u.writeOnly, "WRITE_ONLY_ADDED", "WRITE_ONLY_REMOVED", "writeOnly")
+	x.presence(o, u, o.cond, u.cond, "CONDITIONAL_ADDED", "CONDITIONAL_REMOVED", "CONDITIONAL_CHANGED", condKw(o, u))
+}
+
+func idKw(o, u *schema) string {
+	for _, s := range []*schema{u, o} {
+		if s.v.get("$id") != nil {
+			return "$id"
+		}
+	}
+	return "id"
+}
+
+func condKw(o, u *schema) string {
+	for _, k := range []string{"if", "then", "else"} {
+		if u.v.get(k) != nil || o.v.get(k) != nil {
+			return k
+		}
+	}
+	return "if"
+}
+
+// presence compares a keyword judged by value: added, removed or changed.
+func (x *cctx) presence(o, u *schema, ov, uv *value, added, removed, changed, kw string) {
+	switch {
+	case ov == nil && uv == nil:
+	case ov == nil:
+		d := x.add(added, "", o, u, kw)
+		d.new = canon(uv)
+	case uv == nil:
+		d := x.add(removed, "", o, u, kw)
+		d.old = canon(ov)
+	case canon(ov) != canon(uv):
+		d := x.add(changed, "", o, u, kw)
+		d.old, d.new = canon(ov), canon(uv)
+	}
+}
+
+// bound compares a numeric keyword. lessIs names the type for a decrease.
+func (x *cctx) bound(o, u *schema, ov, uv *big.Rat, kw, ukw, prefix string) {
+	var typ string
+	switch {
+	case ov == nil && uv == nil:
+		return
+	case ov == nil:
+		typ = prefix + "_ADDED"
+	case uv == nil:
+		typ = prefix + "_REMOVED"
+	default:
+		switch ov.Cmp(uv) {
+		case 0:
+			return
+		case -1:
+			typ = prefix + "_INCREASED"
+		default:
+			typ = prefix + "_DECREASED"
+		}
+	}
+	if ukw == "" {
+		ukw = kw
+	}
+	d := x.add(typ, kw, o, u, ukw)
+	d.old, d.new = ratString(ov), ratString(uv)
+}
+
+func ratString(r *big.Rat) string {
+	if r == nil {
+		return ""
+	}
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	f, _ := r.Float64()
+	return big.NewFloat(f).Text('g', -1)
+}
+
+func (x *cctx) strings(o, u *schema) {
+	x.bound(o, u, o.maxLength, u.maxLength, "maxLength", "", "MAX_LENGTH")
+	x.bound(o, u, o.minLength, u.minLength, "minLength", "", "MIN_LENGTH")
+	switch {
+	case o.pattern == nil && u.pattern != nil:
+		x.add("PATTERN_ADDED", "pattern", o, u, "pattern").new = canon(u.pattern)
+	case o.pattern != nil && u.pattern == nil:
+		x.add("PATTERN_REMOVED", "pattern", o, u, "pattern").old = canon(o.pattern)
+	case o.pattern != nil && canon(o.pattern) != canon(u.pattern):
+		d := x.add("PATTERN_CHANGED", "pattern", o, u, "pattern")
+		d.old, d.new = canon(o.pattern), canon(u.pattern)
+	}
+	switch {
+	case o.format == nil && u.format != nil:
+		x.add("FORMAT_ADDED", "format", o, u, "format").new = canon(u.format)
+	case o.format != nil && u.format == nil:
+		x.add("FORMAT_REMOVED", "format", o, u, "format").old = canon(o.format)
+	case o.format != nil && canon(o.format) != canon(u.format):
+		d := x.add("FORMAT_CHANGED", "format", o, u, "format")
+		d.old, d.new = canon(o.format), canon(u.format)
+	}
+}
+
+func (x *cctx) numbers(o, u *schema) {
+	x.bound(o, u, o.maximum, u.maximum, "maximum", "", "MAXIMUM")
+	x.bound(o, u, o.minimum, u.minimum, "minimum", "", "MINIMUM")
+	x.bound(o, u, o.exclMaximum, u.exclMaximum, "exclusiveMaximum", u.exclMaxiKw, "EXCLUSIVE_MAXIMUM")
+	x.bound(o, u, o.exclMinimum, u.exclMinimum, "exclusiveMinimum", u.exclMinimumKw, "EXCLUSIVE_MINIMUM")
+	om, um := o.multipleOf, u.multipleOf
+	switch {
+	case om == nil && um == nil:
+	case om == nil:
+		x.add("MULTIPLE_OF_ADDED", "multipleOf", o, u, "multipleOf").new = ratString(um)
+	case um == nil:
+		x.add("MULTIPLE_OF_REMOVED", "multipleOf", o, u, "multipleOf").old = ratString(om)
+	case om.Cmp(um) != 0:
+		typ := "MULTIPLE_OF_CHANGED"
+		if new(big.Rat).Quo(um, om).IsInt() {
+			typ = "MULTIPLE_OF_EXPANDED"
+		} else if new(big.Rat).Quo(om, um).IsInt() {
+			typ = "MULTIPLE_OF_REDUCED"
+		}
+		d := x.add(typ, "multipleOf", o, u, "multipleOf")
+		d.old, d.new = ratString(om), ratString(um)
+	}
+	if o.integer != u.integer {
+		typ := "TYPE_NARROWED"
+		if o.integer {
+			typ = "TYPE_EXTENDED"
+		}
+		d := x.add(typ, "", o, u, "type")
+		d.old, d.new = describe(o), describe(u)
+	}
+}
+
+func (x *cctx) enums(o, u *schema) {
+	os, us := canonSet(o.enum), canonSet(u.enum)
+	if setEqual(os, us) {
+		return
+	}
+	typ := "ENUM_ARRAY_CHANGED"
+	switch {
+	case subset(os, us):
+		typ = "ENUM_ARRAY_EXTENDED"
+	case subset(us, os):
+		typ = "ENUM_ARRAY_NARROWED"
+	}
+	d := x.add(typ, "enum", o, u, "enum")
+	d.old, d.new = canonList(o.enum), canonList(u.enum)
+}
+
+func canonSet(vs []*value) map[string]bool {
+	m := map[string]bool{}
+	for _, v := range vs {
+		m[v.canonical()] = true
+	}
+	return m
+}
+
+func canonList(vs []*value) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = v.canonical()
+	}
+	return "[" + strings.Join(parts, ",") + "]"
+}
+
+func subset(a, b map[string]bool) bool {
+	for k := range a {
+		if !b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func setEqual(a, b map[string]bool) bool { return len(a) == len(b) && subset(a, b) }
+
+func (x *cctx) not(o, u *schema) {
+	x.enter("not")
+	defer x.leave(1)
+	sub := x.sub()
+	// The wrapped schemas are compared in reverse.
+	sub.compare(u.not, o.not)
+	if len(sub.diffs) == 0 {
+		return
+	}
+	if sub.compatible() {
+		x.add("NOT_TYPE_NARROWED", "", o, u, "not")
+	} else {
+		x.add("NOT_TYPE_EXTENDED", "", o, u, "not")
+	}
+}
+
+// signature identifies a subschema for de-duplication in combined schemas.
+func (c *comparer) signature(s *schema) string {
+	if sig, ok := c.sigs[s]; ok {
+		return sig
+	}
+	sig := s.kind.String()
+	if s.integer {
+		sig += ":integer"
+	}
+	if s.v != nil {
+		sig += ":" + s.v.canonical()
+	}
+	if s.doc != nil {
+		sig = s.doc.url + ":" + sig
+	}
+	c.sigs[s] = sig
+	return sig
+}
+
+func (c *comparer) dedupe(ss []*schema) []*schema {
+	seen := map[string]bool{}
+	var out []*schema
+	for _, s := range ss {
+		sig := c.signature(s.deref())
+		if !seen[sig] {
+			seen[sig] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// combKw is the keyword that makes s a combination: its criterion, or
+// "type" for a type array.
+func combKw(s *schema) string {
+	if s.synthetic && s.v.get("type") != nil && s.criterion == "anyOf" {
+		return "type"
+	}
+	return s.criterion
+}
+
+func (x *cctx) combined(o, u *schema) {
+	if x.criteria(o, u) == "COMBINED_TYPE_CHANGED" {
+		return
+	}
+	os, us := x.c.dedupe(o.subs), x.c.dedupe(u.subs)
+	switch {
+	case len(os) < len(us):
+		if u.criterion == "allOf" {
+			x.add("PRODUCT_TYPE_EXTENDED", "", o, u, combKw(u))
+		} else {
+			x.add("SUM_TYPE_EXTENDED", "", o, u, combKw(u))
+		}
+	case len(os) > len(us):
+		if u.criterion == "allOf" {
+			x.add("PRODUCT_TYPE_NARROWED", "", o, u, combKw(u))
+		} else {
+			x.add("SUM_TYPE_NARROWED", "", o, u, combKw(u))
+		}
+	}
+	// Pair branches by maximum bipartite matching of compatible pairs.
+	edges := make([][]edge, len(os))
+	for i, os := range os {
+		x.enter(o.criterion, itoa(i))
+		for j, us := range us {
+			sub := x.sub()
+			sub.compare(os, us)
+			if sub.compatible() {
+				edges[i] = append(edges[i], edge{j: j, diffs: sub.diffs})
+			}
+		}
+		x.leave(2)
+		slices.SortStableFunc(edges[i], func(a, b edge) int { return cmp.Compare(len(a.diffs), len(b.diffs)) })
+	}
+	match := maxMatching(edges, len(us))
+	matched := 0
+	for i, e := range match {
+		if e != nil {
+			matched++
+			x.addAll(e.diffs)
+			_ = i
+		}
+	}
+	if matched < min(len(os), len(us)) {
+		x.add("COMBINED_TYPE_SUBSCHEMAS_CHANGED", "", o, u, combKw(u))
+	}
+}
+
+type edge struct {
+	j     int
+	diffs []diff
+}
+
+// maxMatching finds a maximum matching in a bipartite graph given as, per
+// left vertex, its edges in order of preference (augmenting paths).
+func maxMatching(edges [][]edge, right int) []*edge {
+	matchL := make([]*edge, len(edges))
+	matchR := make([]int, right)
+	for j := range matchR {
+		matchR[j] = -1
+	}
+	// First pass: exact (difference-free) pairs, greedily, so that
+	// unchanged branches pair with themselves.
+	for i, es := range edges {
+		for k := range es {
+			if len(es[k].diffs) == 0 && matchR[es[k].j] < 0 {
+				matchL[i], matchR[es[k].j] = &es[k], i
+				break
+			}
+		}
+	}
+	var try func(i int, seen []bool) bool
+	try = func(i int, seen []bool) bool {
+		for k := range edges[i] {
+			e := &edges[i][k]
+			if seen[e.j] {
+				continue
+			}
+			seen[e.j] = true
+			if matchR[e.j] < 0 || try(matchR[e.j], seen) {
+				matchL[i], matchR[e.j] = e, i
+				return true
+			}
+		}
+		return false
+	}
+	for i := range edges {
+		if matchL[i] == nil {
+			try(i, make([]bool, right))
+		}
+	}
+	return matchL
+}
+
+func (x *cctx) criteria(o, u *schema) string {
+	oc, uc := o.criterion, u.criterion
+	var typ string
+	switch {
+	case oc == uc:
+		return ""
+	case uc == "anyOf":
+		typ = "COMBINED_TYPE_EXTENDED"
+	case uc == "oneOf" && len(o.subs) == 1:
+		typ = "COMBINED_TYPE_EXTENDED"
+	case uc == "allOf" && len(o.subs) == 1 && len(u.subs) == 1:
+		typ = "COMBINED_TYPE_EXTENDED"
+	default:
+		typ = "COMBINED_TYPE_CHANGED"
+	}
+	d := x.add(typ, "", o, u, uc)
+	d.old, d.new = oc, uc
+	return typ
+}
+
+func itoa(i int) string { return big.NewInt(int64(i)).String() }
+
+func hasDefault(s *schema) bool {
+	return s != nil && (s.def != nil || s.deref() != nil && s.deref().def != nil)
+}
+
+// isOpen reports whether an object accepts any additional property.
+func isOpen(s *schema) bool {
+	return len(s.patternProps) == 0 && s.additional == nil && !s.noAdditional &&
+		(s.unevalProps == nil || s.unevalProps.deref() != nil && s.unevalProps.deref().kind == kEmpty)
+}
+
+// partial returns the schema that covers an undeclared property in a
+// partially open content model, or nil when it is closed to it.
+func partial(s *schema, name string) *schema {
+	for _, p := range s.patternProps {
+		if p.re != nil && p.re.MatchString(name) {
+			return p.s
+		}
+	}
+	if s.additional != nil {
+		return s.additional
+	}
+	if s.noAdditional {
+		return nil
+	}
+	if u := s.unevalProps.deref(); u != nil && u.kind != kFalse && u.kind != kEmpty {
+		return s.unevalProps
+	}
+	return nil
+}
+
+func (x *cctx) objects(o, u *schema) {
+	// required
+	for _, k := range o.props {
+		if _, ok := u.propSchemas[k]; !ok {
+			continue
+		}
+		or, ur := o.required[k], u.required[k]
+		switch {
+		case or && !ur:
+			x.add("REQUIRED_ATTRIBUTE_REMOVED", "required/"+escapePtr(k), o, u, "required").old = k
+		case !or && ur:
+			typ := "REQUIRED_ATTRIBUTE_ADDED"
+			if hasDefault(u.propSchemas[k]) {
+				typ = "REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED"
+			}
+			x.add(typ, "required/"+escapePtr(k), o, u, "required").new = k
+		}
+	}
+	// properties
+	keys := slices.Clone(o.props)
+	for _, k := range u.props {
+		if _, ok := o.propSchemas[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	for _, k := range keys {
+		x.enter("properties", escapePtr(k))
+		os, us := o.propSchemas[k], u.propSchemas[k]
+		switch {
+		case us == nil:
+			x.propertyRemoved(o, u, k, os)
+		case os == nil:
+			x.propertyAdded(o, u, k, us)
+		default:
+			x.compare(os, us)
+		}
+		x.leave(2)
+	}
+	x.dependencies(o, u)
+	x.additionalProperties(o, u)
+	x.unevaluated(o, u, o.unevalProps, u.unevalProps, "unevaluatedProperties", "UNEVALUATED_PROPERTIES")
+	x.bound(o, u, o.maxProperty, u.maxProperty, "maxProperties", "", "MAX_PROPERTIES")
+	x.bound(o, u, o.minProperties, u.minProperties, "minProperties", "", "MIN_PROPERTIES")
+	x.presence(o, u, o.propNames, u.propNames, "PROPERTY_NAMES_ADDED", "PROPERTY_NAMES_REMOVED", "PROPERTY_NAMES_CHANGED", "propertyNames")
+	x.patternProperties(o, u)
+}
+
+// propLoc makes a property difference point at the property's own schema.
+func propLoc(d *diff, o, u *schema) { d.o, d.u, d.kw = o, u, "" }
+
+func (x *cctx) propertyRemoved(o, u *schema, k string, os *schema) {
+	if isOpen(u) {
+		propLoc(x.add("PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL", "", o, u, ""), os, nil)
+		return
+	}
+	if p := partial(u, k); p != nil {
+		sub := x.sub()
+		sub.compare(os, p)
+		x.addAll(sub.diffs)
+		typ := "PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
+		if sub.compatible() {
+			typ = "PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
+		}
+		propLoc(x.add(typ, "", o, u, ""), os, nil)
+		return
+	}
+	typ := "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"
+	if d := os.deref(); d != nil && d.kind == kFalse {
+		typ = "PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL"
+	}
+	propLoc(x.add(typ, "", o, u, ""), os, nil)
+}
+
+func (x *cctx) propertyAdded(o, u *schema, k string, us *schema) {
+	required := u.required[k]
+	if isOpen(o) {
+		var typ string
+		switch {
+		case us.deref() != nil && us.deref().kind == kEmpty:
+			typ = "PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"
+		case required && !hasDefault(us):
+			typ = "REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"
+		case required && x.c.policy == checks.Strict:
+			typ = "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL"
+		case required:
+			typ = "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED"
+		case x.c.policy == checks.Strict:
+			typ = "OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"
+		default:
+			typ = "OPTIONAL_PROPERTY_ADDED"
+		}
+		propLoc(x.add(typ, "", o, u, ""), nil, us)
+		return
+	}
+	p := partial(o, k)
+	if p != nil {
+		sub := x.sub()
+		sub.compare(p, us)
+		x.addAll(sub.diffs)
+		typ := "PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
+		if sub.compatible() {
+			typ = "PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
+		}
+		propLoc(x.add(typ, "", o, u, ""), nil, us)
+	} else {
+		propLoc(x.add("PROPERTY_ADDED_TO_CLOSED_CONTENT_MODEL", "", o, u, ""), nil, us)
+	}
+	typ := "OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"
+	switch {
+	case required && hasDefault(us):
+		typ = "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL"
+	case required:
+		typ = "REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"
+	}
+	propLoc(x.add(typ, "", o, u, ""), nil, us)
+}
+
+func (x *cctx) dependencies(o, u *schema) {
+	kw := cmp.Or(u.propDepsKw, o.propDepsKw, "dependencies")
+	for _, k := range unionKeys(o.propDeps, u.propDeps) {
+		od, ook := o.propDeps[k]
+		ud, uok := u.propDeps[k]
+		attr := kw + "/" + escapePtr(k)
+		var typ string
+		switch {
+		case !uok:
+			typ = "DEPENDENCY_ARRAY_REMOVED"
+		case !ook:
+			typ = "DEPENDENCY_ARRAY_ADDED"
+		default:
+			os, us := stringSet(od), stringSet(ud)
+			switch {
+			case setEqual(os, us):
+				continue
+			case subset(os, us):
+				typ = "DEPENDENCY_ARRAY_EXTENDED"
+			case subset(us, os):
+				typ = "DEPENDENCY_ARRAY_NARROWED"
+			default:
+				typ = "DEPENDENCY_ARRAY_CHANGED"
+			}
+		}
+		d := x.add(typ, attr, o, u, kw)
+		d.old, d.new = strings.Join(od, ","), strings.Join(ud, ",")
+	}
+	kw = cmp.Or(u.schemaDepsKw, o.schemaDepsKw, "dependencies")
+	for _, k := range unionKeys(o.schemaDeps, u.schemaDeps) {
+		os, us := o.schemaDeps[k], u.schemaDeps[k]
+		switch {
+		case us == nil:
+			x.add("DEPENDENCY_SCHEMA_REMOVED", kw+"/"+escapePtr(k), o, u, kw)
+		case os == nil:
+			x.add("DEPENDENCY_SCHEMA_ADDED", kw+"/"+escapePtr(k), o, u, kw)
+		default:
+			x.enter(kw, escapePtr(k))
+			x.compare(os, us)
+			x.leave(2)
+		}
+	}
+}
+
+func unionKeys[V any](a, b map[string]V) []string {
+	var keys []string
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func stringSet(ss []string) map[string]bool {
+	m := map[string]bool{}
+	for _, s := range ss {
+		m[s] = true
+	}
+	return m
+}
+
+func (x *cctx) additionalProperties(o, u *schema) {
+	x.enter("additionalProperties")
+	defer x.leave(1)
+	kw := "additionalProperties"
+	switch {
+	case o.noAdditional != u.noAdditional:
+		if !u.noAdditional {
+			x.add("ADDITIONAL_PROPERTIES_ADDED", "", o, u, kw)
+		} else {
+			x.add("ADDITIONAL_PROPERTIES_REMOVED", "", o, u, kw)
+		}
+	case o.additional == nil && u.additional != nil:
+		x.add("ADDITIONAL_PROPERTIES_NARROWED", "", o, u, kw)
+	case o.additional != nil && u.additional == nil:
+		x.add("ADDITIONAL_PROPERTIES_EXTENDED", "", o, u, kw)
+	default:
+		x.compare(o.additional, u.additional)
+	}
+}
+
+// unevaluated compares unevaluatedProperties / unevaluatedItems.
+func (x *cctx) unevaluated(o, u *schema, ou, uu *schema, kw, prefix string) {
+	if ou == nil && uu == nil {
+		return
+	}
+	x.enter(kw)
+	defer x.leave(1)
+	isFalse := func(s *schema) bool { return s != nil && s.deref() != nil && s.deref().kind == kFalse }
+	isEmpty := func(s *schema) bool { return s != nil && s.deref() != nil && s.deref().kind == kEmpty }
+	switch {
+	case ou == nil && isFalse(uu):
+		x.add(prefix+"_REMOVED", "", o, u, kw)
+	case ou == nil:
+		x.add(prefix+"_NARROWED", "", o, u, kw)
+	case uu == nil && isFalse(ou):
+		x.add(prefix+"_ADDED", "", o, u, kw)
+	case uu == nil:
+		x.add(prefix+"_EXTENDED", "", o, u, kw)
+	case isFalse(ou) && !isFalse(uu):
+		x.add(prefix+"_ADDED", "", o, u, kw)
+	case !isFalse(ou) && isFalse(uu):
+		x.add(prefix+"_REMOVED", "", o, u, kw)
+	case isEmpty(ou) && !isEmpty(uu):
+		x.add(prefix+"_NARROWED", "", o, u, kw)
+	case !isEmpty(ou) && isEmpty(uu):
+		x.add(prefix+"_EXTENDED", "", o, u, kw)
+	default:
+		x.compare(ou, uu)
+	}
+}
+
+func (x *cctx) patternProperties(o, u *schema) {
+	op := map[string]patternProp{}
+	for _, p := range o.patternProps {
+		op[p.pattern] = p
+	}
+	up := map[string]patternProp{}
+	for _, p := range u.patternProps {
+		up[p.pattern] = p
+	}
+	for _, k := range unionKeys(op, up) {
+		a, aok := op[k]
+		b, bok := up[k]
+		attr := "patternProperties/" + escapePtr(k)
+		switch {
+		case !aok:
+			x.add("PATTERN_PROPERTY_ADDED", attr, o, u, "patternProperties").new = k
+		case !bok:
+			x.add("PATTERN_PROPERTY_REMOVED", attr, o, u, "patternProperties").old = k
+		case a.s.v != nil && b.s.v != nil && a.s.v.canonical() != b.s.v.canonical():
+			d := x.add("PATTERN_PROPERTY_CHANGED", attr, o, u, "patternProperties")
+			d.old, d.new = a.s.v.canonical(), b.s.v.canonical()
+		}
+	}
+}
+
+// isOpenArray reports whether a tuple accepts any further item.
+func isOpenArray(s *schema) bool {
+	if s.noAddItems || s.addItems != nil {
+		return false
+	}
+	u := s.unevalItems.deref()
+	return u == nil || u.kind == kEmpty
+}
+
+func partialItems(s *schema) *schema {
+	if s.addItems != nil {
+		return s.addItems
+	}
+	if s.noAddItems {
+		return nil
+	}
+	if u := s.unevalItems.deref(); u != nil && u.kind != kFalse && u.kind != kEmpty {
+		return s.unevalItems
+	}
+	return nil
+}
+
+func (x *cctx) arrays(o, u *schema) {
+	kw := cmp.Or(u.itemsKw, o.itemsKw, "items")
+	x.enter(kw)
+	x.compare(o.items, u.items)
+	x.leave(1)
+	x.tuples(o, u)
+	x.additionalItems(o, u)
+	x.unevaluated(o, u, o.unevalItems, u.unevalItems, "unevaluatedItems", "UNEVALUATED_ITEMS")
+	x.bound(o, u, o.maxItems, u.maxItems, "maxItems", "", "MAX_ITEMS")
+	x.bound(o, u, o.minItems, u.minItems, "minItems", "", "MIN_ITEMS")
+	switch {
+	case o.unique && !u.unique:
+		x.add("UNIQUE_ITEMS_REMOVED", "uniqueItems", o, u, "uniqueItems")
+	case !o.unique && u.unique:
+		x.add("UNIQUE_ITEMS_ADDED", "uniqueItems", o, u, "uniqueItems")
+	}
+	x.bound(o, u, o.maxContains, u.maxContains, "maxContains", "", "MAX_CONTAINS")
+	x.bound(o, u, o.minContains, u.minContains, "minContains", "", "MIN_CONTAINS")
+	x.presence(o, u, o.contains, u.contains, "CONTAINS_ADDED", "CONTAINS_REMOVED", "CONTAINS_CHANGED", "contains")
+}
+
+func (x *cctx) tuples(o, u *schema) {
+	kw := cmp.Or(u.tupleKw, o.tupleKw, "items")
+	n := min(len(o.tuple), len(u.tuple))
+	for i := range n {
+		x.enter(kw, itoa(i))
+		x.compare(o.tuple[i], u.tuple[i])
+		x.leave(2)
+	}
+	for i := n; i < len(o.tuple); i++ {
+		os := o.tuple[i]
+		x.enter(kw, itoa(i))
+		switch p := partialItems(u); {
+		case isOpenArray(u):
+			propLoc(x.add("ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL", "", o, u, ""), os, nil)
+		case p != nil:
+			sub := x.sub()
+			sub.compare(os, p)
+			x.addAll(sub.diffs)
+			typ := "ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
+			if sub.compatible() {
+				typ = "ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
+			}
+			propLoc(x.add(typ, "", o, u, ""), os, nil)
+		case os.deref() != nil && os.deref().kind == kFalse:
+			propLoc(x.add("ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL", "", o, u, ""), os, nil)
+		default:
+			propLoc(x.add("ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL", "", o, u, ""), os, nil)
+		}
+		x.leave(2)
+	}
+	for i := n; i < len(u.tuple); i++ {
+		us := u.tuple[i]
+		x.enter(kw, itoa(i))
+		switch p := partialItems(o); {
+		case isOpenArray(o):
+			typ := "ITEM_ADDED_TO_OPEN_CONTENT_MODEL"
+			if d := us.deref(); d != nil && d.kind == kEmpty {
+				typ = "ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"
+			}
+			propLoc(x.add(typ, "", o, u, ""), nil, us)
+		case p != nil:
+			sub := x.sub()
+			sub.compare(p, us)
+			x.addAll(sub.diffs)
+			typ := "ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
+			if sub.compatible() {
+				typ = "ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
+			}
+			propLoc(x.add(typ, "", o, u, ""), nil, us)
+		default:
+			propLoc(x.add("ITEM_ADDED_TO_CLOSED_CONTENT_MODEL", "", o, u, ""), nil, us)
+		}
+		x.leave(2)
+	}
+}
+
+func (x *cctx) additionalItems(o, u *schema) {
+	kw := cmp.Or(u.addItemsKw, o.addItemsKw, "additionalItems")
+	x.enter(kw)
+	defer x.leave(1)
+	switch {
+	case o.noAddItems != u.noAddItems:
+		if !o.noAddItems {
+			x.add("ADDITIONAL_ITEMS_REMOVED", "", o, u, kw)
+		} else {
+			x.add("ADDITIONAL_ITEMS_ADDED", "", o, u, kw)
+		}
+	case o.addItems == nil && u.addItems != nil:
+		x.add("ADDITIONAL_ITEMS_NARROWED", "", o, u, kw)
+	case o.addItems != nil && u.addItems == nil:
+		x.add("ADDITIONAL_ITEMS_EXTENDED", "", o, u, kw)
+	default:
+		x.compare(o.addItems, u.addItems)
+	}
+}

@@ -1,0 +1,195 @@
+package jsonschema
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/contractlint/contractlint/checks"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/**/*.txtar")
+
+// goldenCase is one testdata/<topic>/<name>.txtar file: sentences saying
+// what it proves, a "rules:" line naming the rules to run (optionally
+// "mode:" and "policy:" lines), the old/ and new/ trees, and the want
+// section.
+type goldenCase struct {
+	path   string
+	arch   *txtar.Archive
+	rules  []string
+	mode   checks.Mode
+	policy checks.Policy
+}
+
+func loadGolden(t *testing.T) []goldenCase {
+	t.Helper()
+	var cases []goldenCase
+	err := filepath.WalkDir("testdata", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".txtar") {
+			return err
+		}
+		a, err := txtar.ParseFile(p)
+		if err != nil {
+			return err
+		}
+		c := goldenCase{path: p, arch: a, mode: checks.ModeFull, policy: checks.Lenient}
+		for _, line := range strings.Split(string(a.Comment), "\n") {
+			if rest, ok := strings.CutPrefix(line, "rules:"); ok {
+				c.rules = strings.Fields(rest)
+			}
+			if rest, ok := strings.CutPrefix(line, "mode:"); ok {
+				if c.mode, err = checks.ParseMode(strings.TrimSpace(rest)); err != nil {
+					return fmt.Errorf("%s: %w", p, err)
+				}
+			}
+			if rest, ok := strings.CutPrefix(line, "policy:"); ok {
+				if c.policy, err = checks.ParsePolicy(strings.TrimSpace(rest)); err != nil {
+					return fmt.Errorf("%s: %w", p, err)
+				}
+			}
+		}
+		if len(c.rules) == 0 {
+			return fmt.Errorf("%s: no rules: line", p)
+		}
+		cases = append(cases, c)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cases
+}
+
+// sides builds the old and new side of a case from its files; the files
+// compared are those the engine owns.
+func (c goldenCase) sides() (checks.Side, checks.Side) {
+	e := New()
+	old, nw := fstest.MapFS{}, fstest.MapFS{}
+	var oldFiles, newFiles []string
+	for _, f := range c.arch.Files {
+		if name, ok := strings.CutPrefix(f.Name, "old/"); ok {
+			old[name] = &fstest.MapFile{Data: f.Data}
+			if e.Owns(name) {
+				oldFiles = append(oldFiles, name)
+			}
+		}
+		if name, ok := strings.CutPrefix(f.Name, "new/"); ok {
+			nw[name] = &fstest.MapFile{Data: f.Data}
+			if e.Owns(name) {
+				newFiles = append(newFiles, name)
+			}
+		}
+	}
+	slices.Sort(oldFiles)
+	slices.Sort(newFiles)
+	return checks.Side{FS: old, Files: oldFiles, Label: "old"}, checks.Side{FS: nw, Files: newFiles, Label: "new"}
+}
+
+// run diffs a case with its rules selected and renders the outcome.
+func (c goldenCase) run(t *testing.T) string {
+	t.Helper()
+	e := New()
+	sel, err := checks.ParseSelection(c.rules, e.Rules())
+	if err != nil {
+		t.Fatalf("%s: %v", c.path, err)
+	}
+	req := checks.Request{Mode: c.mode, Policy: c.policy}
+	req.Old, req.New = c.sides()
+	findings, err := checks.Run(context.Background(), []checks.Engine{e}, req, checks.Options{Selection: sel})
+	var b strings.Builder
+	if err != nil {
+		fmt.Fprintf(&b, "error: %v\n", err)
+		return b.String()
+	}
+	for _, f := range findings {
+		loc := f.File
+		if f.Line > 0 {
+			loc += fmt.Sprintf(":%d:%d", f.Line, f.Column)
+		}
+		fmt.Fprintf(&b, "%s %s %s %s %s\n", loc, f.Rule, f.Impact, f.Breaks, f.Message)
+	}
+	v := checks.VerdictOf(findings)
+	fmt.Fprintf(&b, "impact: %s, backward compatible: %t, forward compatible: %t\n", v.Impact, v.Compatible.Backward, v.Compatible.Forward)
+	return b.String()
+}
+
+func (c goldenCase) want() (int, string) {
+	for i, f := range c.arch.Files {
+		if f.Name == "want" {
+			return i, string(f.Data)
+		}
+	}
+	return -1, ""
+}
+
+// TestGolden runs every case in testdata and compares its findings with the
+// want section (regenerate with go test -update).
+func TestGolden(t *testing.T) {
+	t.Parallel()
+	for _, c := range loadGolden(t) {
+		t.Run(strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(c.path), "testdata/"), ".txtar"), func(t *testing.T) {
+			t.Parallel()
+			got := c.run(t)
+			i, want := c.want()
+			if *update {
+				if i < 0 {
+					c.arch.Files = append(c.arch.Files, txtar.File{Name: "want"})
+					i = len(c.arch.Files) - 1
+				}
+				c.arch.Files[i].Data = []byte(got)
+				if err := os.WriteFile(c.path, txtar.Format(c.arch), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if got != want {
+				t.Errorf("%s: got:\n%s\nwant:\n%s", c.path, got, want)
+			}
+		})
+	}
+}
+
+// TestEveryRuleFires asserts that every rule of the engine (but deprecated
+// ones, which are never reported) fires in some golden case.
+func TestEveryRuleFires(t *testing.T) {
+	t.Parallel()
+	fired := map[string]bool{}
+	for _, c := range loadGolden(t) {
+		_, want := c.want()
+		for _, line := range strings.Split(want, "\n") {
+			if fs := strings.Fields(line); len(fs) > 1 {
+				fired[fs[1]] = true
+			}
+		}
+	}
+	for _, r := range New().Rules() {
+		if r.Deprecated == "" && !fired[r.ID] {
+			t.Errorf("rule %s fires in no golden case", r.ID)
+		}
+	}
+}
+
+// TestRules validates every rule's declaration.
+func TestRules(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	for _, r := range New().Rules() {
+		if err := r.Validate(); err != nil {
+			t.Error(err)
+		}
+		if seen[r.ID] {
+			t.Errorf("duplicate rule %s", r.ID)
+		}
+		seen[r.ID] = true
+	}
+}

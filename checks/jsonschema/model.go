@@ -1,0 +1,595 @@
+package jsonschema
+
+import (
+	"math/big"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// kind is the shape of a schema in the draft-neutral model. It follows the
+// way Confluent Schema Registry's JSON Schema library (everit) splits a
+// schema into typed parts, so that verdicts agree with its differences:
+// one schema object with keywords of several types is the conjunction
+// (synthetic allOf) of one part per type.
+type kind uint8
+
+const (
+	kEmpty    kind = iota // accepts everything (true, {})
+	kFalse                // accepts nothing
+	kString               // type string, or string keywords
+	kNumber               // type number/integer, or numeric keywords
+	kBoolean              // type boolean
+	kNull                 // type null
+	kObject               // type object, or object keywords
+	kArray                // type array, or array keywords
+	kEnum                 // enum
+	kConst                // const
+	kCombined             // allOf / anyOf / oneOf, or several parts
+	kNot                  // not
+	kRef                  // $ref, resolved to target
+)
+
+var kindNames = [...]string{"empty", "false", "string", "number", "boolean", "null", "object", "array", "enum", "const", "combined", "not", "ref"}
+
+func (k kind) String() string { return kindNames[k] }
+
+// schema is one node of the draft-neutral model. Positions come from v (the
+// schema's JSON object, or nil for a part synthesised from nothing) in doc.
+type schema struct {
+	kind kind
+	doc  *document
+	v    *value
+	at   pos // where the schema is introduced: its key, or its first character
+
+	// Annotations, shared by all kinds.
+	id, title, description, comment *value
+	def, examples                   *value
+	deprecated, readOnly, writeOnly bool
+
+	// String.
+	minLength, maxLength *big.Rat
+	pattern, format      *value
+
+	// Number. Bounds are normalised: the draft-04 boolean exclusiveMinimum /
+	// exclusiveMaximum become exclusive limits.
+	integer                    bool
+	minimum, maximum           *big.Rat
+	exclMinimum, exclMaximum   *big.Rat
+	minimumKw, maximumKw       string // keyword that holds the bound, for locations
+	exclMinimumKw, exclMaxiKw  string
+	multipleOf                 *big.Rat
+	minProperties, maxProperty *big.Rat
+
+	// Object.
+	props        []string // in source order
+	propSchemas  map[string]*schema
+	required     map[string]bool
+	noAdditional bool    // additionalProperties: false
+	additional   *schema // additionalProperties schema (nil when absent/true/false)
+	patternProps []patternProp
+	propDeps     map[string][]string // dependencies / dependentRequired
+	propDepsKw   string
+	schemaDeps   map[string]*schema // dependencies / dependentSchemas
+	schemaDepsKw string
+	propNames    *value // propertyNames, compared by value
+	unevalProps  *schema
+
+	// Array.
+	items         *schema   // schema for all items
+	itemsKw       string    // "items"
+	tuple         []*schema // positional item schemas (items array / prefixItems)
+	tupleKw       string
+	noAddItems    bool    // additionalItems: false (or items: false after prefixItems)
+	addItems      *schema // additionalItems schema
+	addItemsKw    string
+	minItems      *big.Rat
+	maxItems      *big.Rat
+	unique        bool
+	contains      *value
+	minContains   *big.Rat
+	maxContains   *big.Rat
+	unevalItems   *schema
+	unevalItemsKw string
+
+	// Enum and const.
+	enum  []*value
+	konst *value
+
+	// Combined.
+	criterion string // "allOf", "anyOf", "oneOf"
+	subs      []*schema
+	synthetic bool // several parts of one schema object, or a type array
+
+	// Not.
+	not *schema
+
+	// Ref.
+	target *schema
+	ref    string
+
+	// Conditionals (if/then/else), compared by value.
+	cond *value
+}
+
+type patternProp struct {
+	pattern string
+	re      *regexp.Regexp
+	s       *schema
+	at      pos
+}
+
+// deref follows $ref chains. Chains are acyclic: the builder rejects cycles.
+func (s *schema) deref() *schema {
+	for s != nil && s.kind == kRef {
+		s = s.target
+	}
+	return s
+}
+
+// keywords of each typed part, used when "type" is absent.
+var (
+	stringKeywords = []string{"minLength", "maxLength", "pattern", "format"}
+	numberKeywords = []string{"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"}
+	objectKeywords = []string{"properties", "required", "minProperties", "maxProperties", "dependencies",
+		"dependentRequired", "dependentSchemas", "patternProperties", "additionalProperties", "propertyNames",
+		"unevaluatedProperties"}
+	arrayKeywords = []string{"items", "additionalItems", "prefixItems", "minItems", "maxItems", "uniqueItems",
+		"contains", "minContains", "maxContains", "unevaluatedItems"}
+)
+
+// schemaKeywords are the keywords that make a JSON object recognisably a
+// schema (see Owns and isSchemaLike).
+var schemaKeywords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range slices.Concat(stringKeywords, numberKeywords, objectKeywords, arrayKeywords, []string{
+		"$schema", "$id", "$ref", "$defs", "definitions", "$anchor", "$dynamicRef", "$recursiveRef",
+		"type", "enum", "const", "allOf", "anyOf", "oneOf", "not", "if", "then", "else",
+	}) {
+		m[k] = true
+	}
+	return m
+}()
+
+// builder turns the documents of one side into the model.
+type builder struct {
+	l     *loader
+	built map[*value]*schema
+	order []*schema // built schemas, in build order
+}
+
+func newBuilder(l *loader) *builder {
+	return &builder{l: l, built: map[*value]*schema{}}
+}
+
+// root builds the schema of a document.
+func (b *builder) root(d *document) *schema {
+	return b.build(d, d.root, d.url, d.root.at, 0)
+}
+
+func (b *builder) diag(d *document, at pos, format string, args ...any) {
+	b.l.diag(d.file, at, format, args...)
+}
+
+// build builds the schema at v (memoised by node, so that references share
+// nodes and recursive schemas become cycles in the model).
+func (b *builder) build(d *document, v *value, base string, at pos, depth int) *schema {
+	if s, ok := b.built[v]; ok {
+		return s
+	}
+	s := &schema{doc: d, v: v, at: at}
+	b.built[v] = s
+	b.order = append(b.order, s)
+	if depth > maxDepth {
+		b.diag(d, v.at, "schema nested deeper than %d levels", maxDepth)
+		return s
+	}
+	switch v.kind {
+	case vBool:
+		if !v.b {
+			s.kind = kFalse
+		}
+		return s
+	case vObject:
+	default:
+		b.diag(d, v.at, "a schema must be an object or a boolean")
+		return s
+	}
+	if id, ok := v.str(idKeyword(d.draft)); ok && id != "" && !(strings.HasPrefix(id, "#") && d.draft < 2019) {
+		if nb, err := resolveURL(base, id); err == nil {
+			base = stripFragment(nb)
+		}
+	}
+	b.annotations(s, v, d)
+
+	var parts []*schema
+	if m := v.member("$ref"); m != nil {
+		ref := b.ref(d, m, base, depth)
+		if d.draft < 2019 {
+			// Before 2019-09, keywords beside $ref are ignored.
+			*s = *ref
+			s.doc, s.v, s.at = d, v, at
+			return s
+		}
+		parts = append(parts, ref)
+	}
+	for _, k := range []string{"$dynamicRef", "$recursiveRef"} {
+		if m := v.member(k); m != nil {
+			parts = append(parts, b.ref(d, m, base, depth))
+		}
+	}
+	if e := v.get("enum"); e != nil && e.kind == vArray {
+		parts = append(parts, &schema{kind: kEnum, doc: d, v: v, at: at, enum: e.arr})
+	}
+	for _, c := range []string{"allOf", "anyOf", "oneOf"} {
+		if arr := v.get(c); arr != nil && arr.kind == vArray {
+			cs := &schema{kind: kCombined, doc: d, v: v, at: at, criterion: c}
+			for i, e := range arr.arr {
+				cs.subs = append(cs.subs, b.build(d, e, base, e.at, depth+1))
+				_ = i
+			}
+			parts = append(parts, cs)
+		}
+	}
+	if n := v.member("not"); n != nil {
+		parts = append(parts, &schema{kind: kNot, doc: d, v: v, at: at, not: b.build(d, n.val, base, n.keyAt, depth+1)})
+	}
+	if c := v.get("const"); c != nil {
+		parts = append(parts, &schema{kind: kConst, doc: d, v: v, at: at, konst: c})
+	}
+	parts = append(parts, b.typed(d, v, base, at, depth)...)
+
+	var eff *schema
+	switch len(parts) {
+	case 0:
+		eff = s
+	case 1:
+		eff = parts[0]
+	default:
+		eff = &schema{kind: kCombined, criterion: "allOf", subs: parts, synthetic: true}
+	}
+	if eff != s {
+		// The first part takes the schema's identity and annotations.
+		ann := *s
+		*s = *eff
+		s.doc, s.v, s.at = d, v, at
+		s.id, s.title, s.description, s.comment = ann.id, ann.title, ann.description, ann.comment
+		s.def, s.examples = ann.def, ann.examples
+		s.deprecated, s.readOnly, s.writeOnly = ann.deprecated, ann.readOnly, ann.writeOnly
+		if eff.kind == kRef {
+			// Keep the reference as a reference: the annotations stay on it.
+			s.kind, s.target = kRef, eff.target
+		}
+	}
+	if v.get("if") != nil || v.get("then") != nil || v.get("else") != nil {
+		s.cond = &value{kind: vObject, members: []member{
+			{key: "if", val: orNull(v.get("if"))},
+			{key: "then", val: orNull(v.get("then"))},
+			{key: "else", val: orNull(v.get("else"))},
+		}}
+		for _, k := range []string{"if", "then", "else"} {
+			if m := v.member(k); m != nil {
+				b.build(d, m.val, base, m.keyAt, depth+1) // report problems inside
+			}
+		}
+	}
+	for _, k := range []string{"$defs", "definitions"} {
+		if defs := v.get(k); defs != nil && defs.kind == vObject {
+			for _, m := range defs.members {
+				b.build(d, m.val, base, m.keyAt, depth+1)
+			}
+		}
+	}
+	return s
+}
+
+func orNull(v *value) *value {
+	if v == nil {
+		return &value{kind: vNull}
+	}
+	return v
+}
+
+func (b *builder) ref(d *document, m *member, base string, depth int) *schema {
+	s := &schema{kind: kRef, doc: d, v: m.val, at: m.keyAt}
+	if m.val.kind != vString {
+		b.diag(d, m.val.at, "%s must be a string", m.key)
+		s.kind = kEmpty
+		return s
+	}
+	s.ref = m.val.s
+	r, err := b.l.resolve(base, m.val.s)
+	if err != nil {
+		b.diag(d, m.val.at, "%v", err)
+		s.kind = kEmpty
+		return s
+	}
+	s.target = b.build(r.doc, r.v, r.base, r.v.at, depth+1)
+	return s
+}
+
+func (b *builder) annotations(s *schema, v *value, d *document) {
+	s.id = v.get(idKeyword(d.draft))
+	if s.id == nil {
+		// Confluent reports changes to either spelling.
+		s.id = v.get("id")
+		if s.id != nil && s.id.kind != vString {
+			s.id = nil
+		}
+	}
+	s.title = v.get("title")
+	s.description = v.get("description")
+	s.comment = v.get("$comment")
+	s.def = v.get("default")
+	s.examples = v.get("examples")
+	s.deprecated = boolOf(v.get("deprecated"))
+	s.readOnly = boolOf(v.get("readOnly"))
+	s.writeOnly = boolOf(v.get("writeOnly"))
+}
+
+func boolOf(v *value) bool { return v != nil && v.kind == vBool && v.b }
+
+// typed builds the type-specific parts of a schema object: one per type
+// named by "type", or one per family of keywords present when it is absent.
+func (b *builder) typed(d *document, v *value, base string, at pos, depth int) []*schema {
+	t := v.get("type")
+	part := func(typ string) *schema {
+		p := &schema{doc: d, v: v, at: at}
+		switch typ {
+		case "string":
+			p.kind = kString
+			b.stringPart(p, v)
+		case "number", "integer":
+			p.kind = kNumber
+			p.integer = typ == "integer"
+			b.numberPart(p, v, d)
+		case "boolean":
+			p.kind = kBoolean
+		case "null":
+			p.kind = kNull
+		case "object":
+			p.kind = kObject
+			b.objectPart(p, v, d, base, depth)
+		case "array":
+			p.kind = kArray
+			b.arrayPart(p, v, d, base, depth)
+		default:
+			b.diag(d, t.at, "unknown type %q", typ)
+			p.kind = kEmpty
+		}
+		return p
+	}
+	switch {
+	case t == nil:
+		var parts []*schema
+		has := func(kws []string) bool {
+			return slices.ContainsFunc(kws, func(k string) bool { return v.get(k) != nil })
+		}
+		if has(arrayKeywords) {
+			parts = append(parts, part("array"))
+		}
+		if has(objectKeywords) {
+			parts = append(parts, part("object"))
+		}
+		if has(numberKeywords) {
+			parts = append(parts, part("number"))
+		}
+		if has(stringKeywords) {
+			parts = append(parts, part("string"))
+		}
+		return parts
+	case t.kind == vString:
+		return []*schema{part(t.s)}
+	case t.kind == vArray:
+		u := &schema{kind: kCombined, doc: d, v: v, at: at, criterion: "anyOf", synthetic: true}
+		for _, e := range t.arr {
+			if e.kind != vString {
+				b.diag(d, e.at, "type must name a type")
+				continue
+			}
+			u.subs = append(u.subs, part(e.s))
+		}
+		return []*schema{u}
+	}
+	b.diag(d, t.at, "type must be a string or an array of strings")
+	return nil
+}
+
+func ratOf(v *value) *big.Rat {
+	r, _ := v.rat()
+	return r
+}
+
+func (b *builder) stringPart(p *schema, v *value) {
+	p.minLength = ratOf(v.get("minLength"))
+	p.maxLength = ratOf(v.get("maxLength"))
+	p.pattern = v.get("pattern")
+	p.format = v.get("format")
+}
+
+func (b *builder) numberPart(p *schema, v *value, d *document) {
+	p.minimum, p.minimumKw = ratOf(v.get("minimum")), "minimum"
+	p.maximum, p.maximumKw = ratOf(v.get("maximum")), "maximum"
+	p.exclMinimumKw, p.exclMaxiKw = "exclusiveMinimum", "exclusiveMaximum"
+	if em := v.get("exclusiveMinimum"); em != nil {
+		if em.kind == vBool {
+			// Draft 04: a flag on minimum.
+			if em.b && p.minimum != nil {
+				p.exclMinimum, p.minimum = p.minimum, nil
+				p.exclMinimumKw = "minimum"
+			}
+		} else {
+			p.exclMinimum = ratOf(em)
+		}
+	}
+	if em := v.get("exclusiveMaximum"); em != nil {
+		if em.kind == vBool {
+			if em.b && p.maximum != nil {
+				p.exclMaximum, p.maximum = p.maximum, nil
+				p.exclMaxiKw = "maximum"
+			}
+		} else {
+			p.exclMaximum = ratOf(em)
+		}
+	}
+	p.multipleOf = ratOf(v.get("multipleOf"))
+}
+
+func (b *builder) objectPart(p *schema, v *value, d *document, base string, depth int) {
+	p.propSchemas = map[string]*schema{}
+	p.required = map[string]bool{}
+	if props := v.get("properties"); props != nil && props.kind == vObject {
+		for _, m := range props.members {
+			p.props = append(p.props, m.key)
+			p.propSchemas[m.key] = b.build(d, m.val, base, m.keyAt, depth+1)
+		}
+	}
+	if req := v.get("required"); req != nil && req.kind == vArray {
+		for _, e := range req.arr {
+			if e.kind == vString {
+				p.required[e.s] = true
+			}
+		}
+	}
+	if ap := v.member("additionalProperties"); ap != nil {
+		switch {
+		case ap.val.kind == vBool && !ap.val.b:
+			p.noAdditional = true
+		case ap.val.kind == vBool:
+		default:
+			p.additional = b.build(d, ap.val, base, ap.keyAt, depth+1)
+		}
+	}
+	if pp := v.get("patternProperties"); pp != nil && pp.kind == vObject {
+		for _, m := range pp.members {
+			re, err := regexp.Compile(m.key)
+			if err != nil {
+				// Go's RE2 lacks some ECMA-262 features (lookaround,
+				// backreferences); such a pattern covers nothing here.
+				re = nil
+			}
+			p.patternProps = append(p.patternProps, patternProp{pattern: m.key, re: re, s: b.build(d, m.val, base, m.keyAt, depth+1), at: m.keyAt})
+		}
+	}
+	p.propDeps = map[string][]string{}
+	p.schemaDeps = map[string]*schema{}
+	for _, kw := range []string{"dependencies", "dependentRequired", "dependentSchemas"} {
+		deps := v.get(kw)
+		if deps == nil || deps.kind != vObject {
+			continue
+		}
+		for _, m := range deps.members {
+			if m.val.kind == vArray {
+				var names []string
+				for _, e := range m.val.arr {
+					if e.kind == vString {
+						names = append(names, e.s)
+					}
+				}
+				p.propDeps[m.key] = names
+				p.propDepsKw = kw
+			} else {
+				p.schemaDeps[m.key] = b.build(d, m.val, base, m.keyAt, depth+1)
+				p.schemaDepsKw = kw
+			}
+		}
+	}
+	p.minProperties = ratOf(v.get("minProperties"))
+	p.maxProperty = ratOf(v.get("maxProperties"))
+	p.propNames = v.get("propertyNames")
+	if u := v.member("unevaluatedProperties"); u != nil {
+		p.unevalProps = b.build(d, u.val, base, u.keyAt, depth+1)
+	}
+}
+
+func (b *builder) arrayPart(p *schema, v *value, d *document, base string, depth int) {
+	items := v.member("items")
+	prefix := v.member("prefixItems")
+	switch {
+	case prefix != nil && prefix.val.kind == vArray:
+		// 2020-12: prefixItems is the tuple, items the rest.
+		p.tupleKw = "prefixItems"
+		for _, e := range prefix.val.arr {
+			p.tuple = append(p.tuple, b.build(d, e, base, e.at, depth+1))
+		}
+		if items != nil {
+			p.addItemsKw = "items"
+			b.additionalItems(p, items, d, base, depth)
+		}
+	case items != nil && items.val.kind == vArray:
+		p.tupleKw = "items"
+		for _, e := range items.val.arr {
+			p.tuple = append(p.tuple, b.build(d, e, base, e.at, depth+1))
+		}
+		if ai := v.member("additionalItems"); ai != nil {
+			p.addItemsKw = "additionalItems"
+			b.additionalItems(p, ai, d, base, depth)
+		}
+	case items != nil:
+		p.itemsKw = "items"
+		p.items = b.build(d, items.val, base, items.keyAt, depth+1)
+	}
+	p.minItems = ratOf(v.get("minItems"))
+	p.maxItems = ratOf(v.get("maxItems"))
+	p.unique = boolOf(v.get("uniqueItems"))
+	p.contains = v.get("contains")
+	if c := v.member("contains"); c != nil {
+		b.build(d, c.val, base, c.keyAt, depth+1)
+	}
+	p.minContains = ratOf(v.get("minContains"))
+	p.maxContains = ratOf(v.get("maxContains"))
+	if u := v.member("unevaluatedItems"); u != nil {
+		p.unevalItemsKw = "unevaluatedItems"
+		p.unevalItems = b.build(d, u.val, base, u.keyAt, depth+1)
+	}
+}
+
+func (b *builder) additionalItems(p *schema, m *member, d *document, base string, depth int) {
+	switch {
+	case m.val.kind == vBool && !m.val.b:
+		p.noAddItems = true
+	case m.val.kind == vBool:
+	default:
+		p.addItems = b.build(d, m.val, base, m.keyAt, depth+1)
+	}
+}
+
+// checkRefCycles reports $ref chains that never reach a schema.
+func (b *builder) checkRefCycles() {
+	for _, s := range b.order {
+		if s.kind != kRef {
+			continue
+		}
+		seen := map[*schema]bool{}
+		var chain []string
+		var members []*schema
+		for t := s; t != nil && t.kind == kRef; t = t.target {
+			if seen[t] {
+				b.diag(s.doc, s.at, "circular $ref that never reaches a schema: %s", strings.Join(chain, " → "))
+				// Report the cycle once.
+				for _, m := range members {
+					m.kind, m.target = kEmpty, nil
+				}
+				break
+			}
+			seen[t] = true
+			members = append(members, t)
+			chain = append(chain, strconv.Quote(t.ref))
+		}
+	}
+}
+
+// describe names a schema for messages.
+func describe(s *schema) string {
+	switch s.kind {
+	case kNumber:
+		if s.integer {
+			return "integer"
+		}
+		return "number"
+	case kCombined:
+		return s.criterion
+	}
+	return s.kind.String()
+}
