@@ -38,7 +38,7 @@ func (*Engine) Rules() []*checks.Rule {
 		FieldDefaultChanged, FieldOrderChanged,
 		EnumSymbolAdded, EnumSymbolRemoved, EnumDefaultChanged,
 		DocChanged, AliasAdded, AliasRemoved, NamespaceChanged,
-		FileAdded, FileRemoved,
+		FileAdded, FileRemoved, FileRenamed,
 	}
 }
 
@@ -59,6 +59,20 @@ func (e *Engine) Diff(ctx context.Context, req checks.Request) ([]checks.Finding
 	back, fwd := newChecker(), newChecker()
 	ev := newEvolver()
 	m := newMerger(e.Rules())
+	compare := func(o, n *file) {
+		for _, in := range back.compat(n.Root, o.Root, n.Site, o.Site) {
+			m.add(in, checks.Backward)
+		}
+		for _, in := range fwd.compat(o.Root, n.Root, o.Site, n.Site) {
+			m.add(in, checks.Forward)
+		}
+		ev.walk(o.Root, n.Root)
+	}
+	moved := pairMoved(oldSnap, newSnap)
+	movedFrom := map[*file]bool{}
+	for _, o := range moved {
+		movedFrom[o] = true
+	}
 	paths := append(sortedKeys(oldSnap.files), sortedKeys(newSnap.files)...)
 	slices.Sort(paths)
 	for _, p := range slices.Compact(paths) {
@@ -67,21 +81,42 @@ func (e *Engine) Diff(ctx context.Context, req checks.Request) ([]checks.Finding
 		}
 		o, n := oldSnap.files[p], newSnap.files[p]
 		switch {
+		case o != nil && n != nil:
+			compare(o, n)
+		case n != nil && moved[p] != nil:
+			o = moved[p]
+			ev.report(FileRenamed, loc{File: p}, fmt.Sprintf("schema file %s renamed to %s (it defines %s)", o.Path, p, n.Root.FullName), o.Path, p)
+			compare(o, n)
 		case o == nil:
-			ev.out = append(ev.out, newFinding(FileAdded, loc{File: p}, fmt.Sprintf("schema file %s added", p), "", p))
-		case n == nil:
-			ev.out = append(ev.out, newFinding(FileRemoved, loc{File: p}, fmt.Sprintf("schema file %s removed", p), p, ""))
-		default:
-			for _, in := range back.compat(n.Root, o.Root, n.Site, o.Site) {
-				m.add(in, checks.Backward)
-			}
-			for _, in := range fwd.compat(o.Root, n.Root, o.Site, n.Site) {
-				m.add(in, checks.Forward)
-			}
-			ev.walk(o.Root, n.Root)
+			ev.report(FileAdded, loc{File: p}, fmt.Sprintf("schema file %s added", p), "", p)
+		case !movedFrom[o]:
+			ev.report(FileRemoved, loc{File: p}, fmt.Sprintf("schema file %s removed", p), p, "")
 		}
 	}
 	return checks.Sort(append(m.findings(), ev.out...)), nil
+}
+
+// pairMoved pairs files that exist on one side only but define the same
+// top-level named type: a renamed file. It maps the new path to the old file.
+func pairMoved(oldSnap, newSnap *snapshot) map[string]*file {
+	removed := map[string]*file{}
+	for _, p := range sortedKeys(oldSnap.files) {
+		if o := oldSnap.files[p]; newSnap.files[p] == nil && o.Root.Kind.named() {
+			removed[o.Root.FullName] = o
+		}
+	}
+	moved := map[string]*file{}
+	for _, p := range sortedKeys(newSnap.files) {
+		n := newSnap.files[p]
+		if oldSnap.files[p] != nil || !n.Root.Kind.named() {
+			continue
+		}
+		if o := removed[n.Root.FullName]; o != nil && o.Root.Kind == n.Root.Kind {
+			moved[p] = o
+			delete(removed, n.Root.FullName)
+		}
+	}
+	return moved
 }
 
 // merger turns per-direction incompatibilities into findings, merging the

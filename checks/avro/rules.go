@@ -316,4 +316,14 @@ var (
 			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Payment\", \"fields\": []}\n```\n\n" +
 			"New: no `payment.avsc`.",
 	}
+	FileRenamed = &checks.Rule{
+		ID: "FILE_RENAMED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Major,
+		Title: "Schema file renamed",
+		Doc: "An .avsc file is gone and a new file defines the same top-level named type: the file was " +
+			"renamed or moved. Its schemas are compared as usual; the rename itself is major, because " +
+			"builds and tools that import the schema by path must follow it.\n\n" +
+			"Old: `order.avsc`:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": []}\n```\n\n" +
+			"New: `shop/order.avsc` with the same record.",
+	}
 )
