@@ -1,6 +1,7 @@
 package avro
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -22,7 +23,7 @@ var update = flag.Bool("update", false, "rewrite the want sections of testdata/c
 func caseSides(ar *txtar.Archive) (checks.Side, checks.Side) {
 	sides := map[string]*checks.Side{}
 	for _, label := range []string{"old", "new"} {
-		sides[label] = &checks.Side{FS: fstest.MapFS{}, Label: label + "/"}
+		sides[label] = &checks.Side{FS: fstest.MapFS{}, Label: label}
 	}
 	for _, f := range ar.Files {
 		label, name, ok := strings.Cut(f.Name, "/")
@@ -39,24 +40,66 @@ func caseSides(ar *txtar.Archive) (checks.Side, checks.Side) {
 	return *sides["old"], *sides["new"]
 }
 
-// renderFindings prints findings one a line, the golden format.
-func renderFindings(fs []checks.Finding, err error) string {
-	if err != nil {
-		return "error: " + err.Error() + "\n"
-	}
+// renderFindings prints findings one a line, or every input problem one a
+// line, the golden format.
+func renderFindings(t *testing.T, fs []checks.Finding, err error) string {
+	t.Helper()
 	var b strings.Builder
+	if err != nil {
+		errs := []error{err}
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			errs = j.Unwrap()
+		}
+		for _, err := range errs {
+			var ie *checks.InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("not an input error: %v", err)
+			}
+			for _, d := range ie.Diagnostics {
+				fmt.Fprintf(&b, "error %s %s\n", ie.Side, d)
+			}
+		}
+		return b.String()
+	}
 	for _, f := range fs {
-		fmt.Fprintf(&b, "%s:%d:%d %s %s breaks=%s %s\n    %s\n", f.File, f.Line, f.Column, f.Rule, f.Impact, f.Breaks, f.Path, f.Message)
+		at := f.File
+		if f.Line > 0 {
+			at = fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)
+		}
+		fmt.Fprintf(&b, "%s %s %s breaks=%s %s: %s\n", at, f.Rule, f.Impact, f.Breaks, f.Path, f.Message)
 	}
 	if b.Len() == 0 {
-		return "no changes\n"
+		return "no findings\n"
 	}
 	return b.String()
 }
 
+// caseRules reads the "rules:" line of a case's comment: the rule IDs whose
+// findings the case shows, or "all".
+func caseRules(t *testing.T, path string, ar *txtar.Archive) func(string) bool {
+	t.Helper()
+	for _, line := range strings.Split(string(ar.Comment), "\n") {
+		if rest, ok := strings.CutPrefix(line, "rules:"); ok {
+			ids := strings.Fields(rest)
+			if slices.Equal(ids, []string{"all"}) {
+				return func(string) bool { return true }
+			}
+			for _, id := range ids {
+				if !slices.ContainsFunc(New().Rules(), func(r *checks.Rule) bool { return r.ID == id }) {
+					t.Fatalf("%s: unknown rule %s", path, id)
+				}
+			}
+			return func(id string) bool { return slices.Contains(ids, id) }
+		}
+	}
+	t.Fatalf("%s: no rules: line", path)
+	return nil
+}
+
 // TestGolden runs every case in testdata/cases: a sentence saying what the
-// case proves, old/ and new/ files, and the findings (or the input error)
-// the engine must report under mode full. Regenerate with -update.
+// case proves, a "rules:" line naming the rules it shows (or all), old/ and
+// new/ files, and the findings (or the input errors) the engine must report.
+// Regenerate with -update.
 func TestGolden(t *testing.T) {
 	t.Parallel()
 	paths, err := filepath.Glob("testdata/cases/*.txtar")
@@ -73,9 +116,11 @@ func TestGolden(t *testing.T) {
 			if len(strings.TrimSpace(string(ar.Comment))) == 0 {
 				t.Errorf("%s: no sentence on top saying what the case proves", p)
 			}
+			keep := caseRules(t, p, ar)
 			oldSide, newSide := caseSides(ar)
 			fs, err := New().Diff(t.Context(), checks.Request{Old: oldSide, New: newSide, Mode: checks.ModeFull})
-			got := renderFindings(fs, err)
+			fs = slices.DeleteFunc(fs, func(f checks.Finding) bool { return !keep(f.Rule) })
+			got := renderFindings(t, fs, err)
 			i := slices.IndexFunc(ar.Files, func(f txtar.File) bool { return f.Name == "want" })
 			if *update {
 				if i < 0 {
