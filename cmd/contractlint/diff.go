@@ -1,14 +1,17 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/protobuf"
 	"github.com/contractlint/contractlint/checks/registry"
 	"github.com/contractlint/contractlint/report"
 	"github.com/contractlint/contractlint/source"
@@ -64,13 +67,19 @@ func runDiff(c *cli.Context) error {
 	for _, e := range engines {
 		rules = append(rules, e.Rules()...)
 	}
-	sel, err := checks.ParseSelection(c.StringSlice("rules"), rules)
+	tokens := c.StringSlice("rules")
+	if len(tokens) == 0 {
+		if tokens, err = bufSelection(req.New, rules); err != nil {
+			return err
+		}
+	}
+	sel, err := checks.ParseSelection(tokens, rules)
 	if err != nil {
 		return fmt.Errorf("--rules: %w", err)
 	}
 	findings, err := checks.Run(c.Context, engines, req, checks.Options{Selection: sel, AllFiles: forced})
 	if err != nil {
-		return err
+		return showRealNames(err, req, oldPath, newPath)
 	}
 	r := report.New("diff", findings)
 	r.Version = versionString()
@@ -78,6 +87,21 @@ func runDiff(c *cli.Context) error {
 	r.Mode, r.Policy = mode, policy
 	if out.wantsDiffs() {
 		r.Diffs = report.Diffs("", req.Old, req.New, findings)
+	}
+	if isFile(newPath) {
+		// Two files share the new file's name inside the engines; show the
+		// path the user gave.
+		name, shown := path.Base(filepath.ToSlash(newPath)), filepath.ToSlash(newPath)
+		for i := range r.Findings {
+			if r.Findings[i].File == name {
+				r.Findings[i].File = shown
+			}
+		}
+		for i := range r.Diffs {
+			if r.Diffs[i].File == name {
+				r.Diffs[i].File = shown
+			}
+		}
 	}
 	return out.write(c, r)
 }
@@ -167,4 +191,64 @@ func unwrap(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// bufCategories are buf's breaking categories; a rule in one of them is one
+// of buf's rules.
+var bufCategories = []string{"FILE", "PACKAGE", "WIRE_JSON", "WIRE"}
+
+// bufSelection honours the new side's buf.yaml `breaking: use/except` when the
+// user gave no --rules: buf's rules are chosen by it, every other default rule
+// (additions, documentation changes, other formats) still runs. It returns
+// nil when there is no such section.
+func bufSelection(side checks.Side, rules []*checks.Rule) ([]string, error) {
+	if side.FS == nil {
+		return nil, nil
+	}
+	use, except, found, err := protobuf.BufBreakingConfig(side)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, nil
+	}
+	if len(use) == 0 {
+		use = []string{"FILE"}
+	}
+	tokens := slices.Clone(use)
+	for _, r := range rules {
+		isBuf := slices.ContainsFunc(bufCategories, r.HasCategory)
+		if r.Default && !isBuf {
+			tokens = append(tokens, r.ID)
+		}
+	}
+	for _, e := range except {
+		tokens = append(tokens, "-"+e)
+	}
+	return tokens, nil
+}
+
+// showRealNames rewrites an input error of a two-file comparison so that its
+// diagnostics name the files the user gave, not the name they share inside
+// the engines.
+func showRealNames(err error, req checks.Request, oldPath, newPath string) error {
+	var ie *checks.InputError
+	if !errors.As(err, &ie) || !isFile(newPath) || len(req.New.Files) != 1 {
+		return err
+	}
+	name := req.New.Files[0]
+	shown := map[string]string{req.Old.Label: oldPath, req.New.Label: newPath}[ie.Side]
+	if shown == "" {
+		return err
+	}
+	out := &checks.InputError{Side: ie.Side, Diagnostics: slices.Clone(ie.Diagnostics)}
+	for i, d := range out.Diagnostics {
+		if d.File == name {
+			out.Diagnostics[i].File = filepath.ToSlash(shown)
+		}
+	}
+	if len(out.Diagnostics) > 0 && out.Diagnostics[0].File == filepath.ToSlash(shown) {
+		out.Side = "" // the diagnostics already name the file
+	}
+	return out
 }
