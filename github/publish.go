@@ -130,7 +130,7 @@ func (p *Publisher) checkRun(r *report.Report, env Env, opts Options) (CheckRun,
 		return CheckRun{}, err
 	}
 	conclusion := "success"
-	if r.Failed(r.FailOn) {
+	if r.Fails() {
 		conclusion = "failure"
 	}
 	run := CheckRun{Name: name, HeadSHA: p.PR.HeadSHA, Conclusion: conclusion,

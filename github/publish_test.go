@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/github/githubtest"
 	"github.com/contractlint/contractlint/report"
 )
 
@@ -43,9 +44,9 @@ func TestStickyCommentCreateEditSkip(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
 	lookalike := marker + "\nI am not the bot"
-	f.addComment("mallory", lookalike)
+	f.AddComment("mallory", lookalike)
 	for i := range 130 {
-		f.addComment("reviewer", fmt.Sprintf("comment %d", i))
+		f.AddComment("reviewer", fmt.Sprintf("comment %d", i))
 	}
 	var c clock
 	var notes []string
@@ -56,7 +57,7 @@ func TestStickyCommentCreateEditSkip(t *testing.T) {
 	if len(out.Problems) > 0 || out.Comment != CommentCreated {
 		t.Fatalf("first run: %v %v", out.Comment, out.Problems)
 	}
-	if n := f.count("GET /repos/acme/contracts/issues/7/comments"); n != 2 {
+	if n := f.Count("GET /repos/acme/contracts/issues/7/comments"); n != 2 {
 		t.Errorf("first run listed %d pages, want 2 (131 comments, 100 per page)", n)
 	}
 
@@ -64,7 +65,7 @@ func TestStickyCommentCreateEditSkip(t *testing.T) {
 	if len(out.Problems) > 0 || out.Comment != CommentUnchanged {
 		t.Fatalf("second run: %v %v", out.Comment, out.Problems)
 	}
-	if n := f.count("PATCH "); n != 0 {
+	if n := f.Count("PATCH "); n != 0 {
 		t.Errorf("an unchanged comment was edited %d times", n)
 	}
 
@@ -72,17 +73,17 @@ func TestStickyCommentCreateEditSkip(t *testing.T) {
 	if len(out.Problems) > 0 || out.Comment != CommentEdited {
 		t.Fatalf("third run: %v %v", out.Comment, out.Problems)
 	}
-	ours := f.with(ActionsBot, marker)
+	ours := f.Comments(ActionsBot, marker)
 	if len(ours) != 1 {
 		t.Fatalf("%d comments of ours, want exactly 1", len(ours))
 	}
 	if !strings.Contains(ours[0].Body, "uuid") || !strings.Contains(ours[0].Body, "](https://github.example/acme/contracts/blob/headsha/proto/orders.proto#L12)") {
 		t.Errorf("edited comment:\n%s", ours[0].Body)
 	}
-	if got := f.with("mallory", marker); len(got) != 1 || got[0].Body != lookalike {
+	if got := f.Comments("mallory", marker); len(got) != 1 || got[0].Body != lookalike {
 		t.Errorf("look-alike comment changed: %+v", got)
 	}
-	if n := f.count("POST /repos/acme/contracts/issues/7/comments"); n != 1 {
+	if n := f.Count("POST /repos/acme/contracts/issues/7/comments"); n != 1 {
 		t.Errorf("%d comments created, want 1", n)
 	}
 }
@@ -99,7 +100,7 @@ func TestCommentIDsAreSeparate(t *testing.T) {
 			t.Fatal(out.Problems)
 		}
 	}
-	if n := len(f.with(ActionsBot, "contractlint:comment")); n != 2 {
+	if n := len(f.Comments(ActionsBot, "contractlint:comment")); n != 2 {
 		t.Errorf("%d comments, want 2", n)
 	}
 	if out := publish(t, p, f, sample("x"), Options{Comment: true, CommentID: "no spaces allowed"}); len(out.Problems) != 1 {
@@ -120,7 +121,7 @@ func TestForkSkipsWithWarning(t *testing.T) {
 	if len(out.Problems) != 1 || !errors.Is(out.Problems[0], ErrFork) || out.Comment != CommentSkipped {
 		t.Fatalf("fork: %v %v", out.Comment, out.Problems)
 	}
-	if reqs := f.requests(); len(reqs) != 0 {
+	if reqs := f.Requests(); len(reqs) != 0 {
 		t.Errorf("fork made requests: %v", reqs)
 	}
 	env := f.env()
@@ -135,7 +136,7 @@ func TestForkSkipsWithWarning(t *testing.T) {
 func TestForbiddenIsAWarning(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
-	f.readOnly = true
+	f.ReadOnly = true
 	var c clock
 	var notes []string
 	p := f.connect(t, &c, &notes)
@@ -148,7 +149,7 @@ func TestForbiddenIsAWarning(t *testing.T) {
 			t.Errorf("problem: %v", e)
 		}
 	}
-	if n := f.count("POST /repos/acme/contracts/issues/7/comments"); n != 1 {
+	if n := f.Count("POST /repos/acme/contracts/issues/7/comments"); n != 1 {
 		t.Errorf("a 403 was tried %d times", n)
 	}
 	if len(c.waits) != 0 {
@@ -161,9 +162,9 @@ func TestForbiddenIsAWarning(t *testing.T) {
 func TestServerErrorsAreRetried(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
-	f.inject("GET /repos/acme/contracts/issues/7/comments",
-		fault{status: 502, body: `{"message":"Bad Gateway"}`}, fault{status: 503, body: `{"message":"Unavailable"}`})
-	f.inject("POST /repos/acme/contracts/issues/7/comments", fault{status: 502, body: `{"message":"Bad Gateway"}`, apply: true})
+	f.Inject("GET /repos/acme/contracts/issues/7/comments",
+		githubtest.Fault{Status: 502, Body: `{"message":"Bad Gateway"}`}, githubtest.Fault{Status: 503, Body: `{"message":"Unavailable"}`})
+	f.Inject("POST /repos/acme/contracts/issues/7/comments", githubtest.Fault{Status: 502, Body: `{"message":"Bad Gateway"}`, Apply: true})
 	var c clock
 	var notes []string
 	p := f.connect(t, &c, &notes)
@@ -171,10 +172,10 @@ func TestServerErrorsAreRetried(t *testing.T) {
 	if len(out.Problems) > 0 || out.Comment != CommentCreated {
 		t.Fatalf("%v %v", out.Comment, out.Problems)
 	}
-	if n := len(f.with(ActionsBot, marker)); n != 1 {
+	if n := len(f.Comments(ActionsBot, marker)); n != 1 {
 		t.Errorf("%d comments, want 1", n)
 	}
-	if n := f.count("POST /repos/acme/contracts/issues/7/comments"); n != 1 {
+	if n := f.Count("POST /repos/acme/contracts/issues/7/comments"); n != 1 {
 		t.Errorf("POST sent %d times; a POST is not repeated blindly", n)
 	}
 	// Jitter 0.5: 1s·¾, 2s·¾ for the GETs, then the publisher's own re-check.
@@ -192,7 +193,7 @@ func TestServerErrorsGiveUp(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
 	for range 4 {
-		f.inject("GET /repos/acme/contracts/issues/7/comments", fault{status: 500, body: `{"message":"boom"}`})
+		f.Inject("GET /repos/acme/contracts/issues/7/comments", githubtest.Fault{Status: 500, Body: `{"message":"boom"}`})
 	}
 	var c clock
 	var notes []string
@@ -201,7 +202,7 @@ func TestServerErrorsGiveUp(t *testing.T) {
 	if len(out.Problems) != 1 || errors.Is(out.Problems[0], ErrNoAccess) || !strings.Contains(out.Problems[0].Error(), "500") {
 		t.Fatalf("%v", out.Problems)
 	}
-	if n := f.count("GET /repos/acme/contracts/issues/7/comments"); n != 4 {
+	if n := f.Count("GET /repos/acme/contracts/issues/7/comments"); n != 4 {
 		t.Errorf("%d attempts, want 4", n)
 	}
 }
@@ -211,10 +212,10 @@ func TestServerErrorsGiveUp(t *testing.T) {
 func TestRateLimitRetryAfter(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
-	f.inject("POST /repos/acme/contracts/issues/7/comments",
-		fault{status: 403, header: map[string]string{"Retry-After": "7"},
-			body: `{"message":"You have exceeded a secondary rate limit.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"}`},
-		fault{status: 429, body: `{"message":"Too many requests"}`})
+	f.Inject("POST /repos/acme/contracts/issues/7/comments",
+		githubtest.Fault{Status: 403, Header: map[string]string{"Retry-After": "7"},
+			Body: `{"message":"You have exceeded a secondary rate limit.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"}`},
+		githubtest.Fault{Status: 429, Body: `{"message":"Too many requests"}`})
 	var c clock
 	var notes []string
 	p := f.connect(t, &c, &notes)
@@ -228,8 +229,8 @@ func TestRateLimitRetryAfter(t *testing.T) {
 	}
 
 	g := newFake(t)
-	g.inject("GET /repos/acme/contracts/issues/7/comments", fault{status: 403,
-		header: map[string]string{"Retry-After": "3600"}, body: `{"message":"You have exceeded a secondary rate limit."}`})
+	g.Inject("GET /repos/acme/contracts/issues/7/comments", githubtest.Fault{Status: 403,
+		Header: map[string]string{"Retry-After": "3600"}, Body: `{"message":"You have exceeded a secondary rate limit."}`})
 	var c2 clock
 	p2 := g.connect(t, &c2, &notes)
 	out = publish(t, p2, g, sample("x"), Options{Comment: true})
@@ -247,9 +248,9 @@ func TestPrimaryRateLimitReset(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
 	now := time.Unix(1_700_000_000, 0)
-	f.inject("GET /repos/acme/contracts/issues/7/comments", fault{status: 403,
-		header: map[string]string{"X-Ratelimit-Remaining": "0", "X-Ratelimit-Limit": "1000", "X-Ratelimit-Reset": fmt.Sprint(now.Add(20 * time.Second).Unix())},
-		body:   `{"message":"API rate limit exceeded"}`})
+	f.Inject("GET /repos/acme/contracts/issues/7/comments", githubtest.Fault{Status: 403,
+		Header: map[string]string{"X-Ratelimit-Remaining": "0", "X-Ratelimit-Limit": "1000", "X-Ratelimit-Reset": fmt.Sprint(now.Add(20 * time.Second).Unix())},
+		Body:   `{"message":"API rate limit exceeded"}`})
 	c := clock{now: now}
 	var notes []string
 	p := f.connect(t, &c, &notes)
@@ -274,7 +275,7 @@ func TestClientErrorsAreNotRetried(t *testing.T) {
 	if len(out.Problems) != 1 || !strings.Contains(out.Problems[0].Error(), "404") {
 		t.Fatalf("%v", out.Problems)
 	}
-	if n := f.count("GET /repos/acme/contracts/issues/8/comments"); n != 1 || len(c.waits) != 0 {
+	if n := f.Count("GET /repos/acme/contracts/issues/8/comments"); n != 1 || len(c.waits) != 0 {
 		t.Errorf("%d requests, waits %v", n, c.waits)
 	}
 }
@@ -296,7 +297,7 @@ func TestOverlongComment(t *testing.T) {
 	if len(out.Problems) > 0 || out.Comment != CommentCreated {
 		t.Fatalf("%v %v", out.Comment, out.Problems)
 	}
-	body := f.with(ActionsBot, marker)[0].Body
+	body := f.Comments(ActionsBot, marker)[0].Body
 	if len(body) > report.CommentLimit || len(body) < report.CommentLimit-2000 {
 		t.Errorf("body is %d bytes", len(body))
 	}
@@ -321,7 +322,7 @@ func TestCheckRunBatches(t *testing.T) {
 	if len(out.Problems) > 0 || out.CheckRunID == 0 {
 		t.Fatalf("%v", out.Problems)
 	}
-	run := f.checkRuns[out.CheckRunID]
+	run := f.CheckRun(out.CheckRunID)
 	if run == nil || len(run.Annotations) != 121 || run.Updates != 2 || run.Conclusion != "failure" || run.HeadSHA != "headsha" {
 		t.Fatalf("check run: %+v", run)
 	}
@@ -336,8 +337,8 @@ func TestCheckRunBatches(t *testing.T) {
 func TestViewerFallback(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
-	f.denyViewer = true
-	f.addComment(ActionsBot, marker+"\nold")
+	f.DenyViewer = true
+	f.AddComment(ActionsBot, marker+"\nold")
 	var c clock
 	var notes []string
 	p := f.connect(t, &c, &notes)

@@ -35,14 +35,14 @@ func (GitHubAnnotations) Render(w io.Writer, r *Report) error {
 	if hidden > 0 || count["notice"] > AnnotationsPerStep {
 		// This notice takes one of the notice slots itself.
 		hidden += max(count["notice"]-(AnnotationsPerStep-1), 0)
-		fmt.Fprintf(bw, "::notice title=%s::%s\n", escapeProperty("contractlint: annotations capped"),
-			escapeData(fmt.Sprintf("%d of %d findings are not shown as annotations: GitHub shows at most %d errors, %d warnings and %d notices per step. The job summary and the log list them all.",
+		fmt.Fprintf(bw, "::notice title=%s::%s\n", EscapeCommandProperty("contractlint: annotations capped"),
+			EscapeCommandData(fmt.Sprintf("%d of %d findings are not shown as annotations: GitHub shows at most %d errors, %d warnings and %d notices per step. The job summary and the log list them all.",
 				hidden, len(fs), AnnotationsPerStep, AnnotationsPerStep, AnnotationsPerStep)))
 	}
 	for _, f := range fs {
 		var props []string
 		if f.File != "" {
-			props = append(props, "file="+escapeProperty(f.File))
+			props = append(props, "file="+EscapeCommandProperty(f.File))
 			if f.Line > 0 {
 				props = append(props, fmt.Sprintf("line=%d", f.Line))
 				if f.Column > 0 {
@@ -50,12 +50,12 @@ func (GitHubAnnotations) Render(w io.Writer, r *Report) error {
 				}
 			}
 		}
-		props = append(props, "title="+escapeProperty(fmt.Sprintf("%s (%s)", f.Rule, f.Impact)))
+		props = append(props, "title="+EscapeCommandProperty(fmt.Sprintf("%s (%s)", f.Rule, f.Impact)))
 		msg := f.Message
 		if f.Contract != "" {
 			msg = f.Contract + ": " + msg
 		}
-		fmt.Fprintf(bw, "::%s %s::%s\n", annotationLevel(f.Impact), strings.Join(props, ","), escapeData(msg))
+		fmt.Fprintf(bw, "::%s %s::%s\n", annotationLevel(f.Impact), strings.Join(props, ","), EscapeCommandData(msg))
 	}
 	return bw.Flush()
 }
@@ -83,9 +83,9 @@ func annotationLevel(i checks.Impact) string {
 	return "notice"
 }
 
-// escapeData escapes a workflow command's message: %, CR and LF, as the
+// EscapeCommandData escapes a workflow command's message: %, CR and LF, as the
 // Actions toolkit does; other control characters are dropped.
-func escapeData(s string) string {
+func EscapeCommandData(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if (r < 0x20 && r != '\n' && r != '\r') || r == 0x7f {
 			return -1
@@ -95,8 +95,8 @@ func escapeData(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
 }
 
-// escapeProperty escapes a workflow command's property value: what
-// escapeData escapes plus ':' and ','.
-func escapeProperty(s string) string {
-	return strings.NewReplacer(":", "%3A", ",", "%2C").Replace(escapeData(s))
+// EscapeCommandProperty escapes a workflow command's property value: what
+// EscapeCommandData escapes plus ':' and ','.
+func EscapeCommandProperty(s string) string {
+	return strings.NewReplacer(":", "%3A", ",", "%2C").Replace(EscapeCommandData(s))
 }

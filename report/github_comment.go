@@ -61,7 +61,7 @@ func (g GitHubComment) Render(w io.Writer, r *Report) error {
 	}
 	icon := "✅"
 	switch {
-	case r.Failed(r.FailOn):
+	case r.Fails():
 		icon = "❌"
 	case r.Summary.Total > 0:
 		icon = impactEmoji(r.Impact)
@@ -311,3 +311,16 @@ func (b *mdBuilder) finish(limit int, more, tail string) string {
 
 // Headline is the one-line verdict every human-readable format starts with.
 func Headline(r *Report) string { return headline(r) }
+
+// Fails reports whether the command fails on the report: a contract whose
+// declared version is not honest (or that could not be checked), whatever
+// --fail-on says, or a change at the --fail-on threshold.
+func (r *Report) Fails() bool {
+	for _, c := range r.Contracts {
+		switch c.Status {
+		case "version-too-low", "version-not-bumped", "error":
+			return true
+		}
+	}
+	return r.Failed(r.FailOn)
+}

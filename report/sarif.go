@@ -25,6 +25,10 @@ type SARIF struct {
 	// Lookup finds a rule's documentation by ID (registry.Lookup); nil, or a
 	// rule it cannot find, yields metadata with the ID alone.
 	Lookup func(id string) (*checks.Rule, bool)
+	// Prefix is the slash-separated path, relative to the repository root,
+	// of the directory findings' files are relative to ("" at the root, else
+	// ending in "/"), so that URIs are repository-relative.
+	Prefix string
 }
 
 type sarifLog struct {
@@ -164,7 +168,7 @@ func (s SARIF) Render(w io.Writer, r *Report) error {
 		}
 		if f.File != "" {
 			loc := sarifLocation{PhysicalLocation: sarifPhysical{
-				ArtifactLocation: sarifArtifact{URI: RelativeURI(f.File), URIBaseID: "%SRCROOT%"},
+				ArtifactLocation: sarifArtifact{URI: RelativeURI(s.Prefix + f.File), URIBaseID: "%SRCROOT%"},
 			}}
 			if f.Line > 0 {
 				loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.Line, StartColumn: max(f.Column, 0)}

@@ -32,12 +32,12 @@ func checkCommand() *cli.Command {
 			"--against-dir with a directory laid out like the repository.\n\n" +
 			"Exit codes: 0 every declared version is honest; 1 a declared version is too low (or a change\n" +
 			"reaches --fail-on); 2 configuration, input, git or I/O error.",
-		Flags: append(append(workspaceFlags(), flags...),
+		Flags: append(append(append(workspaceFlags(), flags...),
 			&cli.StringFlag{Name: "against", Usage: "compare with `REF` (branch, tag, commit, origin/main) instead of the tags"},
 			&cli.BoolFlag{Name: "merge-base", Usage: "with --against, compare with the merge base of HEAD and REF"},
 			&cli.StringFlag{Name: "against-dir", Usage: "compare with `DIR`, laid out like the configuration's directory (its contractlint.yaml gives the published versions)"},
 			&cli.StringSliceFlag{Name: "contract", Usage: "check only the contract `NAME` (repeatable)"},
-		),
+		), githubFlags()...),
 		Action: runCheck,
 	}
 }
@@ -53,7 +53,7 @@ func runCheck(c *cli.Context) error {
 	if rep == nil {
 		return checkErr
 	}
-	return finishCheck(c, out, rep, checkErr)
+	return publishThenFinish(c, out, rep, checkErr)
 }
 
 // checkReport runs `check` and returns its report. When some contracts could
