@@ -598,7 +598,10 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // checkDefault checks a default value against its type. It returns the
 // offending part of v and why, or an empty message when v is valid. A
-// union's default must match its first branch.
+// union's default must match its first branch: Avro 1.12 relaxed this to any
+// branch, but Avro 1.11 and earlier, other implementations and Confluent's
+// tooling still require the first, so a schema that passes here works
+// everywhere.
 func checkDefault(t *schema, v *jsonValue) (*jsonValue, string) {
 	want := func(what string) (*jsonValue, string) {
 		return v, fmt.Sprintf("want %s, got JSON %s", what, v.Kind)
@@ -694,7 +697,14 @@ func checkDefault(t *schema, v *jsonValue) (*jsonValue, string) {
 			return nil, "" // reported as a union error
 		}
 		if bad, msg := checkDefault(t.Branches[0], v); msg != "" {
-			return bad, msg + " (a union's default must match its first branch, " + t.Branches[0].typeName() + ")"
+			msg += " (a union's default must match its first branch, " + t.Branches[0].typeName()
+			for _, b := range t.Branches[1:] {
+				if _, m := checkDefault(b, v); m == "" && b.Kind != kUnion {
+					msg += "; list " + b.typeName() + " first, or change the default"
+					break
+				}
+			}
+			return bad, msg + ")"
 		}
 	}
 	return nil, ""
