@@ -158,6 +158,9 @@ func (e *Element) FullName() string {
 
 func (e *Element) element() *Element { return e }
 
+// Comments returns the element's leading and trailing comments.
+func (e *Element) Comments() (leading, trailing string) { return e.File.Comments(e.Path) }
+
 // elements returns the embedded Elements of messages, enums, fields, ...
 func elements[T interface{ element() *Element }](xs []T) []*Element {
 	out := make([]*Element, len(xs))

@@ -12,13 +12,14 @@ import (
 
 var ruleFileNoDelete = &rule{
 	Rule: bufRule("FILE_NO_DELETE", "CSR FILE", "File deleted",
-		doc(`Reports a .proto file that existed on the old side and is missing on the new side. The finding is located in the deleted file, without a line.`,
+		doc(`Reports a .proto file that existed on the old side and is missing on the new side. The finding names the deleted file, without a line.`,
 			`Generated code for the file disappears, so every import of it and every use of its types stops compiling. Move elements to another file only together with a deprecation period.`,
 			`// foo/v1/user.proto
 syntax = "proto3";
 package foo.v1;
 message User {}`,
-			`// foo/v1/user.proto no longer exists`)),
+			`// foo/v1/user.proto no longer exists`,
+			`**Difference from buf:** buf attaches no file to this finding (only the deleted file's name in the message); contractlint sets the finding's file to the deleted file so that reports can group and ignore it by path.`)),
 	snapshot: func(d *Diff) {
 		for _, of := range d.Old.Files {
 			if d.New.File(of.Path) == nil {

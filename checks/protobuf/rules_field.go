@@ -192,7 +192,7 @@ var ruleFieldSameType = &rule{
 			`message User {
   int64 age = 1;
 }`,
-			`FIELD_WIRE_COMPATIBLE_TYPE and FIELD_WIRE_JSON_COMPATIBLE_TYPE accept the changes that keep the encoding.`)),
+			`FIELD_WIRE_COMPATIBLE_TYPE and FIELD_WIRE_JSON_COMPATIBLE_TYPE accept the changes that keep the encoding. A map's value type change is reported on the synthesized map entry's value field, which has no position in the source: like buf, the finding then names the file without a line.`)),
 	field: func(d *Diff, of, nf *Field) {
 		if of.Desc.Kind() != nf.Desc.Kind() {
 			reportKindChanged(d, of, nf, "")
