@@ -26,6 +26,9 @@ type Options struct {
 	// Parallel bounds how many contracts are checked at once; zero means
 	// GOMAXPROCS.
 	Parallel int
+	// Diffs computes the textual diff of every changed file (for the
+	// renderers that show them).
+	Diffs bool
 }
 
 // plan is one contract ready to check: its engine, rule selection and files.
@@ -34,6 +37,7 @@ type plan struct {
 	engine checks.Engine
 	sel    *checks.Selection
 	files  []string
+	diffs  bool
 }
 
 // Check checks every contract of cfg, as found in work, against its
@@ -54,6 +58,9 @@ func Check(ctx context.Context, cfg *Config, work *Tree, opts Options) (*report.
 	if n <= 0 {
 		n = runtime.GOMAXPROCS(0)
 	}
+	for i := range plans {
+		plans[i].diffs = opts.Diffs
+	}
 	results := make([]result, len(plans))
 	sem := make(chan struct{}, n)
 	var wg sync.WaitGroup
@@ -68,9 +75,11 @@ func Check(ctx context.Context, cfg *Config, work *Tree, opts Options) (*report.
 	wg.Wait()
 	var findings []checks.Finding
 	var contracts []report.Contract
+	var diffs []report.FileDiff
 	var errs []error
 	for _, r := range results {
 		findings = append(findings, r.findings...)
+		diffs = append(diffs, r.diffs...)
 		contracts = append(contracts, r.rc)
 		if r.err != nil {
 			errs = append(errs, fmt.Errorf("contract %s: %w", r.rc.Name, r.err))
@@ -78,6 +87,7 @@ func Check(ctx context.Context, cfg *Config, work *Tree, opts Options) (*report.
 	}
 	rep := report.New("check", checks.Sort(findings))
 	rep.Contracts = contracts
+	rep.Diffs = diffs
 	rep.New = work.Label
 	if opts.Baseline != nil {
 		rep.Old = opts.Baseline.Label()
@@ -147,6 +157,9 @@ func Prepare(cfg *Config, work *Tree, engines []checks.Engine, only []string) ([
 			}
 			bad(c.Where(key), "contract %s: path %q matches no %s file in %s", c.Name, m, c.Format, work.Label)
 		}
+		if len(missing) == 0 {
+			diags = append(diags, p.checkExamples()...)
+		}
 		plans = append(plans, p)
 	}
 	if len(diags) > 0 {
@@ -172,6 +185,7 @@ func diagnosticAt(where, msg string) checks.Diagnostic {
 type result struct {
 	rc       report.Contract
 	findings []checks.Finding
+	diffs    []report.FileDiff
 	err      error
 }
 
@@ -203,6 +217,9 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 		if _, err := p.diff(ctx, empty, newSide); err != nil {
 			return fail(err)
 		}
+		if _, err := p.examples(nil, work); err != nil {
+			return fail(err)
+		}
 		r.rc.Status, r.rc.Declared, r.rc.Suggested = StatusNew, c.Version.String(), c.Version.String()
 		where := "no baseline"
 		if baseline != nil {
@@ -212,7 +229,7 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 		r.rc.Warnings = unmatchedWarnings(applyIgnores(nil, cloneIgnores(c.Ignores)))
 		return r
 	}
-	findings, err := p.against(ctx, pubs[0], newSide)
+	findings, oldSide, err := p.against(ctx, pubs[0], newSide)
 	if err != nil {
 		return fail(err)
 	}
@@ -222,6 +239,15 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 			return fail(err)
 		}
 		findings = append(findings, older...)
+	}
+	if len(c.Examples) > 0 {
+		old := *pubs[0].Tree
+		old.Label = pubs[0].Label
+		rejected, err := p.examples(&old, work)
+		if err != nil {
+			return fail(err)
+		}
+		findings = append(findings, rejected...)
 	}
 	ignores := cloneIgnores(c.Ignores)
 	if len(findings) > 0 {
@@ -237,18 +263,22 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 	r.rc.Warnings = unmatchedWarnings(applyIgnores(findings, ignores))
 	r.findings = checks.Sort(findings)
 	Judge(&r.rc, c.Name, c.Version, pubs[0].Version, r.findings, c.Mode)
+	if p.diffs && len(r.findings) > 0 {
+		r.diffs = report.Diffs(c.Name, oldSide, newSide, r.findings)
+	}
 	return r
 }
 
 // against diffs the proposal with one published version, skipping the
 // engine when nothing the contract reads changed.
-func (p plan) against(ctx context.Context, pub Published, newSide checks.Side) ([]checks.Finding, error) {
+func (p plan) against(ctx context.Context, pub Published, newSide checks.Side) ([]checks.Finding, checks.Side, error) {
 	oldFiles, _ := pub.Tree.resolve(pub.Paths, p.engine.Owns)
-	if slices.Equal(oldFiles, newSide.Files) && sameClosure(closure(pub.Tree.FS, oldFiles), closure(newSide.FS, newSide.Files)) {
-		return nil, nil
-	}
 	oldSide := checks.Side{FS: pub.Tree.FS, Files: oldFiles, Label: pub.Label}
-	return p.diff(ctx, oldSide, newSide)
+	if slices.Equal(oldFiles, newSide.Files) && sameClosure(closure(pub.Tree.FS, oldFiles), closure(newSide.FS, newSide.Files)) {
+		return nil, oldSide, nil
+	}
+	findings, err := p.diff(ctx, oldSide, newSide)
+	return findings, oldSide, err
 }
 
 func (p plan) diff(ctx context.Context, oldSide, newSide checks.Side) ([]checks.Finding, error) {
@@ -269,7 +299,7 @@ func (p plan) transitive(ctx context.Context, older []Published, newSide checks.
 	errs := make([]error, len(older))
 	var wg sync.WaitGroup
 	for i, pub := range older {
-		wg.Go(func() { all[i], errs[i] = p.against(ctx, pub, newSide) })
+		wg.Go(func() { all[i], _, errs[i] = p.against(ctx, pub, newSide) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
@@ -334,5 +364,3 @@ type emptyFS struct{}
 func (emptyFS) Open(name string) (fs.File, error) {
 	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 }
-
-func isExampleRule(id string) bool { return false }

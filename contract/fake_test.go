@@ -15,6 +15,8 @@ import (
 // A line starting with "!" is a syntax error. Diffs counts the calls.
 type fakeEngine struct {
 	diffs atomic.Int64
+	// json makes it a JSON Schema engine owning ".json" files.
+	json bool
 }
 
 var fakeRules = []*checks.Rule{
@@ -28,11 +30,42 @@ var fakeRules = []*checks.Rule{
 		Title: "Files may not be deleted", Doc: "A deleted file takes its fields with it. Old: a.proto. New: nothing."},
 }
 
-func (*fakeEngine) Format() checks.Format { return checks.Protobuf }
-func (*fakeEngine) Rules() []*checks.Rule { return fakeRules }
-func (*fakeEngine) Owns(path string) bool { return strings.HasSuffix(path, ".proto") }
+func (e *fakeEngine) Format() checks.Format {
+	if e.json {
+		return checks.JSONSchema
+	}
+	return checks.Protobuf
+}
+
+func (e *fakeEngine) Rules() []*checks.Rule {
+	if e.json {
+		return jsonRules
+	}
+	return fakeRules
+}
+
+func (e *fakeEngine) Owns(path string) bool {
+	if e.json {
+		return strings.HasSuffix(path, ".json")
+	}
+	return strings.HasSuffix(path, ".proto")
+}
+
+// jsonRules are fakeRules as JSON Schema rules, with IDs of their own.
+var jsonRules = func() []*checks.Rule {
+	var out []*checks.Rule
+	for _, r := range fakeRules {
+		cp := *r
+		cp.Format, cp.ID = checks.JSONSchema, "JSON_"+r.ID
+		out = append(out, &cp)
+	}
+	return out
+}()
 func (e *fakeEngine) Diff(_ context.Context, req checks.Request) ([]checks.Finding, error) {
 	e.diffs.Add(1)
+	if e.json {
+		return nil, nil // schema changes are not the point of the JSON fake
+	}
 	type parsed struct {
 		fields   map[string]int
 		comments []string

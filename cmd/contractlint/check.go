@@ -49,7 +49,7 @@ func runCheck(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	rep, checkErr := checkReport(c)
+	rep, checkErr := checkReport(c, out.wantsDiffs())
 	if rep == nil {
 		return checkErr
 	}
@@ -58,7 +58,7 @@ func runCheck(c *cli.Context) error {
 
 // checkReport runs `check` and returns its report. When some contracts could
 // not be checked it returns the report and an error.
-func checkReport(c *cli.Context) (*report.Report, error) {
+func checkReport(c *cli.Context, diffs bool) (*report.Report, error) {
 	if c.NArg() > 0 {
 		return nil, fmt.Errorf("check takes no arguments (got %q); select contracts with --contract", c.Args().First())
 	}
@@ -85,6 +85,7 @@ func checkReport(c *cli.Context) (*report.Report, error) {
 		Engines:  registry.Engines(),
 		Baseline: baseline,
 		Only:     c.StringSlice("contract"),
+		Diffs:    diffs,
 	})
 	if rep != nil {
 		rep.Version = versionString()

@@ -75,6 +75,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Commands: []*cli.Command{
 			diffCommand(),
 			checkCommand(),
+			initCommand(),
+			changelogCommand(),
 			rulesCommand(),
 			explainCommand(),
 			versionCommand(),
