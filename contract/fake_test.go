@@ -61,6 +61,7 @@ var jsonRules = func() []*checks.Rule {
 	}
 	return out
 }()
+
 func (e *fakeEngine) Diff(_ context.Context, req checks.Request) ([]checks.Finding, error) {
 	e.diffs.Add(1)
 	if e.json {
