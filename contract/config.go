@@ -43,6 +43,22 @@ type Config struct {
 	// Producers, Consumers and Environments are reserved for the
 	// compatibility matrix; they hold the decoded YAML mappings, if present.
 	Producers, Consumers, Environments map[string]any
+
+	root *yaml.Node
+}
+
+// Section returns the YAML node of a top-level key ("producers", ...) with
+// its positions, or nil when the key is absent.
+func (c *Config) Section(key string) *yaml.Node {
+	if c.root == nil {
+		return nil
+	}
+	for i := 0; i+1 < len(c.root.Content); i += 2 {
+		if c.root.Content[i].Value == key {
+			return c.root.Content[i+1]
+		}
+	}
+	return nil
 }
 
 // Contract is one contract of the configuration.
@@ -184,6 +200,7 @@ func Parse(file string, data []byte) (*Config, error) {
 	}
 	d.doc = doc
 	cfg := d.decode(doc.(map[string]any))
+	cfg.root = root.Content[0]
 	if len(d.diags) > 0 {
 		return nil, d.err()
 	}

@@ -96,6 +96,12 @@ environments: {}
 	if cfg.Consumers["billing"] == nil {
 		t.Error("consumers not kept")
 	}
+	if n := cfg.Section("consumers"); n == nil || n.Line != 20 {
+		t.Errorf("Section(consumers) = %+v", n)
+	}
+	if cfg.Section("nothing") != nil {
+		t.Error("Section of an absent key")
+	}
 }
 
 // Every problem is reported with its line and column, all at once.

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"strings"
 
@@ -92,7 +93,7 @@ func runChangelog(c *cli.Context) error {
 	if err != nil {
 		return fmt.Errorf("--since: %w", err)
 	}
-	work := ws.work
+	work, cfg := ws.work, ws.cfg
 	if until := c.String("until"); until != "" {
 		commit, err := g.Resolve(c.Context, until)
 		if err != nil {
@@ -103,8 +104,14 @@ func runChangelog(c *cli.Context) error {
 			return err
 		}
 		work = &contract.Tree{FS: t, Files: t.Files(), Label: until}
+		// The contracts and versions are those of that revision.
+		if data, err := fs.ReadFile(t, name); err == nil {
+			if cfg, err = contract.Parse(until+":"+name, data); err != nil {
+				return err
+			}
+		}
 	}
-	rep, checkErr := contract.Check(c.Context, ws.cfg, work, contract.Options{Engines: registry.Engines(), Baseline: baseline, Only: only})
+	rep, checkErr := contract.Check(c.Context, cfg, work, contract.Options{Engines: registry.Engines(), Baseline: baseline, Only: only})
 	if rep == nil {
 		return checkErr
 	}
