@@ -19,6 +19,10 @@ type Declarations struct {
 	Consumers []Service
 	// Environments are the declared environment names, in declaration order.
 	Environments []Environment
+	// File is the matrix file's path from the configuration's matrix.file,
+	// slash-separated and relative to the configuration's directory; empty
+	// for the default.
+	File string
 }
 
 // Service is one producer or consumer and the contract versions it emits or
@@ -138,7 +142,8 @@ func (d *decoder) err() error {
 // Decode decodes the producers:, consumers: and environments: sections of a
 // configuration file from their YAML value nodes; a nil node is an absent
 // section. Every problem is reported, each with file, line and column, as a
-// *checks.InputError.
+// *checks.InputError; the declarations that could be decoded are returned
+// along with it.
 func Decode(file string, producers, consumers, environments *yaml.Node) (*Declarations, error) {
 	d := &decoder{file: file}
 	decls := &Declarations{
@@ -146,10 +151,7 @@ func Decode(file string, producers, consumers, environments *yaml.Node) (*Declar
 		Consumers:    d.services("consumers", consumers),
 		Environments: d.environments(environments),
 	}
-	if err := d.err(); err != nil {
-		return nil, err
-	}
-	return decls, nil
+	return decls, d.err()
 }
 
 // DecodeUses decodes one service's contract → versions mapping, as in

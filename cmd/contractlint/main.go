@@ -77,6 +77,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			checkCommand(),
 			initCommand(),
 			changelogCommand(),
+			matrixCommand(),
+			canIDeployCommand(),
 			rulesCommand(),
 			explainCommand(),
 			versionCommand(),

@@ -1,0 +1,306 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/contractlint/contractlint/checks/registry"
+	"github.com/contractlint/contractlint/matrix"
+)
+
+func matrixCommand() *cli.Command {
+	fileFlag := func() []cli.Flag {
+		return append(workspaceFlags(), &cli.StringFlag{Name: "matrix", Usage: "the matrix `FILE` (default: matrix.file in contractlint.yaml, else contract-matrix.yaml next to it)"})
+	}
+	return &cli.Command{
+		Name:  "matrix",
+		Usage: "the producer/consumer compatibility matrix kept in git (contract-matrix.yaml)",
+		Description: "Producers, consumers and environments are declared in contractlint.yaml; published\n" +
+			"versions are the git tags of each contract, and the declared version is read from the working\n" +
+			"tree. Every (writer, reader) pair a producer and a consumer make live is compared with the\n" +
+			"engines; results are cached by content hash in the matrix file.",
+		Subcommands: []*cli.Command{
+			{
+				Name:  "update",
+				Usage: "recompute the matrix and write it; exit 1 when a consumer breaks",
+				Flags: append(fileFlag(),
+					&cli.BoolFlag{Name: "force", Usage: "rewrite a corrupt or hand-edited matrix file instead of stopping"},
+					&cli.BoolFlag{Name: "strict", Usage: "also exit 1 when a verdict is unknown"},
+				),
+				Action: runMatrixUpdate,
+			},
+			{
+				Name:   "verify",
+				Usage:  "exit 1 when the committed matrix is stale (for CI)",
+				Flags:  fileFlag(),
+				Action: runMatrixVerify,
+			},
+			{
+				Name:  "show",
+				Usage: "render the committed matrix",
+				Flags: append(fileFlag(),
+					&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text, markdown, json or html"},
+					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of stdout"},
+				),
+				Action: runMatrixShow,
+			},
+			{
+				Name:  "record-deployment",
+				Usage: "record that a version of a service is deployed in an environment",
+				Flags: append(fileFlag(),
+					&cli.StringFlag{Name: "service", Required: true, Usage: "the deployed `SERVICE`"},
+					&cli.StringFlag{Name: "version", Required: true, Usage: "the service's own `VERSION`"},
+					&cli.StringFlag{Name: "environment", Required: true, Usage: "the `ENVIRONMENT` it is deployed to"},
+				),
+				Action: runRecordDeployment,
+			},
+		},
+	}
+}
+
+// matrixEnv is a workspace with its declarations, matrix file and source.
+type matrixEnv struct {
+	ws    *workspace
+	decls *matrix.Declarations
+	file  string
+	src   *matrix.Repo
+}
+
+// openMatrix loads the configuration and its declarations; with source it
+// also opens git for the published versions.
+func openMatrix(c *cli.Context, source bool) (*matrixEnv, error) {
+	if c.NArg() > 0 {
+		return nil, fmt.Errorf("%s takes no arguments (got %q)", c.Command.FullName(), c.Args().First())
+	}
+	ws, err := openWorkspace(c)
+	if err != nil {
+		return nil, err
+	}
+	env := &matrixEnv{ws: ws}
+	data, err := os.ReadFile(ws.cfg.File)
+	if err != nil {
+		ws.close()
+		return nil, fmt.Errorf("read %s: %w", ws.cfg.File, err)
+	}
+	if env.decls, err = matrix.DecodeConfig(ws.cfg, data); err != nil {
+		ws.close()
+		return nil, err
+	}
+	switch {
+	case c.String("matrix") != "":
+		env.file = ws.rel(c.String("matrix"))
+	case env.decls.File != "":
+		env.file = filepath.Join(ws.cfgDir, filepath.FromSlash(env.decls.File))
+	default:
+		env.file = filepath.Join(ws.cfgDir, matrix.DefaultFile)
+	}
+	if source {
+		g, prefix, err := ws.openGit(c)
+		if err != nil {
+			ws.close()
+			return nil, fmt.Errorf("%w; published versions are read from git tags: run inside a git repository", err)
+		}
+		tags, err := matrix.NewGitTags(c.Context, g, prefix, filepath.Base(ws.cfg.File))
+		if err != nil {
+			ws.close()
+			return nil, err
+		}
+		env.src = matrix.NewRepo(ws.cfg, ws.work, tags, registry.Engines())
+	}
+	return env, nil
+}
+
+func (env *matrixEnv) close() { env.ws.close() }
+
+// contracts lists every configured contract.
+func (env *matrixEnv) contracts() []string {
+	var out []string
+	for _, c := range env.ws.cfg.Contracts {
+		out = append(out, c.Name)
+	}
+	return out
+}
+
+// evaluate computes the matrix with prev as cache, keeping its deployments.
+func (env *matrixEnv) evaluate(c *cli.Context, prev *matrix.Matrix) (*matrix.Matrix, error) {
+	var deps []matrix.Deployment
+	if prev != nil {
+		deps = prev.Deployments
+	}
+	return matrix.Evaluate(c.Context, matrix.Input{Decls: env.decls, Deployments: deps, Contracts: env.contracts(), Source: env.src, Cache: prev})
+}
+
+// readMatrix reads the matrix file; a corrupt or hand-edited file stops the
+// command unless force.
+func (env *matrixEnv) readMatrix(force bool) (*matrix.Matrix, error) {
+	prev, err := matrix.ReadFile(env.file)
+	var fe *matrix.FileError
+	if err != nil && force && errors.As(err, &fe) {
+		return nil, nil
+	}
+	return prev, err
+}
+
+func runMatrixUpdate(c *cli.Context) error {
+	env, err := openMatrix(c, true)
+	if err != nil {
+		return err
+	}
+	defer env.close()
+	prev, err := env.readMatrix(c.Bool("force"))
+	if err != nil {
+		return err
+	}
+	m, err := env.evaluate(c, prev)
+	if err != nil {
+		return err
+	}
+	if err := matrix.WriteFile(c.Context, env.file, m); err != nil {
+		return err
+	}
+	w := c.App.Writer
+	fmt.Fprintf(w, "wrote %s: %d %s (%d compared, %d from the cache)\n", env.file, m.Stats.Cells, plural(m.Stats.Cells, "cell", "cells"), m.Stats.Compared, m.Stats.Cached)
+	if err := matrix.Render(w, "text", m); err != nil {
+		return err
+	}
+	s := m.Summarize()
+	if s.Incompatible > 0 || (c.Bool("strict") && s.Unknown > 0) {
+		return errFindings
+	}
+	return nil
+}
+
+func runMatrixVerify(c *cli.Context) error {
+	env, err := openMatrix(c, true)
+	if err != nil {
+		return err
+	}
+	defer env.close()
+	prev, err := env.readMatrix(false)
+	if err != nil {
+		return err
+	}
+	if prev == nil {
+		fmt.Fprintf(c.App.Writer, "%s does not exist: run `contractlint matrix update` and commit it\n", env.file)
+		return errFindings
+	}
+	m, err := env.evaluate(c, prev)
+	if err != nil {
+		return err
+	}
+	got, want := matrix.Marshal(prev), matrix.Marshal(m)
+	if bytes.Equal(got, want) {
+		fmt.Fprintf(c.App.Writer, "%s is up to date\n", env.file)
+		return nil
+	}
+	fmt.Fprintf(c.App.Writer, "%s is stale: run `contractlint matrix update` and commit it\n", env.file)
+	removed, added := lineDelta(got, want)
+	for _, l := range removed {
+		fmt.Fprintf(c.App.Writer, "- %s\n", l)
+	}
+	for _, l := range added {
+		fmt.Fprintf(c.App.Writer, "+ %s\n", l)
+	}
+	return errFindings
+}
+
+// lineDelta returns the lines only in a and only in b, trimmed of their
+// indentation and list marker: the matrix file has one fact per line, so
+// this is its diff.
+func lineDelta(a, b []byte) (onlyA, onlyB []string) {
+	la, lb := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
+	fact := func(l string) string { return strings.TrimPrefix(strings.TrimSpace(l), "- ") }
+	for _, l := range la {
+		if !slices.Contains(lb, l) {
+			onlyA = append(onlyA, fact(l))
+		}
+	}
+	for _, l := range lb {
+		if !slices.Contains(la, l) {
+			onlyB = append(onlyB, fact(l))
+		}
+	}
+	return onlyA, onlyB
+}
+
+func runMatrixShow(c *cli.Context) error {
+	if err := matrix.CheckFormat(c.String("format")); err != nil {
+		return fmt.Errorf("--format: %w", err)
+	}
+	env, err := openMatrix(c, false)
+	if err != nil {
+		return err
+	}
+	defer env.close()
+	m, err := env.readMatrix(false)
+	if err != nil {
+		return err
+	}
+	if m == nil {
+		return fmt.Errorf("%s does not exist: run `contractlint matrix update`", env.file)
+	}
+	if out := c.String("output"); out != "" {
+		var b bytes.Buffer
+		if err := matrix.Render(&b, c.String("format"), m); err != nil {
+			return err
+		}
+		return writeFileAtomic(env.ws.rel(out), b.Bytes())
+	}
+	return matrix.Render(c.App.Writer, c.String("format"), m)
+}
+
+func runRecordDeployment(c *cli.Context) error {
+	env, err := openMatrix(c, true)
+	if err != nil {
+		return err
+	}
+	defer env.close()
+	service, envName := c.String("service"), c.String("environment")
+	if len(env.decls.Environments) > 0 && !env.decls.Environment(envName) {
+		return fmt.Errorf("--environment: %q is not declared under environments: in %s", envName, env.ws.cfg.File)
+	}
+	d := matrix.Deployment{Environment: envName, Service: service, Version: c.String("version")}
+	if strings.ContainsAny(d.Version, " \t\n") || d.Version == "" {
+		return fmt.Errorf("--version: %q is not a version", d.Version)
+	}
+	if p, ok := env.decls.Producer(service); ok {
+		d.Emits = p.Uses
+	}
+	if cons, ok := env.decls.Consumer(service); ok {
+		d.Reads = cons.Uses
+	}
+	if len(d.Emits) == 0 && len(d.Reads) == 0 {
+		return fmt.Errorf("--service: %s is neither a producer nor a consumer in %s", service, env.ws.cfg.File)
+	}
+	prev, err := env.readMatrix(false)
+	if err != nil {
+		return err
+	}
+	if prev == nil {
+		prev = &matrix.Matrix{}
+	}
+	prev.Deployments = matrix.Record(prev.Deployments, d)
+	m, err := env.evaluate(c, prev)
+	if err != nil {
+		return err
+	}
+	if err := matrix.WriteFile(c.Context, env.file, m); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.App.Writer, "recorded %s %s in %s (%s)\n", service, d.Version, envName, env.file)
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
