@@ -22,8 +22,8 @@ const (
 // incompat is one reason why a reader cannot read a writer's data.
 type incompat struct {
 	kind string
-	// reader and writer locate the element on each side; one of them is
-	// zero when the element exists on one side only.
+	// reader and writer locate the element on each side; for an element
+	// that exists on one side only, the other locates its parent.
 	reader, writer loc
 	// readerVal and writerVal describe the element on each side.
 	readerVal, writerVal string
@@ -177,7 +177,7 @@ func (c *checker) fields(r, w *schema) []incompat {
 		wf := writerField(w, rf)
 		if wf == nil {
 			if rf.Default == nil {
-				out = append(out, incompat{kind: kindFieldMissingDefault, reader: rf.Loc, readerVal: rf.Name})
+				out = append(out, incompat{kind: kindFieldMissingDefault, reader: rf.Loc, writer: or(w.FieldsLoc, w.Loc), readerVal: rf.Name})
 			}
 			continue
 		}

@@ -47,9 +47,12 @@ func (*Engine) Rules() []*checks.Rule {
 // forward: old reads new) and walked for evolution changes. Named types may
 // be defined in any file of a side and are found by full name.
 //
-// Locations: a finding is located in the new file at the element it is
-// about; when that element exists only in the old file (a removed field or
-// symbol), it is located there, and its message says it was removed.
+// Locations: a finding is located in the new file, at the element it is
+// about. An element that exists only in the old file (a removed field or
+// symbol) is located, by the convention of checks.Finding, at its parent in
+// the new file (the record's "fields", the enum's "symbols"), and the message
+// gives its line in the old file: every report, annotation and SARIF result
+// then points into the file under review.
 func (e *Engine) Diff(ctx context.Context, req checks.Request) ([]checks.Finding, error) {
 	oldSnap, oerr := load(ctx, req.Old, req.Old.Files)
 	newSnap, nerr := load(ctx, req.New, req.New.Files)
@@ -131,7 +134,7 @@ type merger struct {
 type draft struct {
 	kind           string
 	dirs           checks.Direction
-	at             loc
+	at, old        loc
 	what           string
 	oldVal, newVal string
 }
@@ -149,17 +152,17 @@ func (m *merger) add(in incompat, dir checks.Direction) {
 	if dir == checks.Forward {
 		newLoc, oldLoc, newVal, oldVal = in.writer, in.reader, in.writerVal, in.readerVal
 	}
-	at := or(newLoc, oldLoc)
+	at := newLoc
 	// Both directions see the same element from the two sides; distinct
 	// elements (two union branches missing from one reader union) stay apart.
-	key := fmt.Sprintf("%s\x00%s\x00%s\x00%s:%d:%d\x00%s:%d:%d", in.kind, at.Path, or(oldLoc, at).Path,
+	key := fmt.Sprintf("%s\x00%s\x00%s\x00%s:%d:%d\x00%s:%d:%d", in.kind, at.Path, oldLoc.Path,
 		newLoc.File, newLoc.Line, newLoc.Col, oldLoc.File, oldLoc.Line, oldLoc.Col)
 	if d, ok := m.drafts[key]; ok {
 		d.dirs |= dir
 		return
 	}
 	m.order = append(m.order, key)
-	m.drafts[key] = &draft{kind: in.kind, dirs: dir, at: at, what: at.What, oldVal: oldVal, newVal: newVal}
+	m.drafts[key] = &draft{kind: in.kind, dirs: dir, at: at, old: oldLoc, what: at.What, oldVal: oldVal, newVal: newVal}
 }
 
 // findings picks each draft's rule: the plain kind when it breaks both ways,
@@ -229,7 +232,7 @@ func (d *draft) message(dir checks.Direction) string {
 		if dir == checks.Backward {
 			s = fmt.Sprintf("field %s added without a default", d.what)
 		} else {
-			s = fmt.Sprintf("field %s removed, and the old schema has no default for it", d.what)
+			s = fmt.Sprintf("field %s (old line %d) removed, and the old schema has no default for it", d.old.What, d.old.Line)
 		}
 	default:
 		s = fmt.Sprintf("%s: %s changed to %s", d.what, d.oldVal, d.newVal)

@@ -106,7 +106,7 @@ func (e *evolver) named(o, n *schema) {
 		e.report(NamespaceChanged, n.NameLoc, fmt.Sprintf("%s %s moved to namespace %q (was %q)", n.Kind, n.Name, n.Namespace, o.Namespace), o.FullName, n.FullName)
 	}
 	e.doc(o.Doc, n.Doc, n.DocLoc, n.Loc)
-	e.aliases(n.Kind.String()+" "+n.FullName, o.Aliases, n.Aliases, o.AliasesLoc, n.AliasesLoc, n.Loc)
+	e.aliases(n.Kind.String()+" "+n.FullName, o.Aliases, n.Aliases, n.AliasesLoc, n.Loc)
 }
 
 func (e *evolver) doc(o, n *string, docLoc, elem loc) {
@@ -125,7 +125,7 @@ func (e *evolver) doc(o, n *string, docLoc, elem loc) {
 	e.report(DocChanged, or(docLoc, elem), fmt.Sprintf(msg, elem.What), strOr(o, ""), strOr(n, ""))
 }
 
-func (e *evolver) aliases(what string, o, n []string, oLoc, nLoc, elem loc) {
+func (e *evolver) aliases(what string, o, n []string, nLoc, elem loc) {
 	for _, a := range n {
 		if !slices.Contains(o, a) {
 			e.report(AliasAdded, or(nLoc, elem), fmt.Sprintf("%s: alias %s added", what, a), "", a)
@@ -133,7 +133,7 @@ func (e *evolver) aliases(what string, o, n []string, oLoc, nLoc, elem loc) {
 	}
 	for _, a := range o {
 		if !slices.Contains(n, a) {
-			e.report(AliasRemoved, or(nLoc, or(oLoc, elem)), fmt.Sprintf("%s: alias %s removed", what, a), a, "")
+			e.report(AliasRemoved, or(nLoc, elem), fmt.Sprintf("%s: alias %s removed", what, a), a, "")
 		}
 	}
 }
@@ -178,12 +178,12 @@ func (e *evolver) fields(o, n *schema) {
 		if of.Order != nf.Order {
 			e.report(FieldOrderChanged, or(nf.OrderLoc, nf.Loc), fmt.Sprintf("field %s: sort order changed from %s to %s", nf.Loc.What, of.Order, nf.Order), of.Order, nf.Order)
 		}
-		e.aliases("field "+nf.Loc.What, of.Aliases, nf.Aliases, of.AliasesLoc, nf.AliasesLoc, nf.Loc)
+		e.aliases("field "+nf.Loc.What, of.Aliases, nf.Aliases, nf.AliasesLoc, nf.Loc)
 		e.walk(of.Type, nf.Type)
 	}
 	for _, of := range o.Fields {
 		if !matched[of] && of.Default != nil {
-			e.report(FieldRemovedWithDefault, of.Loc, fmt.Sprintf("field %s removed (it had the default %s)", of.Loc.What, defaultText(of.Default)), of.Name, "")
+			e.report(FieldRemovedWithDefault, or(n.FieldsLoc, n.Loc), fmt.Sprintf("field %s (old line %d) removed; it had the default %s", of.Loc.What, of.Loc.Line, defaultText(of.Default)), of.Name, "")
 		}
 	}
 	// Fields outside a longest run kept in their old relative order moved.
@@ -235,7 +235,8 @@ func (e *evolver) enum(o, n *schema) {
 	if n.EnumDefault != nil {
 		for i, s := range o.Symbols {
 			if !slices.Contains(n.Symbols, s) {
-				e.report(EnumSymbolRemoved, o.SymbolLocs[i], fmt.Sprintf("enum %s: symbol %s removed (old data holding it reads as %s)", n.FullName, s, *n.EnumDefault), s, "")
+				e.report(EnumSymbolRemoved, or(n.SymbolsLoc, n.Loc), fmt.Sprintf("enum %s: symbol %s (old line %d) removed; old data holding it reads as %s",
+					n.FullName, s, o.SymbolLocs[i].Line, *n.EnumDefault), s, "")
 			}
 		}
 	}

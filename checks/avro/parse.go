@@ -306,6 +306,7 @@ func (l *loader) parseDoc(v *jsonValue, at loc) (*string, loc) {
 
 func (l *loader) parseFields(s *schema, v *jsonValue, ns string, site loc) {
 	fv, floc := member(v, site, "fields")
+	s.FieldsLoc = floc
 	if fv == nil || fv.Kind != jsonArray {
 		l.errorf(cmp.Or(floc, site), `record %s must have a "fields" array`, s.FullName)
 		return

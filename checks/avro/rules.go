@@ -36,8 +36,8 @@ var (
 		Doc: "A field of the old record is gone from the new one (and no new field lists it in its " +
 			"aliases), and the old field has no default. A reader still using the old schema cannot fill it " +
 			"in when it reads data written with the new schema (READER_FIELD_MISSING_DEFAULT_VALUE, old " +
-			"schema as reader). The finding is located at the field in the old file, since it no longer " +
-			"exists in the new one.\n\n" +
+			"schema as reader). The field no longer exists in the new file, so the finding is located at " +
+			"the new record's \"fields\" and its message gives the field's line in the old file.\n\n" +
 			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"},\n  {\"name\": \"note\", \"type\": \"string\"}]}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}\n```",
 	}
@@ -188,7 +188,8 @@ var (
 		Title: "Field with a default removed",
 		Doc: "A field that had a default was removed. Data still resolves both ways (old readers fill in " +
 			"the default), but consumers lose the field's values: removing a named element is a major " +
-			"change. The finding is located at the field in the old file.\n\n" +
+			"change. The finding is located at the new record's \"fields\"; the message gives the " +
+			"field's line in the old file.\n\n" +
 			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"},\n  {\"name\": \"note\", \"type\": \"string\", \"default\": \"\"}]}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}\n```",
 	}
@@ -248,7 +249,7 @@ var (
 		Doc: "A symbol was removed from an enum whose new version has a \"default\", so old data holding it " +
 			"reads as the default. Data resolves, but a named element is gone: a major change. (Without a " +
 			"new default the removal breaks new readers: MISSING_ENUM_SYMBOLS_BACKWARD.) The finding is " +
-			"located at the symbol in the old file.\n\n" +
+			"located at the new enum's \"symbols\".\n\n" +
 			"Old:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"UNKNOWN\", \"OPEN\", \"LOST\"], \"default\": \"UNKNOWN\"}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"UNKNOWN\", \"OPEN\"], \"default\": \"UNKNOWN\"}\n```",
 	}
@@ -284,7 +285,7 @@ var (
 		Default: true, Impact: checks.Minor,
 		Title: "Alias removed",
 		Doc: "A named type or a field lost an alias: the new schema no longer reads data written under " +
-			"that name. The finding is located at the aliases in the old file when the new element has none.\n\n" +
+			"that name. The finding is located at the new element's aliases, or at the element when it has none.\n\n" +
 			"Old:\n\n```json\n{\"name\": \"quantity\", \"aliases\": [\"qty\"], \"type\": \"int\"}\n```\n\n" +
 			"New:\n\n```json\n{\"name\": \"quantity\", \"type\": \"int\"}\n```",
 	}

@@ -63,7 +63,8 @@ type schema struct {
 	Doc                       *string
 	DocLoc                    loc
 
-	Fields []*field // records
+	Fields    []*field // records
+	FieldsLoc loc
 
 	Symbols        []string // enums
 	SymbolLocs     []loc
