@@ -44,7 +44,7 @@ type cctx struct {
 
 func (c *comparer) root() *cctx { return &cctx{c: c} }
 
-func (x *cctx) sub() *cctx { return &cctx{c: x.c, path: slices.Clone(x.path)} }
+func (x *cctx) fork() *cctx { return &cctx{c: x.c, path: slices.Clone(x.path)} }
 
 func (x *cctx) enter(p ...string) { x.path = append(x.path, p...) }
 
@@ -132,7 +132,7 @@ func (x *cctx) compareNormalized(o, u *schema) {
 	switch {
 	case o.kind != kCombined && u.kind == kCombined:
 		if len(u.subs) == 1 {
-			sub := x.sub()
+			sub := x.fork()
 			sub.compare(o, u.subs[0])
 			if sub.compatible() {
 				x.addAll(sub.diffs)
@@ -140,7 +140,7 @@ func (x *cctx) compareNormalized(o, u *schema) {
 			}
 		} else if u.criterion == "anyOf" || u.criterion == "oneOf" {
 			for _, s := range u.subs {
-				sub := x.sub()
+				sub := x.fork()
 				sub.compare(o, s)
 				if sub.compatible() {
 					x.addAll(sub.diffs)
@@ -151,7 +151,7 @@ func (x *cctx) compareNormalized(o, u *schema) {
 		}
 	case o.kind == kCombined && u.kind != kCombined:
 		if len(o.subs) == 1 {
-			sub := x.sub()
+			sub := x.fork()
 			sub.compare(o.subs[0], u)
 			if sub.compatible() {
 				x.addAll(sub.diffs)
@@ -159,7 +159,7 @@ func (x *cctx) compareNormalized(o, u *schema) {
 			}
 		} else if o.criterion == "allOf" {
 			for _, s := range o.subs {
-				sub := x.sub()
+				sub := x.fork()
 				sub.compare(s, u)
 				if sub.compatible() {
 					x.addAll(sub.diffs)
@@ -170,7 +170,15 @@ func (x *cctx) compareNormalized(o, u *schema) {
 		}
 	}
 	if o.kind != u.kind {
-		if !(o.kind == kFalse || u.kind == kEmpty) {
+		switch {
+		case o.kind == kFalse:
+			// Confluent: anything reads what false accepted (nothing).
+			x.add("FALSE_SCHEMA_RELAXED", "", o, u, "")
+		case u.kind == kEmpty:
+			// Confluent: anything can change to the empty schema.
+			d := x.add("CONSTRAINTS_REMOVED", "", o, u, "")
+			d.old = describe(o)
+		default:
 			d := x.add("TYPE_CHANGED", "", o, u, "type")
 			d.old, d.new = describe(o), describe(u)
 		}
@@ -184,11 +192,6 @@ func (x *cctx) compareNormalized(o, u *schema) {
 		x.numbers(o, u)
 	case kEnum:
 		x.enums(o, u)
-	case kConst:
-		if o.konst.canonical() != u.konst.canonical() {
-			d := x.add("ENUM_ARRAY_CHANGED", "const", o, u, "const")
-			d.old, d.new = o.konst.canonical(), u.konst.canonical()
-		}
 	case kCombined:
 		x.combined(o, u)
 	case kNot:
@@ -233,7 +236,45 @@ func (x *cctx) annotations(o, u *schema) {
 	flag(o.deprecated, u.deprecated, "DEPRECATED_ADDED", "DEPRECATED_REMOVED", "deprecated")
 	flag(o.readOnly, u.readOnly, "READ_ONLY_ADDED", "READ_ONLY_REMOVED", "readOnly")
 	flag(o.writeOnly, u.writeOnly, "WRITE_ONLY_ADDED", "WRITE_ONLY_REMOVED", "writeOnly")
-	x.presence(o, u, o.cond, u.cond, "CONDITIONAL_ADDED", "CONDITIONAL_REMOVED", "CONDITIONAL_CHANGED", condKw(o, u))
+	x.conditionals(o, u)
+}
+
+// conditionals compares if/then/else: a changed "if" is judged
+// conservatively; then and else are compared like any subschema.
+func (x *cctx) conditionals(o, u *schema) {
+	switch {
+	case o.ifS == nil && u.ifS == nil:
+		return
+	case o.ifS == nil:
+		x.add("CONDITIONAL_ADDED", "", o, u, "if").new = canon(u.ifS.v)
+		return
+	case u.ifS == nil:
+		x.add("CONDITIONAL_REMOVED", "", o, u, "if").old = canon(o.ifS.v)
+		return
+	case canon(o.ifS.v) != canon(u.ifS.v):
+		d := x.add("CONDITIONAL_CHANGED", "", o, u, "if")
+		d.old, d.new = canon(o.ifS.v), canon(u.ifS.v)
+		return
+	}
+	x.sub(o, u, o.thenS, u.thenS, "then", "CONDITIONAL_ADDED", "CONDITIONAL_REMOVED")
+	x.sub(o, u, o.elseS, u.elseS, "else", "CONDITIONAL_ADDED", "CONDITIONAL_REMOVED")
+}
+
+// sub compares an optional subschema keyword whose constraint applies
+// covariantly (then, else, propertyNames, contains): added and removed are
+// reported as such, and two schemas are compared like properties.
+func (x *cctx) sub(o, u *schema, os, us *schema, kw, added, removed string) {
+	switch {
+	case os == nil && us == nil:
+	case os == nil:
+		x.add(added, kw, o, u, kw).new = canon(us.v)
+	case us == nil:
+		x.add(removed, kw, o, u, kw).old = canon(os.v)
+	default:
+		x.enter(kw)
+		x.compare(os, us)
+		x.leave(1)
+	}
 }
 
 func idKw(o, u *schema) string {
@@ -245,14 +286,6 @@ func idKw(o, u *schema) string {
 	return "id"
 }
 
-func condKw(o, u *schema) string {
-	for _, k := range []string{"if", "then", "else"} {
-		if u.v.get(k) != nil || o.v.get(k) != nil {
-			return k
-		}
-	}
-	return "if"
-}
 
 // presence compares a keyword judged by value: added, removed or changed.
 func (x *cctx) presence(o, u *schema, ov, uv *value, added, removed, changed, kw string) {
@@ -320,6 +353,8 @@ func (x *cctx) strings(o, u *schema) {
 		d := x.add("PATTERN_CHANGED", "pattern", o, u, "pattern")
 		d.old, d.new = canon(o.pattern), canon(u.pattern)
 	}
+	x.presence(o, u, o.contentEncoding, u.contentEncoding, "CONTENT_ENCODING_ADDED", "CONTENT_ENCODING_REMOVED", "CONTENT_ENCODING_CHANGED", "contentEncoding")
+	x.presence(o, u, o.contentMediaType, u.contentMediaType, "CONTENT_MEDIA_TYPE_ADDED", "CONTENT_MEDIA_TYPE_REMOVED", "CONTENT_MEDIA_TYPE_CHANGED", "contentMediaType")
 	switch {
 	case o.format == nil && u.format != nil:
 		x.add("FORMAT_ADDED", "format", o, u, "format").new = canon(u.format)
@@ -332,10 +367,14 @@ func (x *cctx) strings(o, u *schema) {
 }
 
 func (x *cctx) numbers(o, u *schema) {
-	x.bound(o, u, o.maximum, u.maximum, "maximum", "", "MAXIMUM")
-	x.bound(o, u, o.minimum, u.minimum, "minimum", "", "MINIMUM")
-	x.bound(o, u, o.exclMaximum, u.exclMaximum, "exclusiveMaximum", u.exclMaxiKw, "EXCLUSIVE_MAXIMUM")
-	x.bound(o, u, o.exclMinimum, u.exclMinimum, "exclusiveMinimum", u.exclMinimumKw, "EXCLUSIVE_MINIMUM")
+	if !x.switchedBound(o, u, o.minimum, o.exclMinimum, u.minimum, u.exclMinimum, 1, "MINIMUM", "EXCLUSIVE_MINIMUM", "minimum", cmp.Or(u.exclMinimumKw, o.exclMinimumKw)) {
+		x.bound(o, u, o.minimum, u.minimum, "minimum", "", "MINIMUM")
+		x.bound(o, u, o.exclMinimum, u.exclMinimum, "exclusiveMinimum", u.exclMinimumKw, "EXCLUSIVE_MINIMUM")
+	}
+	if !x.switchedBound(o, u, o.maximum, o.exclMaximum, u.maximum, u.exclMaximum, -1, "MAXIMUM", "EXCLUSIVE_MAXIMUM", "maximum", cmp.Or(u.exclMaxiKw, o.exclMaxiKw)) {
+		x.bound(o, u, o.maximum, u.maximum, "maximum", "", "MAXIMUM")
+		x.bound(o, u, o.exclMaximum, u.exclMaximum, "exclusiveMaximum", u.exclMaxiKw, "EXCLUSIVE_MAXIMUM")
+	}
 	om, um := o.multipleOf, u.multipleOf
 	switch {
 	case om == nil && um == nil:
@@ -363,6 +402,39 @@ func (x *cctx) numbers(o, u *schema) {
 	}
 }
 
+// switchedBound handles a bound that changes between inclusive and
+// exclusive (minimum 10 to exclusiveMinimum 10, or the reverse): compared
+// as an interval, it is one relaxation (the old keyword removed) or one
+// restriction (the new keyword added), not both. sign is 1 for lower bounds
+// and -1 for upper ones. It reports whether it handled the pair.
+func (x *cctx) switchedBound(o, u *schema, oi, oe, ui, ue *big.Rat, sign int, incl, excl, inclKw, exclKw string) bool {
+	var oldV, newV *big.Rat
+	var oldExcl bool
+	switch {
+	case oi != nil && oe == nil && ui == nil && ue != nil:
+		oldV, newV = oi, ue
+	case oe != nil && oi == nil && ue == nil && ui != nil:
+		oldV, newV, oldExcl = oe, ui, true
+	default:
+		return false
+	}
+	// relaxed: the new interval contains the old one.
+	c := newV.Cmp(oldV) * sign // <0: the new bound is looser
+	relaxed := c < 0 || c == 0 && oldExcl
+	oldType, oldKw, newType, newKw := incl, inclKw, excl, exclKw
+	if oldExcl {
+		oldType, oldKw, newType, newKw = excl, exclKw, incl, inclKw
+	}
+	var d *diff
+	if relaxed {
+		d = x.add(oldType+"_REMOVED", oldKw, o, u, oldKw)
+	} else {
+		d = x.add(newType+"_ADDED", newKw, o, u, newKw)
+	}
+	d.old, d.new = ratString(oldV), ratString(newV)
+	return true
+}
+
 func (x *cctx) enums(o, u *schema) {
 	os, us := canonSet(o.enum), canonSet(u.enum)
 	if setEqual(os, us) {
@@ -375,7 +447,11 @@ func (x *cctx) enums(o, u *schema) {
 	case subset(us, os):
 		typ = "ENUM_ARRAY_NARROWED"
 	}
-	d := x.add(typ, "enum", o, u, "enum")
+	kw := "enum"
+	if u.v.get("enum") == nil && u.v.get("const") != nil {
+		kw = "const"
+	}
+	d := x.add(typ, kw, o, u, kw)
 	d.old, d.new = canonList(o.enum), canonList(u.enum)
 }
 
@@ -409,7 +485,7 @@ func setEqual(a, b map[string]bool) bool { return len(a) == len(b) && subset(a, 
 func (x *cctx) not(o, u *schema) {
 	x.enter("not")
 	defer x.leave(1)
-	sub := x.sub()
+	sub := x.fork()
 	// The wrapped schemas are compared in reverse.
 	sub.compare(u.not, o.not)
 	if len(sub.diffs) == 0 {
@@ -476,7 +552,9 @@ func (x *cctx) combined(o, u *schema) {
 			x.add("SUM_TYPE_EXTENDED", "", o, u, combKw(u))
 		}
 	case len(os) > len(us):
-		if u.criterion == "allOf" {
+		// Narrowing is named after the original's combination, extension
+		// after the update's.
+		if o.criterion == "allOf" {
 			x.add("PRODUCT_TYPE_NARROWED", "", o, u, combKw(u))
 		} else {
 			x.add("SUM_TYPE_NARROWED", "", o, u, combKw(u))
@@ -487,7 +565,7 @@ func (x *cctx) combined(o, u *schema) {
 	for i, os := range os {
 		x.enter(o.criterion, itoa(i))
 		for j, us := range us {
-			sub := x.sub()
+			sub := x.fork()
 			sub.compare(os, us)
 			if sub.compatible() {
 				edges[i] = append(edges[i], edge{j: j, diffs: sub.diffs})
@@ -564,7 +642,7 @@ func (x *cctx) criteria(o, u *schema) string {
 		return ""
 	case uc == "anyOf":
 		typ = "COMBINED_TYPE_EXTENDED"
-	case uc == "oneOf" && len(o.subs) == 1:
+	case uc == "oneOf" && (len(o.subs) == 1 || oc == "allOf"):
 		typ = "COMBINED_TYPE_EXTENDED"
 	case uc == "allOf" && len(o.subs) == 1 && len(u.subs) == 1:
 		typ = "COMBINED_TYPE_EXTENDED"
@@ -651,8 +729,39 @@ func (x *cctx) objects(o, u *schema) {
 	x.unevaluated(o, u, o.unevalProps, u.unevalProps, "unevaluatedProperties", "UNEVALUATED_PROPERTIES")
 	x.bound(o, u, o.maxProperty, u.maxProperty, "maxProperties", "", "MAX_PROPERTIES")
 	x.bound(o, u, o.minProperties, u.minProperties, "minProperties", "", "MIN_PROPERTIES")
-	x.presence(o, u, o.propNames, u.propNames, "PROPERTY_NAMES_ADDED", "PROPERTY_NAMES_REMOVED", "PROPERTY_NAMES_CHANGED", "propertyNames")
+	x.sub(o, u, o.propNames, u.propNames, "propertyNames", "PROPERTY_NAMES_ADDED", "PROPERTY_NAMES_REMOVED")
+	x.requiredNames(o, u)
 	x.patternProperties(o, u)
+}
+
+// requiredNames reports, under the lenient policy, required names that
+// have no property schema on both sides: Confluent compares "required" only
+// for properties both sides declare.
+func (x *cctx) requiredNames(o, u *schema) {
+	if x.c.policy == checks.Strict {
+		return
+	}
+	var names []string
+	for n := range o.required {
+		names = append(names, n)
+	}
+	for n := range u.required {
+		if !o.required[n] {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		_, inO := o.propSchemas[n]
+		_, inU := u.propSchemas[n]
+		switch {
+		case inO && inU, o.required[n] == u.required[n]:
+		case u.required[n] && !(inU && !inO):
+			x.add("REQUIRED_NAME_ADDED", "required/"+escapePtr(n), o, u, "required").new = n
+		case o.required[n] && !(inO && !inU):
+			x.add("REQUIRED_NAME_REMOVED", "required/"+escapePtr(n), o, u, "required").old = n
+		}
+	}
 }
 
 // propLoc makes a property difference point at the property's own schema.
@@ -664,7 +773,7 @@ func (x *cctx) propertyRemoved(o, u *schema, k string, os *schema) {
 		return
 	}
 	if p := partial(u, k); p != nil {
-		sub := x.sub()
+		sub := x.fork()
 		sub.compare(os, p)
 		x.addAll(sub.diffs)
 		typ := "PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
@@ -704,7 +813,7 @@ func (x *cctx) propertyAdded(o, u *schema, k string, us *schema) {
 	}
 	p := partial(o, k)
 	if p != nil {
-		sub := x.sub()
+		sub := x.fork()
 		sub.compare(p, us)
 		x.addAll(sub.diffs)
 		typ := "PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
@@ -712,7 +821,7 @@ func (x *cctx) propertyAdded(o, u *schema, k string, us *schema) {
 			typ = "PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
 		}
 		propLoc(x.add(typ, "", o, u, ""), nil, us)
-	} else {
+	} else if d := us.deref(); d == nil || d.kind != kFalse {
 		propLoc(x.add("PROPERTY_ADDED_TO_CLOSED_CONTENT_MODEL", "", o, u, ""), nil, us)
 	}
 	typ := "OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"
@@ -857,14 +966,39 @@ func (x *cctx) patternProperties(o, u *schema) {
 		attr := "patternProperties/" + escapePtr(k)
 		switch {
 		case !aok:
-			x.add("PATTERN_PROPERTY_ADDED", attr, o, u, "patternProperties").new = k
+			x.add(patternType("PATTERN_PROPERTY_ADDED", "_TO_", o), attr, o, u, "patternProperties").new = k
 		case !bok:
-			x.add("PATTERN_PROPERTY_REMOVED", attr, o, u, "patternProperties").old = k
-		case a.s.v != nil && b.s.v != nil && a.s.v.canonical() != b.s.v.canonical():
-			d := x.add("PATTERN_PROPERTY_CHANGED", attr, o, u, "patternProperties")
-			d.old, d.new = a.s.v.canonical(), b.s.v.canonical()
+			x.add(patternType("PATTERN_PROPERTY_REMOVED", "_FROM_", u), attr, o, u, "patternProperties").old = k
+		default:
+			x.enter("patternProperties", escapePtr(k))
+			x.compare(a.s, b.s)
+			x.leave(2)
 		}
 	}
+}
+
+// patternType names a pattern property added to (or removed from) s by
+// what s does with names no property or pattern covers.
+func patternType(base, prep string, s *schema) string {
+	switch {
+	case closedRest(s):
+		return base + prep + "CLOSED_CONTENT_MODEL"
+	case openRest(s):
+		return base + prep + "OPEN_CONTENT_MODEL"
+	}
+	return base
+}
+
+// openRest reports whether names no property or pattern covers may hold
+// anything; closedRest whether they are forbidden.
+func openRest(s *schema) bool {
+	u := s.unevalProps.deref()
+	return !s.noAdditional && s.additional == nil && (u == nil || u.kind == kEmpty)
+}
+
+func closedRest(s *schema) bool {
+	u := s.unevalProps.deref()
+	return s.noAdditional || s.additional == nil && u != nil && u.kind == kFalse
 }
 
 // isOpenArray reports whether a tuple accepts any further item.
@@ -907,7 +1041,7 @@ func (x *cctx) arrays(o, u *schema) {
 	}
 	x.bound(o, u, o.maxContains, u.maxContains, "maxContains", "", "MAX_CONTAINS")
 	x.bound(o, u, o.minContains, u.minContains, "minContains", "", "MIN_CONTAINS")
-	x.presence(o, u, o.contains, u.contains, "CONTAINS_ADDED", "CONTAINS_REMOVED", "CONTAINS_CHANGED", "contains")
+	x.sub(o, u, o.contains, u.contains, "contains", "CONTAINS_ADDED", "CONTAINS_REMOVED")
 }
 
 func (x *cctx) tuples(o, u *schema) {
@@ -925,7 +1059,7 @@ func (x *cctx) tuples(o, u *schema) {
 		case isOpenArray(u):
 			propLoc(x.add("ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL", "", o, u, ""), os, nil)
 		case p != nil:
-			sub := x.sub()
+			sub := x.fork()
 			sub.compare(os, p)
 			x.addAll(sub.diffs)
 			typ := "ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
@@ -951,7 +1085,7 @@ func (x *cctx) tuples(o, u *schema) {
 			}
 			propLoc(x.add(typ, "", o, u, ""), nil, us)
 		case p != nil:
-			sub := x.sub()
+			sub := x.fork()
 			sub.compare(p, us)
 			x.addAll(sub.diffs)
 			typ := "ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"

@@ -24,14 +24,13 @@ const (
 	kNull                 // type null
 	kObject               // type object, or object keywords
 	kArray                // type array, or array keywords
-	kEnum                 // enum
-	kConst                // const
+	kEnum                 // enum, or const (a one-value enum)
 	kCombined             // allOf / anyOf / oneOf, or several parts
 	kNot                  // not
 	kRef                  // $ref, resolved to target
 )
 
-var kindNames = [...]string{"empty", "false", "string", "number", "boolean", "null", "object", "array", "enum", "const", "combined", "not", "ref"}
+var kindNames = [...]string{"empty", "false", "string", "number", "boolean", "null", "object", "array", "enum", "combined", "not", "ref"}
 
 func (k kind) String() string { return kindNames[k] }
 
@@ -73,7 +72,7 @@ type schema struct {
 	propDepsKw   string
 	schemaDeps   map[string]*schema // dependencies / dependentSchemas
 	schemaDepsKw string
-	propNames    *value // propertyNames, compared by value
+	propNames    *schema // propertyNames
 	unevalProps  *schema
 
 	// Array.
@@ -87,15 +86,14 @@ type schema struct {
 	minItems      *big.Rat
 	maxItems      *big.Rat
 	unique        bool
-	contains      *value
+	contains      *schema
 	minContains   *big.Rat
 	maxContains   *big.Rat
 	unevalItems   *schema
 	unevalItemsKw string
 
-	// Enum and const.
-	enum  []*value
-	konst *value
+	// Enum (const is a one-value enum).
+	enum []*value
 
 	// Combined.
 	criterion string // "allOf", "anyOf", "oneOf"
@@ -109,8 +107,11 @@ type schema struct {
 	target *schema
 	ref    string
 
-	// Conditionals (if/then/else), compared by value.
-	cond *value
+	// Conditionals.
+	ifS, thenS, elseS *schema
+
+	// Content annotations (string).
+	contentEncoding, contentMediaType *value
 }
 
 type patternProp struct {
@@ -130,7 +131,7 @@ func (s *schema) deref() *schema {
 
 // keywords of each typed part, used when "type" is absent.
 var (
-	stringKeywords = []string{"minLength", "maxLength", "pattern", "format"}
+	stringKeywords = []string{"minLength", "maxLength", "pattern", "format", "contentEncoding", "contentMediaType"}
 	numberKeywords = []string{"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"}
 	objectKeywords = []string{"properties", "required", "minProperties", "maxProperties", "dependencies",
 		"dependentRequired", "dependentSchemas", "patternProperties", "additionalProperties", "propertyNames",
@@ -236,7 +237,7 @@ func (b *builder) build(d *document, v *value, base string, at pos, depth int) *
 		parts = append(parts, &schema{kind: kNot, doc: d, v: v, at: at, not: b.build(d, n.val, base, n.keyAt, depth+1)})
 	}
 	if c := v.get("const"); c != nil {
-		parts = append(parts, &schema{kind: kConst, doc: d, v: v, at: at, konst: c})
+		parts = append(parts, &schema{kind: kEnum, doc: d, v: v, at: at, enum: []*value{c}})
 	}
 	parts = append(parts, b.typed(d, v, base, at, depth)...)
 
@@ -262,16 +263,12 @@ func (b *builder) build(d *document, v *value, base string, at pos, depth int) *
 			s.kind, s.target = kRef, eff.target
 		}
 	}
-	if v.get("if") != nil || v.get("then") != nil || v.get("else") != nil {
-		s.cond = &value{kind: vObject, members: []member{
-			{key: "if", val: orNull(v.get("if"))},
-			{key: "then", val: orNull(v.get("then"))},
-			{key: "else", val: orNull(v.get("else"))},
-		}}
-		for _, k := range []string{"if", "then", "else"} {
-			if m := v.member(k); m != nil {
-				b.build(d, m.val, base, m.keyAt, depth+1) // report problems inside
-			}
+	for _, c := range []struct {
+		kw  string
+		dst **schema
+	}{{"if", &s.ifS}, {"then", &s.thenS}, {"else", &s.elseS}} {
+		if m := v.member(c.kw); m != nil {
+			*c.dst = b.build(d, m.val, base, m.keyAt, depth+1)
 		}
 	}
 	for _, k := range []string{"$defs", "definitions"} {
@@ -282,13 +279,6 @@ func (b *builder) build(d *document, v *value, base string, at pos, depth int) *
 		}
 	}
 	return s
-}
-
-func orNull(v *value) *value {
-	if v == nil {
-		return &value{kind: vNull}
-	}
-	return v
 }
 
 func (b *builder) ref(d *document, m *member, base string, depth int) *schema {
@@ -406,6 +396,8 @@ func (b *builder) stringPart(p *schema, v *value) {
 	p.maxLength = ratOf(v.get("maxLength"))
 	p.pattern = v.get("pattern")
 	p.format = v.get("format")
+	p.contentEncoding = v.get("contentEncoding")
+	p.contentMediaType = v.get("contentMediaType")
 }
 
 func (b *builder) numberPart(p *schema, v *value, d *document) {
@@ -497,7 +489,9 @@ func (b *builder) objectPart(p *schema, v *value, d *document, base string, dept
 	}
 	p.minProperties = ratOf(v.get("minProperties"))
 	p.maxProperty = ratOf(v.get("maxProperties"))
-	p.propNames = v.get("propertyNames")
+	if m := v.member("propertyNames"); m != nil {
+		p.propNames = b.build(d, m.val, base, m.keyAt, depth+1)
+	}
 	if u := v.member("unevaluatedProperties"); u != nil {
 		p.unevalProps = b.build(d, u.val, base, u.keyAt, depth+1)
 	}
@@ -526,16 +520,27 @@ func (b *builder) arrayPart(p *schema, v *value, d *document, base string, depth
 			p.addItemsKw = "additionalItems"
 			b.additionalItems(p, ai, d, base, depth)
 		}
+	case items != nil && items.val.kind == vBool:
+		// items: true accepts any item and items: false none: the same as
+		// additional items allowed or forbidden after an empty tuple (which
+		// is how Confluent reads 2020-12's boolean items).
+		p.addItemsKw = "items"
+		b.additionalItems(p, items, d, base, depth)
 	case items != nil:
 		p.itemsKw = "items"
 		p.items = b.build(d, items.val, base, items.keyAt, depth+1)
 	}
+	if ai := v.member("additionalItems"); ai != nil && p.addItemsKw == "" && prefix == nil {
+		// Without a tuple additionalItems constrains nothing, but Confluent
+		// (everit) still compares it.
+		p.addItemsKw = "additionalItems"
+		b.additionalItems(p, ai, d, base, depth)
+	}
 	p.minItems = ratOf(v.get("minItems"))
 	p.maxItems = ratOf(v.get("maxItems"))
 	p.unique = boolOf(v.get("uniqueItems"))
-	p.contains = v.get("contains")
 	if c := v.member("contains"); c != nil {
-		b.build(d, c.val, base, c.keyAt, depth+1)
+		p.contains = b.build(d, c.val, base, c.keyAt, depth+1)
 	}
 	p.minContains = ratOf(v.get("minContains"))
 	p.maxContains = ratOf(v.get("maxContains"))
