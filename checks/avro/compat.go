@@ -155,7 +155,7 @@ func enumSymbols(r, w *schema) []incompat {
 	var missing []string
 	var first loc
 	for i, s := range w.Symbols {
-		if !slices.Contains(r.Symbols, s) {
+		if !r.hasSymbol(s) {
 			if missing == nil {
 				first = w.SymbolLocs[i]
 			}

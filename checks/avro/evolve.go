@@ -1,6 +1,7 @@
 package avro
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -201,25 +202,27 @@ func (e *evolver) fields(o, n *schema) {
 }
 
 // longestIncreasing marks the elements of one longest strictly increasing
-// subsequence of xs.
+// subsequence of xs, in O(n log n) (patience sorting).
 func longestIncreasing(xs []int) []bool {
-	n := len(xs)
-	length, prev := make([]int, n), make([]int, n)
-	best := -1
-	for i := range xs {
-		length[i], prev[i] = 1, -1
-		for j := 0; j < i; j++ {
-			if xs[j] < xs[i] && length[j]+1 > length[i] {
-				length[i], prev[i] = length[j]+1, j
-			}
+	prev := make([]int, len(xs))
+	var tails []int // tails[k]: index of the smallest tail of a run of length k+1
+	for i, x := range xs {
+		k, _ := slices.BinarySearchFunc(tails, x, func(t, x int) int { return cmp.Compare(xs[t], x) })
+		prev[i] = -1
+		if k > 0 {
+			prev[i] = tails[k-1]
 		}
-		if best < 0 || length[i] > length[best] {
-			best = i
+		if k == len(tails) {
+			tails = append(tails, i)
+		} else {
+			tails[k] = i
 		}
 	}
-	keep := make([]bool, n)
-	for i := best; i >= 0; i = prev[i] {
-		keep[i] = true
+	keep := make([]bool, len(xs))
+	if len(tails) > 0 {
+		for i := tails[len(tails)-1]; i >= 0; i = prev[i] {
+			keep[i] = true
+		}
 	}
 	return keep
 }
@@ -227,14 +230,14 @@ func longestIncreasing(xs []int) []bool {
 func (e *evolver) enum(o, n *schema) {
 	if o.EnumDefault != nil {
 		for i, s := range n.Symbols {
-			if !slices.Contains(o.Symbols, s) {
+			if !o.hasSymbol(s) {
 				e.report(EnumSymbolAdded, n.SymbolLocs[i], fmt.Sprintf("enum %s: symbol %s added", n.FullName, s), "", s)
 			}
 		}
 	}
 	if n.EnumDefault != nil {
 		for i, s := range o.Symbols {
-			if !slices.Contains(n.Symbols, s) {
+			if !n.hasSymbol(s) {
 				e.report(EnumSymbolRemoved, or(n.SymbolsLoc, n.Loc), fmt.Sprintf("enum %s: symbol %s (old line %d) removed; old data holding it reads as %s",
 					n.FullName, s, o.SymbolLocs[i].Line, *n.EnumDefault), s, "")
 			}

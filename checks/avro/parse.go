@@ -312,6 +312,7 @@ func (l *loader) parseFields(s *schema, v *jsonValue, ns string, site loc) {
 		return
 	}
 	seen := map[string]loc{}
+	s.fieldIndex = map[string]*field{}
 	for i, e := range fv.Arr {
 		at := child(floc, e, strconv.Itoa(i), "")
 		if e.Kind != jsonObject {
@@ -353,6 +354,9 @@ func (l *loader) parseFields(s *schema, v *jsonValue, ns string, site loc) {
 			l.parse(tv, ns, tloc, &f.Type)
 		}
 		s.Fields = append(s.Fields, f)
+		if s.fieldIndex[f.Name] == nil {
+			s.fieldIndex[f.Name] = f
+		}
 	}
 }
 
@@ -378,6 +382,7 @@ func (l *loader) parseEnum(s *schema, v *jsonValue, site loc) {
 			continue
 		}
 		seen[e.Str] = true
+		s.symbolIndex = seen
 		s.Symbols = append(s.Symbols, e.Str)
 		s.SymbolLocs = append(s.SymbolLocs, at)
 	}
@@ -653,7 +658,7 @@ func checkDefault(t *schema, v *jsonValue) (*jsonValue, string) {
 		if v.Kind != jsonString {
 			return want("a symbol of " + t.FullName)
 		}
-		if !slices.Contains(t.Symbols, v.Str) {
+		if !t.hasSymbol(v.Str) {
 			return v, fmt.Sprintf("%q is not a symbol of %s", v.Str, t.FullName)
 		}
 	case kArray:

@@ -63,10 +63,12 @@ type schema struct {
 	Doc                       *string
 	DocLoc                    loc
 
-	Fields    []*field // records
-	FieldsLoc loc
+	Fields     []*field // records
+	FieldsLoc  loc
+	fieldIndex map[string]*field
 
 	Symbols        []string // enums
+	symbolIndex    map[string]bool
 	SymbolLocs     []loc
 	SymbolsLoc     loc
 	EnumDefault    *string
@@ -126,14 +128,10 @@ func (s *schema) typeName() string {
 }
 
 // fieldByName returns the record's field called name, or nil.
-func (s *schema) fieldByName(name string) *field {
-	for _, f := range s.Fields {
-		if f.Name == name {
-			return f
-		}
-	}
-	return nil
-}
+func (s *schema) fieldByName(name string) *field { return s.fieldIndex[name] }
+
+// hasSymbol reports whether the enum has the symbol.
+func (s *schema) hasSymbol(sym string) bool { return s.symbolIndex[sym] }
 
 // pointerToken escapes a JSON pointer reference token (RFC 6901).
 func pointerToken(s string) string {
