@@ -17,10 +17,12 @@ const (
 // schema reads data written with the old; forward: the old reads the new) and
 // gives each rule a fixed direction, so an incompatibility type has up to
 // three rules: the plain Java name when it breaks both ways, and _BACKWARD and
-// _FORWARD variants when it breaks one way only.
+// _FORWARD variants when it breaks one way only. Each rule is also in a
+// category named after its Java type, so --rules TYPE_MISMATCH selects all
+// three and READER_FIELD_MISSING_DEFAULT_VALUE both of its variants.
 var (
 	ReaderFieldMissingDefaultValueBackward = &checks.Rule{
-		ID: "READER_FIELD_MISSING_DEFAULT_VALUE_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		ID: "READER_FIELD_MISSING_DEFAULT_VALUE_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "READER_FIELD_MISSING_DEFAULT_VALUE"},
 		Default: true, Impact: checks.Major, Breaks: checks.Backward,
 		Title: "Field added without a default",
 		Doc: "A field exists in the new record but not in the old one, and has no default. A reader using " +
@@ -30,7 +32,7 @@ var (
 			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"},\n  {\"name\": \"note\", \"type\": \"string\"}]}\n```",
 	}
 	ReaderFieldMissingDefaultValueForward = &checks.Rule{
-		ID: "READER_FIELD_MISSING_DEFAULT_VALUE_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		ID: "READER_FIELD_MISSING_DEFAULT_VALUE_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "READER_FIELD_MISSING_DEFAULT_VALUE"},
 		Default: true, Impact: checks.Major, Breaks: checks.Forward,
 		Title: "Field without a default removed",
 		Doc: "A field of the old record is gone from the new one (and no new field lists it in its " +
@@ -42,7 +44,7 @@ var (
 			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}\n```",
 	}
 	TypeMismatch = &checks.Rule{
-		ID: "TYPE_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution},
+		ID: "TYPE_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution, "TYPE_MISMATCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Both,
 		Title: "Type changed incompatibly in both directions",
 		Doc: "The type of an element changed so that neither schema can read data written with the other " +
@@ -52,7 +54,7 @@ var (
 			"Old:\n\n```json\n{\"name\": \"qty\", \"type\": \"int\"}\n```\n\nNew:\n\n```json\n{\"name\": \"qty\", \"type\": \"string\"}\n```",
 	}
 	TypeMismatchBackward = &checks.Rule{
-		ID: "TYPE_MISMATCH_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		ID: "TYPE_MISMATCH_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "TYPE_MISMATCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Backward,
 		Title: "Type narrowed: the new schema cannot read old data",
 		Doc: "The type of an element changed so that the old schema can read new data (a promotion) but " +
@@ -60,7 +62,7 @@ var (
 			"Old:\n\n```json\n{\"name\": \"qty\", \"type\": \"long\"}\n```\n\nNew:\n\n```json\n{\"name\": \"qty\", \"type\": \"int\"}\n```",
 	}
 	TypeMismatchForward = &checks.Rule{
-		ID: "TYPE_MISMATCH_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		ID: "TYPE_MISMATCH_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "TYPE_MISMATCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Forward,
 		Title: "Type widened: the old schema cannot read new data",
 		Doc: "The type of an element was promoted (int to long, float or double; long to float or double; " +
@@ -69,7 +71,7 @@ var (
 			"Old:\n\n```json\n{\"name\": \"qty\", \"type\": \"int\"}\n```\n\nNew:\n\n```json\n{\"name\": \"qty\", \"type\": \"long\"}\n```",
 	}
 	NameMismatch = &checks.Rule{
-		ID: "NAME_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution},
+		ID: "NAME_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution, "NAME_MISMATCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Both,
 		Title: "Named type renamed without aliases",
 		Doc: "A record, enum or fixed changed its name and neither side lists the other's full name in its " +
@@ -80,7 +82,7 @@ var (
 			"New:\n\n```json\n{\"type\": \"fixed\", \"name\": \"Digest\", \"size\": 16}\n```",
 	}
 	NameMismatchBackward = &checks.Rule{
-		ID: "NAME_MISMATCH_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		ID: "NAME_MISMATCH_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "NAME_MISMATCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Backward,
 		Title: "Named type renamed without an alias for the old name",
 		Doc: "A named type was renamed; the old schema lists the new name in its aliases but the new schema " +
@@ -90,7 +92,7 @@ var (
 			"New:\n\n```json\n{\"type\": \"enum\", \"name\": \"Color\", \"symbols\": [\"RED\"]}\n```",
 	}
 	NameMismatchForward = &checks.Rule{
-		ID: "NAME_MISMATCH_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		ID: "NAME_MISMATCH_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "NAME_MISMATCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Forward,
 		Title: "Named type renamed: old readers do not know the new name",
 		Doc: "A named type was renamed and the new schema lists the old name in its aliases, so the new " +
@@ -100,7 +102,7 @@ var (
 			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Client\", \"aliases\": [\"Customer\"], \"fields\": []}\n```",
 	}
 	FixedSizeMismatch = &checks.Rule{
-		ID: "FIXED_SIZE_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution},
+		ID: "FIXED_SIZE_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution, "FIXED_SIZE_MISMATCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Both,
 		Title: "Fixed size changed",
 		Doc: "The size of a fixed type changed. Fixed values are read as exactly size bytes, so neither " +
@@ -109,7 +111,7 @@ var (
 			"New:\n\n```json\n{\"type\": \"fixed\", \"name\": \"Hash\", \"size\": 32}\n```",
 	}
 	MissingEnumSymbolsBackward = &checks.Rule{
-		ID: "MISSING_ENUM_SYMBOLS_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		ID: "MISSING_ENUM_SYMBOLS_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "MISSING_ENUM_SYMBOLS"},
 		Default: true, Impact: checks.Major, Breaks: checks.Backward,
 		Title: "Enum symbols removed without an enum default",
 		Doc: "Symbols of the old enum are missing from the new one, and the new enum has no \"default\" " +
@@ -119,7 +121,7 @@ var (
 			"New:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"OPEN\", \"CLOSED\"]}\n```",
 	}
 	MissingEnumSymbolsForward = &checks.Rule{
-		ID: "MISSING_ENUM_SYMBOLS_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		ID: "MISSING_ENUM_SYMBOLS_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "MISSING_ENUM_SYMBOLS"},
 		Default: true, Impact: checks.Major, Breaks: checks.Forward,
 		Title: "Enum symbols added while the old enum has no default",
 		Doc: "The new enum has symbols the old one lacks, and the old enum has no \"default\" symbol, so " +
@@ -129,7 +131,7 @@ var (
 			"New:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"OPEN\", \"CLOSED\", \"LOST\"]}\n```",
 	}
 	MissingUnionBranchBackward = &checks.Rule{
-		ID: "MISSING_UNION_BRANCH_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		ID: "MISSING_UNION_BRANCH_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "MISSING_UNION_BRANCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Backward,
 		Title: "Union cannot read a type the old schema writes",
 		Doc: "The new schema is a union with no branch that reads a type the old schema may write (a " +
@@ -138,7 +140,7 @@ var (
 			"New:\n\n```json\n{\"name\": \"id\", \"type\": [\"null\", \"string\"]}\n```",
 	}
 	MissingUnionBranchForward = &checks.Rule{
-		ID: "MISSING_UNION_BRANCH_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution},
+		ID: "MISSING_UNION_BRANCH_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "MISSING_UNION_BRANCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Forward,
 		Title: "Union branch added that old readers cannot read",
 		Doc: "The old schema is a union with no branch that reads a branch of the new union, so readers of " +
@@ -147,7 +149,7 @@ var (
 			"New:\n\n```json\n{\"name\": \"id\", \"type\": [\"null\", \"string\", \"boolean\"]}\n```",
 	}
 	DecimalScaleOrPrecisionMismatch = &checks.Rule{
-		ID: "DECIMAL_SCALE_OR_PRECISION_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution},
+		ID: "DECIMAL_SCALE_OR_PRECISION_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution, "DECIMAL_SCALE_OR_PRECISION_MISMATCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Both,
 		Title: "Decimal precision or scale changed",
 		Doc: "The precision or scale of a decimal logical type changed. A decimal is stored as an unscaled " +
