@@ -109,10 +109,12 @@ func (c *checker) calc(r, w *schema, rs, ws loc) []incompat {
 			}
 		}
 		// No branch reads the writer's type. When a branch is the same type
-		// (the same kind, and the same name for a named type), its own
-		// incompatibilities say more than a missing branch would.
+		// (the same kind and, for a named type, the same name or one linked
+		// by an alias), its own incompatibilities say more than a missing
+		// branch would.
 		for i, rb := range r.Branches {
-			if rb.Kind == w.Kind && (!w.Kind.named() || rb.Name == w.Name) {
+			if rb.Kind == w.Kind && (!w.Kind.named() || rb.Name == w.Name ||
+				slices.Contains(w.Aliases, rb.FullName) || slices.Contains(rb.Aliases, w.FullName)) {
 				return c.compat(rb, w, r.BranchSites[i], ws)
 			}
 		}

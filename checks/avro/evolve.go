@@ -80,16 +80,19 @@ func (e *evolver) walk(o, n *schema) {
 }
 
 // matchBranch returns the branch of union u that corresponds to s: the named
-// type with the same full or unqualified name, or the branch of the same kind.
+// type with the same full name, then the same unqualified name, then one that
+// an alias links to s; for other kinds the branch of the same kind.
 func matchBranch(u, s *schema) *schema {
-	for _, b := range u.Branches {
-		if b.Kind == s.Kind && (!s.Kind.named() || b.FullName == s.FullName) {
-			return b
-		}
+	same := []func(b *schema) bool{
+		func(b *schema) bool { return !s.Kind.named() || b.FullName == s.FullName },
+		func(b *schema) bool { return b.Name == s.Name },
+		func(b *schema) bool { return slices.Contains(b.Aliases, s.FullName) || slices.Contains(s.Aliases, b.FullName) },
 	}
-	for _, b := range u.Branches {
-		if b.Kind == s.Kind && s.Kind.named() && b.Name == s.Name {
-			return b
+	for _, ok := range same {
+		for _, b := range u.Branches {
+			if b.Kind == s.Kind && ok(b) {
+				return b
+			}
 		}
 	}
 	return nil

@@ -60,3 +60,27 @@ func TestMaxDecimalDigits(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDiff diffs two arbitrary inputs: never a panic, and either findings or
+// an input error with diagnostics.
+func FuzzDiff(f *testing.F) {
+	pairs := [][2]string{
+		{`{"type": "record", "name": "R", "fields": [{"name": "a", "type": "int"}]}`, `{"type": "record", "name": "R", "fields": [{"name": "a", "type": ["null", "long"], "default": null}]}`},
+		{`{"type": "enum", "name": "E", "symbols": ["A", "B"], "default": "A"}`, `{"type": "enum", "name": "F", "aliases": ["E"], "symbols": ["B", "C"]}`},
+		{`["null", {"type": "fixed", "name": "X", "size": 2}]`, `[{"type": "fixed", "name": "X", "size": 3}, "string"]`},
+		{`{"type": "map", "values": {"type": "array", "items": "float"}}`, `{"type": "array", "items": {"type": "map", "values": "double"}}`},
+		{`{"type": "record", "name": "L", "fields": [{"name": "n", "type": ["null", "L"]}]}`, `{"type": "record", "name": "L", "fields": [{"name": "m", "aliases": ["n"], "type": ["L", "null"]}]}`},
+	}
+	for _, p := range pairs {
+		f.Add([]byte(p[0]), []byte(p[1]))
+	}
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		_, err := New().Diff(t.Context(), checks.Request{Old: sideOf("old", a), New: sideOf("new", b)})
+		if err != nil {
+			var ie *checks.InputError
+			if !errors.As(err, &ie) || len(ie.Diagnostics) == 0 {
+				t.Fatalf("error is not an input error with diagnostics: %v", err)
+			}
+		}
+	})
+}
