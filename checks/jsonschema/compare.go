@@ -286,7 +286,6 @@ func idKw(o, u *schema) string {
 	return "id"
 }
 
-
 // presence compares a keyword judged by value: added, removed or changed.
 func (x *cctx) presence(o, u *schema, ov, uv *value, added, removed, changed, kw string) {
 	switch {
