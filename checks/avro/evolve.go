@@ -86,7 +86,9 @@ func matchBranch(u, s *schema) *schema {
 	same := []func(b *schema) bool{
 		func(b *schema) bool { return !s.Kind.named() || b.FullName == s.FullName },
 		func(b *schema) bool { return b.Name == s.Name },
-		func(b *schema) bool { return slices.Contains(b.Aliases, s.FullName) || slices.Contains(s.Aliases, b.FullName) },
+		func(b *schema) bool {
+			return slices.Contains(b.Aliases, s.FullName) || slices.Contains(s.Aliases, b.FullName)
+		},
 	}
 	for _, ok := range same {
 		for _, b := range u.Branches {
