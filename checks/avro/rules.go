@@ -21,6 +21,7 @@ const (
 // category named after its Java type, so --rules TYPE_MISMATCH selects all
 // three and READER_FIELD_MISSING_DEFAULT_VALUE both of its variants.
 var (
+	// ReaderFieldMissingDefaultValueBackward is the READER_FIELD_MISSING_DEFAULT_VALUE_BACKWARD rule.
 	ReaderFieldMissingDefaultValueBackward = &checks.Rule{
 		ID: "READER_FIELD_MISSING_DEFAULT_VALUE_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "READER_FIELD_MISSING_DEFAULT_VALUE"},
 		Default: true, Impact: checks.Major, Breaks: checks.Backward,
@@ -31,6 +32,7 @@ var (
 			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"},\n  {\"name\": \"note\", \"type\": \"string\"}]}\n```",
 	}
+	// ReaderFieldMissingDefaultValueForward is the READER_FIELD_MISSING_DEFAULT_VALUE_FORWARD rule.
 	ReaderFieldMissingDefaultValueForward = &checks.Rule{
 		ID: "READER_FIELD_MISSING_DEFAULT_VALUE_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "READER_FIELD_MISSING_DEFAULT_VALUE"},
 		Default: true, Impact: checks.Major, Breaks: checks.Forward,
@@ -43,6 +45,7 @@ var (
 			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"},\n  {\"name\": \"note\", \"type\": \"string\"}]}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}\n```",
 	}
+	// TypeMismatch is the TYPE_MISMATCH rule.
 	TypeMismatch = &checks.Rule{
 		ID: "TYPE_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution, "TYPE_MISMATCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Both,
@@ -53,6 +56,7 @@ var (
 			"TYPE_MISMATCH_FORWARD or TYPE_MISMATCH_BACKWARD instead.\n\n" +
 			"Old:\n\n```json\n{\"name\": \"qty\", \"type\": \"int\"}\n```\n\nNew:\n\n```json\n{\"name\": \"qty\", \"type\": \"string\"}\n```",
 	}
+	// TypeMismatchBackward is the TYPE_MISMATCH_BACKWARD rule.
 	TypeMismatchBackward = &checks.Rule{
 		ID: "TYPE_MISMATCH_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "TYPE_MISMATCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Backward,
@@ -61,6 +65,7 @@ var (
 			"the new schema cannot read old data, e.g. long narrowed to int.\n\n" +
 			"Old:\n\n```json\n{\"name\": \"qty\", \"type\": \"long\"}\n```\n\nNew:\n\n```json\n{\"name\": \"qty\", \"type\": \"int\"}\n```",
 	}
+	// TypeMismatchForward is the TYPE_MISMATCH_FORWARD rule.
 	TypeMismatchForward = &checks.Rule{
 		ID: "TYPE_MISMATCH_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "TYPE_MISMATCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Forward,
@@ -70,6 +75,7 @@ var (
 			"old data, but readers of the old schema cannot read new data.\n\n" +
 			"Old:\n\n```json\n{\"name\": \"qty\", \"type\": \"int\"}\n```\n\nNew:\n\n```json\n{\"name\": \"qty\", \"type\": \"long\"}\n```",
 	}
+	// NameMismatch is the NAME_MISMATCH rule.
 	NameMismatch = &checks.Rule{
 		ID: "NAME_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution, "NAME_MISMATCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Both,
@@ -81,6 +87,7 @@ var (
 			"Old:\n\n```json\n{\"type\": \"fixed\", \"name\": \"Hash\", \"size\": 16}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"fixed\", \"name\": \"Digest\", \"size\": 16}\n```",
 	}
+	// NameMismatchBackward is the NAME_MISMATCH_BACKWARD rule.
 	NameMismatchBackward = &checks.Rule{
 		ID: "NAME_MISMATCH_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "NAME_MISMATCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Backward,
@@ -91,6 +98,7 @@ var (
 			"Old:\n\n```json\n{\"type\": \"enum\", \"name\": \"Colour\", \"aliases\": [\"Color\"], \"symbols\": [\"RED\"]}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"enum\", \"name\": \"Color\", \"symbols\": [\"RED\"]}\n```",
 	}
+	// NameMismatchForward is the NAME_MISMATCH_FORWARD rule.
 	NameMismatchForward = &checks.Rule{
 		ID: "NAME_MISMATCH_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "NAME_MISMATCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Forward,
@@ -101,6 +109,7 @@ var (
 			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Customer\", \"fields\": []}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Client\", \"aliases\": [\"Customer\"], \"fields\": []}\n```",
 	}
+	// FixedSizeMismatch is the FIXED_SIZE_MISMATCH rule.
 	FixedSizeMismatch = &checks.Rule{
 		ID: "FIXED_SIZE_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution, "FIXED_SIZE_MISMATCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Both,
@@ -110,6 +119,7 @@ var (
 			"Old:\n\n```json\n{\"type\": \"fixed\", \"name\": \"Hash\", \"size\": 16}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"fixed\", \"name\": \"Hash\", \"size\": 32}\n```",
 	}
+	// MissingEnumSymbolsBackward is the MISSING_ENUM_SYMBOLS_BACKWARD rule.
 	MissingEnumSymbolsBackward = &checks.Rule{
 		ID: "MISSING_ENUM_SYMBOLS_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "MISSING_ENUM_SYMBOLS"},
 		Default: true, Impact: checks.Major, Breaks: checks.Backward,
@@ -120,6 +130,7 @@ var (
 			"Old:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"OPEN\", \"CLOSED\", \"LOST\"]}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"OPEN\", \"CLOSED\"]}\n```",
 	}
+	// MissingEnumSymbolsForward is the MISSING_ENUM_SYMBOLS_FORWARD rule.
 	MissingEnumSymbolsForward = &checks.Rule{
 		ID: "MISSING_ENUM_SYMBOLS_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "MISSING_ENUM_SYMBOLS"},
 		Default: true, Impact: checks.Major, Breaks: checks.Forward,
@@ -130,6 +141,7 @@ var (
 			"Old:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"OPEN\", \"CLOSED\"]}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"OPEN\", \"CLOSED\", \"LOST\"]}\n```",
 	}
+	// MissingUnionBranchBackward is the MISSING_UNION_BRANCH_BACKWARD rule.
 	MissingUnionBranchBackward = &checks.Rule{
 		ID: "MISSING_UNION_BRANCH_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "MISSING_UNION_BRANCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Backward,
@@ -139,6 +151,7 @@ var (
 			"Old:\n\n```json\n{\"name\": \"id\", \"type\": [\"null\", \"string\", \"long\"]}\n```\n\n" +
 			"New:\n\n```json\n{\"name\": \"id\", \"type\": [\"null\", \"string\"]}\n```",
 	}
+	// MissingUnionBranchForward is the MISSING_UNION_BRANCH_FORWARD rule.
 	MissingUnionBranchForward = &checks.Rule{
 		ID: "MISSING_UNION_BRANCH_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "MISSING_UNION_BRANCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Forward,
@@ -148,6 +161,7 @@ var (
 			"Old:\n\n```json\n{\"name\": \"id\", \"type\": [\"null\", \"string\"]}\n```\n\n" +
 			"New:\n\n```json\n{\"name\": \"id\", \"type\": [\"null\", \"string\", \"boolean\"]}\n```",
 	}
+	// DecimalScaleOrPrecisionMismatch is the DECIMAL_SCALE_OR_PRECISION_MISMATCH rule.
 	DecimalScaleOrPrecisionMismatch = &checks.Rule{
 		ID: "DECIMAL_SCALE_OR_PRECISION_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution, "DECIMAL_SCALE_OR_PRECISION_MISMATCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Both,
@@ -159,6 +173,7 @@ var (
 			"Old:\n\n```json\n{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 9, \"scale\": 2}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 9, \"scale\": 3}\n```",
 	}
+	// LogicalTypeChanged is the LOGICAL_TYPE_CHANGED rule.
 	LogicalTypeChanged = &checks.Rule{
 		ID: "LOGICAL_TYPE_CHANGED", Format: checks.Avro, Categories: []string{CategoryResolution},
 		Default: true, Impact: checks.Major, Breaks: checks.Both,
@@ -175,6 +190,7 @@ var (
 // Evolution rules: changes that resolve in both directions but still change
 // the contract.
 var (
+	// FieldAddedWithDefault is the FIELD_ADDED_WITH_DEFAULT rule.
 	FieldAddedWithDefault = &checks.Rule{
 		ID: "FIELD_ADDED_WITH_DEFAULT", Format: checks.Avro, Categories: []string{CategoryEvolution},
 		Default: true, Impact: checks.Minor,
@@ -184,6 +200,7 @@ var (
 			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"},\n  {\"name\": \"note\", \"type\": [\"null\", \"string\"], \"default\": null}]}\n```",
 	}
+	// FieldRemovedWithDefault is the FIELD_REMOVED_WITH_DEFAULT rule.
 	FieldRemovedWithDefault = &checks.Rule{
 		ID: "FIELD_REMOVED_WITH_DEFAULT", Format: checks.Avro, Categories: []string{CategoryEvolution},
 		Default: true, Impact: checks.Major,
@@ -195,6 +212,7 @@ var (
 			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"},\n  {\"name\": \"note\", \"type\": \"string\", \"default\": \"\"}]}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}]}\n```",
 	}
+	// FieldRenamed is the FIELD_RENAMED rule.
 	FieldRenamed = &checks.Rule{
 		ID: "FIELD_RENAMED", Format: checks.Avro, Categories: []string{CategoryEvolution},
 		Default: true, Impact: checks.Major,
@@ -205,6 +223,7 @@ var (
 			"Old:\n\n```json\n{\"name\": \"qty\", \"type\": \"int\"}\n```\n\n" +
 			"New:\n\n```json\n{\"name\": \"quantity\", \"aliases\": [\"qty\"], \"type\": \"int\"}\n```",
 	}
+	// FieldMoved is the FIELD_MOVED rule.
 	FieldMoved = &checks.Rule{
 		ID: "FIELD_MOVED", Format: checks.Avro, Categories: []string{CategoryEvolution},
 		Default: true, Impact: checks.Patch,
@@ -215,6 +234,7 @@ var (
 			"Old:\n\n```json\n\"fields\": [{\"name\": \"a\", \"type\": \"int\"}, {\"name\": \"b\", \"type\": \"int\"}]\n```\n\n" +
 			"New:\n\n```json\n\"fields\": [{\"name\": \"b\", \"type\": \"int\"}, {\"name\": \"a\", \"type\": \"int\"}]\n```",
 	}
+	// FieldDefaultChanged is the FIELD_DEFAULT_CHANGED rule.
 	FieldDefaultChanged = &checks.Rule{
 		ID: "FIELD_DEFAULT_CHANGED", Format: checks.Avro, Categories: []string{CategoryEvolution},
 		Default: true, Impact: checks.Minor,
@@ -225,6 +245,7 @@ var (
 			"Old:\n\n```json\n{\"name\": \"currency\", \"type\": \"string\", \"default\": \"EUR\"}\n```\n\n" +
 			"New:\n\n```json\n{\"name\": \"currency\", \"type\": \"string\", \"default\": \"USD\"}\n```",
 	}
+	// FieldOrderChanged is the FIELD_ORDER_CHANGED rule.
 	FieldOrderChanged = &checks.Rule{
 		ID: "FIELD_ORDER_CHANGED", Format: checks.Avro, Categories: []string{CategoryEvolution},
 		Default: true, Impact: checks.Minor,
@@ -234,6 +255,7 @@ var (
 			"Old:\n\n```json\n{\"name\": \"at\", \"type\": \"long\"}\n```\n\n" +
 			"New:\n\n```json\n{\"name\": \"at\", \"type\": \"long\", \"order\": \"descending\"}\n```",
 	}
+	// EnumSymbolAdded is the ENUM_SYMBOL_ADDED rule.
 	EnumSymbolAdded = &checks.Rule{
 		ID: "ENUM_SYMBOL_ADDED", Format: checks.Avro, Categories: []string{CategoryEvolution},
 		Default: true, Impact: checks.Minor,
@@ -244,6 +266,7 @@ var (
 			"Old:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"UNKNOWN\", \"OPEN\"], \"default\": \"UNKNOWN\"}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"UNKNOWN\", \"OPEN\", \"CLOSED\"], \"default\": \"UNKNOWN\"}\n```",
 	}
+	// EnumSymbolRemoved is the ENUM_SYMBOL_REMOVED rule.
 	EnumSymbolRemoved = &checks.Rule{
 		ID: "ENUM_SYMBOL_REMOVED", Format: checks.Avro, Categories: []string{CategoryEvolution},
 		Default: true, Impact: checks.Major,
@@ -255,6 +278,7 @@ var (
 			"Old:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"UNKNOWN\", \"OPEN\", \"LOST\"], \"default\": \"UNKNOWN\"}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"UNKNOWN\", \"OPEN\"], \"default\": \"UNKNOWN\"}\n```",
 	}
+	// EnumDefaultChanged is the ENUM_DEFAULT_CHANGED rule.
 	EnumDefaultChanged = &checks.Rule{
 		ID: "ENUM_DEFAULT_CHANGED", Format: checks.Avro, Categories: []string{CategoryEvolution},
 		Default: true, Impact: checks.Minor,
@@ -264,6 +288,7 @@ var (
 			"Old:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"UNKNOWN\", \"OPEN\"]}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"enum\", \"name\": \"Status\", \"symbols\": [\"UNKNOWN\", \"OPEN\"], \"default\": \"UNKNOWN\"}\n```",
 	}
+	// DocChanged is the DOC_CHANGED rule.
 	DocChanged = &checks.Rule{
 		ID: "DOC_CHANGED", Format: checks.Avro, Categories: []string{CategoryEvolution},
 		Default: true, Impact: checks.Patch,
@@ -273,6 +298,7 @@ var (
 			"Old:\n\n```json\n{\"name\": \"id\", \"type\": \"long\"}\n```\n\n" +
 			"New:\n\n```json\n{\"name\": \"id\", \"type\": \"long\", \"doc\": \"Order number.\"}\n```",
 	}
+	// AliasAdded is the ALIAS_ADDED rule.
 	AliasAdded = &checks.Rule{
 		ID: "ALIAS_ADDED", Format: checks.Avro, Categories: []string{CategoryEvolution},
 		Default: true, Impact: checks.Minor,
@@ -282,6 +308,7 @@ var (
 			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Client\", \"fields\": []}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Client\", \"aliases\": [\"Customer\"], \"fields\": []}\n```",
 	}
+	// AliasRemoved is the ALIAS_REMOVED rule.
 	AliasRemoved = &checks.Rule{
 		ID: "ALIAS_REMOVED", Format: checks.Avro, Categories: []string{CategoryEvolution},
 		Default: true, Impact: checks.Minor,
@@ -291,6 +318,7 @@ var (
 			"Old:\n\n```json\n{\"name\": \"quantity\", \"aliases\": [\"qty\"], \"type\": \"int\"}\n```\n\n" +
 			"New:\n\n```json\n{\"name\": \"quantity\", \"type\": \"int\"}\n```",
 	}
+	// NamespaceChanged is the NAMESPACE_CHANGED rule.
 	NamespaceChanged = &checks.Rule{
 		ID: "NAMESPACE_CHANGED", Format: checks.Avro, Categories: []string{CategoryEvolution},
 		Default: true, Impact: checks.Major,
@@ -302,6 +330,7 @@ var (
 			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"namespace\": \"shop\", \"fields\": []}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"namespace\": \"shop.v2\", \"fields\": []}\n```",
 	}
+	// FileAdded is the FILE_ADDED rule.
 	FileAdded = &checks.Rule{
 		ID: "FILE_ADDED", Format: checks.Avro, Categories: []string{CategoryEvolution},
 		Default: true, Impact: checks.Minor,
@@ -310,6 +339,7 @@ var (
 			"Old: no `payment.avsc`.\n\n" +
 			"New:\n\n```json\n{\"type\": \"record\", \"name\": \"Payment\", \"fields\": []}\n```",
 	}
+	// FileRemoved is the FILE_REMOVED rule.
 	FileRemoved = &checks.Rule{
 		ID: "FILE_REMOVED", Format: checks.Avro, Categories: []string{CategoryEvolution},
 		Default: true, Impact: checks.Major,
@@ -319,6 +349,7 @@ var (
 			"Old:\n\n```json\n{\"type\": \"record\", \"name\": \"Payment\", \"fields\": []}\n```\n\n" +
 			"New: no `payment.avsc`.",
 	}
+	// FileRenamed is the FILE_RENAMED rule.
 	FileRenamed = &checks.Rule{
 		ID: "FILE_RENAMED", Format: checks.Avro, Categories: []string{CategoryEvolution},
 		Default: true, Impact: checks.Major,
