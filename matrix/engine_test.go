@@ -82,7 +82,7 @@ func repoSource(t *testing.T) (*Repo, *Declarations) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := DecodeConfig(cfg, []byte(repoConfig))
+	d, err := DecodeConfig(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -132,7 +132,7 @@ func renderText(w io.Writer, m *Matrix) error {
 			if v.Status == Compatible {
 				continue
 			}
-			fmt.Fprintf(bw, "  %s\n", verdictSentence(c, v))
+			fmt.Fprintf(bw, "  %s\n", report.OneLine(verdictSentence(c, v)))
 			for _, f := range deciding(c, v) {
 				fmt.Fprintf(bw, "      %s %s: %s (%s)\n", f.Rule, report.OneLine(f.Path), report.OneLine(f.Message), report.Location(f))
 			}
@@ -154,7 +154,7 @@ func verdictSentence(c *Contract, v Verdict) string {
 	cons, _ := partyOf(c.Consumers, v.Consumer)
 	switch v.Status {
 	case Incompatible:
-		return fmt.Sprintf("%s reads %s %s and breaks on %s (reader %s)", report.OneLine(v.Consumer), c.Name, report.OneLine(cons.Spec.Text), v.Writer, v.Reader)
+		return fmt.Sprintf("%s reads %s %s and breaks on %s (reader %s)", v.Consumer, c.Name, cons.Spec.Text, v.Writer, v.Reader)
 	case Unknown:
 		reason := v.Reason
 		if reason == "" {
@@ -162,9 +162,9 @@ func verdictSentence(c *Contract, v Verdict) string {
 				reason = cell.Reason
 			}
 		}
-		return fmt.Sprintf("%s reading %s %s is unknown: %s", report.OneLine(v.Consumer), c.Name, v.Writer, report.OneLine(reason))
+		return fmt.Sprintf("%s reading %s %s is unknown: %s", v.Consumer, c.Name, v.Writer, reason)
 	}
-	return fmt.Sprintf("%s reads %s %s and reads %s", report.OneLine(v.Consumer), c.Name, report.OneLine(cons.Spec.Text), v.Writer)
+	return fmt.Sprintf("%s reads %s %s and reads %s", v.Consumer, c.Name, cons.Spec.Text, v.Writer)
 }
 
 func deciding(c *Contract, v Verdict) []checks.Finding {

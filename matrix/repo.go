@@ -300,20 +300,11 @@ func (g *GitTags) tree(ctx context.Context, tag string) (*tagTree, error) {
 	return t, nil
 }
 
-// DecodeConfig decodes the producers:, consumers: and environments: sections
-// of a configuration file (already validated by contract.Load) with their
-// positions, and checks that every contract they name is configured.
-func DecodeConfig(cfg *contract.Config, data []byte) (*Declarations, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %w", cfg.File, err)
-	}
-	var producers, consumers, environments, settings *yaml.Node
-	if len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
-		root := doc.Content[0]
-		producers, consumers, environments = field(root, "producers"), field(root, "consumers"), field(root, "environments")
-		settings = field(root, "matrix")
-	}
+// DecodeConfig decodes the producers:, consumers: and environments:
+// sections of a loaded configuration (and matrix.file) with their positions,
+// and checks that every contract they name is configured.
+func DecodeConfig(cfg *contract.Config) (*Declarations, error) {
+	producers, consumers, environments, settings := cfg.Section("producers"), cfg.Section("consumers"), cfg.Section("environments"), cfg.Section("matrix")
 	d, decodeErr := Decode(cfg.File, producers, consumers, environments)
 	var diags []checks.Diagnostic
 	var ie *checks.InputError

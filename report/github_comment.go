@@ -88,6 +88,9 @@ func (g GitHubComment) Render(w io.Writer, r *Report) error {
 		}
 		b.line("")
 	}
+	for _, l := range matrixMarkdown(r) {
+		b.line(l)
+	}
 	threshold := r.FailOn
 	if threshold == checks.None {
 		threshold = checks.Major
@@ -322,5 +325,5 @@ func (r *Report) Fails() bool {
 			return true
 		}
 	}
-	return r.Failed(r.FailOn)
+	return r.MatrixBreaks() || r.Failed(r.FailOn)
 }

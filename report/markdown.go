@@ -50,6 +50,9 @@ func (Markdown) Render(w io.Writer, r *Report) error {
 		}
 		bw.WriteString("\n")
 	}
+	for _, l := range matrixMarkdown(r) {
+		bw.WriteString(l + "\n")
+	}
 	files, groups := byFile(r.Findings)
 	for _, key := range files {
 		contract, file, ok := strings.Cut(key, "\x00")

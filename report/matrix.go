@@ -1,6 +1,11 @@
 package report
 
-import "github.com/contractlint/contractlint/checks"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/contractlint/contractlint/checks"
+)
 
 // OneLine keeps untrusted text on one line and free of terminal escapes; for
 // renderers outside this package (the compatibility matrix's).
@@ -9,3 +14,114 @@ func OneLine(s string) string { return oneLine(s) }
 // Location formats a finding's position as file:line:column, leaving out
 // what is unknown.
 func Location(f checks.Finding) string { return location(f) }
+
+// MatrixDelta is the compatibility matrix's part of a `check` report: the
+// consumer verdicts of the proposed versions that are not compatible, or
+// that differ from the committed matrix.
+type MatrixDelta struct {
+	// File is the matrix file the verdicts are compared with.
+	File string `json:"file"`
+	// Updated is set when --update-matrix wrote the file.
+	Updated bool `json:"updated,omitempty"`
+	// Note says why the matrix could not be evaluated, when it could not.
+	Note string `json:"note,omitempty"`
+	// Verdicts are sorted by contract, consumer and writer version.
+	Verdicts []MatrixVerdict `json:"verdicts"`
+}
+
+// MatrixVerdict is one consumer's verdict on one version a producer emits.
+type MatrixVerdict struct {
+	Contract string `json:"contract"`
+	Consumer string `json:"consumer"`
+	// Reads is the consumer's declaration ("^1.2").
+	Reads string `json:"reads"`
+	// Writer is the version a producer emits; Reader the consumer's version
+	// that decides the verdict.
+	Writer string `json:"writer"`
+	Reader string `json:"reader,omitempty"`
+	// Status is compatible, incompatible or unknown; Was the status in the
+	// committed matrix ("" when the verdict is new there).
+	Status string `json:"status"`
+	Was    string `json:"was,omitempty"`
+	// Message says the verdict in one sentence.
+	Message string `json:"message"`
+	// Findings decide an incompatible verdict.
+	Findings []checks.Finding `json:"findings,omitempty"`
+}
+
+// MatrixBreaks reports whether the matrix delta has a consumer that breaks.
+func (r *Report) MatrixBreaks() bool {
+	if r.Matrix == nil {
+		return false
+	}
+	for _, v := range r.Matrix.Verdicts {
+		if v.Status == "incompatible" {
+			return true
+		}
+	}
+	return false
+}
+
+func (v MatrixVerdict) was() string {
+	switch {
+	case v.Was == v.Status:
+		return ""
+	case v.Was == "":
+		return " (new)"
+	}
+	return " (was " + v.Was + ")"
+}
+
+// renderMatrixText writes the matrix delta of a text report.
+func (t Text) renderMatrix(w *strings.Builder, r *Report) {
+	m := r.Matrix
+	if m == nil {
+		return
+	}
+	fmt.Fprintf(w, "\n%s\n", t.paint(ansiBold, "compatibility matrix ("+oneLine(m.File)+")"))
+	if m.Note != "" {
+		fmt.Fprintf(w, "  %s\n", oneLine(m.Note))
+	}
+	if len(m.Verdicts) == 0 && m.Note == "" {
+		w.WriteString("  every consumer reads every version its producers emit\n")
+	}
+	for _, v := range m.Verdicts {
+		mark := map[string]string{"incompatible": t.paint(ansiRed+ansiBold, "BREAKS "), "unknown": t.paint(ansiYellow, "unknown"), "compatible": t.paint(ansiGreen, "ok     ")}[v.Status]
+		fmt.Fprintf(w, "  %s %s%s\n", mark, oneLine(v.Message), v.was())
+	}
+	if m.Updated {
+		fmt.Fprintf(w, "  wrote %s\n", oneLine(m.File))
+	}
+}
+
+// matrixMarkdown returns the Markdown lines of the matrix delta.
+func matrixMarkdown(r *Report) []string {
+	m := r.Matrix
+	if m == nil {
+		return nil
+	}
+	lines := []string{"#### Compatibility matrix", ""}
+	if m.Note != "" {
+		lines = append(lines, EscapeMarkdown(m.Note), "")
+	}
+	if len(m.Verdicts) == 0 && m.Note == "" {
+		lines = append(lines, "✅ Every consumer reads every version its producers emit.", "")
+	}
+	if len(m.Verdicts) > 0 {
+		lines = append(lines, "| | Consumer | Contract | Reads | Version | Why |", "|---|---|---|---|---|---|")
+		icon := map[string]string{"incompatible": "❌", "unknown": "❔", "compatible": "✅"}
+		for _, v := range m.Verdicts {
+			why := EscapeMarkdown(v.Message) + EscapeMarkdown(v.was())
+			for _, f := range v.Findings {
+				why += fmt.Sprintf("<br>[`%s`](%s#%s) `%s`", f.Rule, RulesDocURL, strings.ToLower(f.Rule), strings.ReplaceAll(f.Path, "`", "'"))
+			}
+			lines = append(lines, fmt.Sprintf("| %s | %s | %s | %s | %s | %s |", icon[v.Status], EscapeMarkdown(v.Consumer),
+				EscapeMarkdown(v.Contract), EscapeMarkdown(v.Reads), EscapeMarkdown(v.Writer), why))
+		}
+		lines = append(lines, "")
+	}
+	if m.Updated {
+		lines = append(lines, "Wrote `"+strings.ReplaceAll(m.File, "`", "'")+"`.", "")
+	}
+	return lines
+}

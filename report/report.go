@@ -34,6 +34,9 @@ type Report struct {
 	Contracts []Contract `json:"contracts,omitempty"`
 	// Findings are every change, sorted.
 	Findings []checks.Finding `json:"findings"`
+	// Matrix is the compatibility matrix delta (check, when producers or
+	// consumers are declared).
+	Matrix *MatrixDelta `json:"matrix,omitempty"`
 	// Diffs are the textual diffs of the files with findings, for the
 	// formats people read; not part of the JSON report.
 	Diffs []FileDiff `json:"-"`

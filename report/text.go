@@ -68,6 +68,9 @@ func (t Text) Render(w io.Writer, r *Report) error {
 			fmt.Fprintf(bw, "    warning: %s\n", oneLine(w))
 		}
 	}
+	var mb strings.Builder
+	t.renderMatrix(&mb, r)
+	bw.WriteString(mb.String())
 	files, groups := byFile(r.Findings)
 	for _, key := range files {
 		contract, file, ok := strings.Cut(key, "\x00")

@@ -31,13 +31,14 @@ func checkCommand() *cli.Command {
 			"(default {name}/v{version}); --against compares with a branch, tag or commit instead, and\n" +
 			"--against-dir with a directory laid out like the repository.\n\n" +
 			"Exit codes: 0 every declared version is honest; 1 a declared version is too low (or a change\n" +
-			"reaches --fail-on); 2 configuration, input, git or I/O error.",
+			"reaches --fail-on, or a declared consumer breaks in the compatibility matrix); 2 configuration,\n" +
+			"input, git or I/O error.",
 		Flags: append(append(append(workspaceFlags(), flags...),
 			&cli.StringFlag{Name: "against", Usage: "compare with `REF` (branch, tag, commit, origin/main) instead of the tags"},
 			&cli.BoolFlag{Name: "merge-base", Usage: "with --against, compare with the merge base of HEAD and REF"},
 			&cli.StringFlag{Name: "against-dir", Usage: "compare with `DIR`, laid out like the configuration's directory (its contractlint.yaml gives the published versions)"},
 			&cli.StringSliceFlag{Name: "contract", Usage: "check only the contract `NAME` (repeatable)"},
-		), githubFlags()...),
+		), append(githubFlags(), matrixCheckFlags()...)...),
 		Action: runCheck,
 	}
 }
@@ -52,6 +53,9 @@ func runCheck(c *cli.Context) error {
 	rep, checkErr := checkReport(c, out.wantsDiffs())
 	if rep == nil {
 		return checkErr
+	}
+	if err := checkMatrix(c, rep); err != nil {
+		return err
 	}
 	return publishThenFinish(c, out, rep, checkErr)
 }
@@ -107,6 +111,9 @@ func finishCheck(c *cli.Context, out *outputs, rep *report.Report, checkErr erro
 		if contract.Dishonest(rc.Status) {
 			return errFindings
 		}
+	}
+	if rep.MatrixBreaks() {
+		return errFindings
 	}
 	return nil
 }

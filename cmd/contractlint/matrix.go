@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/contractlint/contractlint/checks/registry"
 	"github.com/contractlint/contractlint/matrix"
+	"github.com/contractlint/contractlint/report"
 )
 
 func matrixCommand() *cli.Command {
@@ -84,12 +84,7 @@ func openMatrix(c *cli.Context, source bool) (*matrixEnv, error) {
 		return nil, err
 	}
 	env := &matrixEnv{ws: ws}
-	data, err := os.ReadFile(ws.cfg.File)
-	if err != nil {
-		ws.close()
-		return nil, fmt.Errorf("read %s: %w", ws.cfg.File, err)
-	}
-	if env.decls, err = matrix.DecodeConfig(ws.cfg, data); err != nil {
+	if env.decls, err = matrix.DecodeConfig(ws.cfg); err != nil {
 		ws.close()
 		return nil, err
 	}
@@ -102,19 +97,74 @@ func openMatrix(c *cli.Context, source bool) (*matrixEnv, error) {
 		env.file = filepath.Join(ws.cfgDir, matrix.DefaultFile)
 	}
 	if source {
-		g, prefix, err := ws.openGit(c)
-		if err != nil {
-			ws.close()
-			return nil, fmt.Errorf("%w; published versions are read from git tags: run inside a git repository", err)
-		}
-		tags, err := matrix.NewGitTags(c.Context, g, prefix, filepath.Base(ws.cfg.File))
-		if err != nil {
+		if err := env.openSource(c); err != nil {
 			ws.close()
 			return nil, err
 		}
-		env.src = matrix.NewRepo(ws.cfg, ws.work, tags, registry.Engines())
 	}
 	return env, nil
+}
+
+// openSource opens git for the published versions.
+func (env *matrixEnv) openSource(c *cli.Context) error {
+	g, prefix, err := env.ws.openGit(c)
+	if err != nil {
+		return fmt.Errorf("%w; published versions are read from git tags: run inside a git repository", err)
+	}
+	tags, err := matrix.NewGitTags(c.Context, g, prefix, filepath.Base(env.ws.cfg.File))
+	if err != nil {
+		return err
+	}
+	env.src = matrix.NewRepo(env.ws.cfg, env.ws.work, tags, registry.Engines())
+	return nil
+}
+
+// matrixCheckFlags are check's flags for the matrix.
+func matrixCheckFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.BoolFlag{Name: "update-matrix", Usage: "also write the compatibility matrix (see `contractlint matrix update`)"},
+		&cli.StringFlag{Name: "matrix", Usage: "the matrix `FILE` (default: matrix.file in contractlint.yaml, else contract-matrix.yaml next to it)"},
+	}
+}
+
+// checkMatrix adds the matrix delta to check's report when producers or
+// consumers are declared, and writes the matrix with --update-matrix.
+func checkMatrix(c *cli.Context, rep *report.Report) error {
+	env, err := openMatrix(c, false)
+	if err != nil {
+		return err
+	}
+	defer env.close()
+	if !env.decls.Declared() {
+		if c.Bool("update-matrix") {
+			return fmt.Errorf("--update-matrix: no producers or consumers are declared in %s", env.ws.cfg.File)
+		}
+		return nil
+	}
+	rep.Matrix = &report.MatrixDelta{File: env.file, Verdicts: []report.MatrixVerdict{}}
+	if err := env.openSource(c); err != nil {
+		if c.Bool("update-matrix") {
+			return err
+		}
+		rep.Matrix.Note = "not evaluated: " + err.Error()
+		return nil
+	}
+	prev, err := env.readMatrix(false)
+	if err != nil {
+		return err
+	}
+	m, err := env.evaluate(c, prev)
+	if err != nil {
+		return err
+	}
+	rep.Matrix.Verdicts = matrix.Delta(prev, m)
+	if c.Bool("update-matrix") {
+		if err := matrix.WriteFile(c.Context, env.file, m); err != nil {
+			return err
+		}
+		rep.Matrix.Updated = true
+	}
+	return nil
 }
 
 func (env *matrixEnv) close() { env.ws.close() }
