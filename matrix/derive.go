@@ -29,16 +29,15 @@ func producerVersions(spec Spec, known []*semver.Version) []*semver.Version {
 	return sortedUnique(append(admitted, missing...))
 }
 
-// readersFor returns the reader versions of a consumer declaring spec for
-// data written at w: the known versions spec admits in w's major line when
-// spec admits w, every known version spec admits otherwise.
-func readersFor(spec Spec, w *semver.Version, known []*semver.Version) []*semver.Version {
-	admitted, _ := spec.Resolve(known)
+// readersOf returns the reader versions of a consumer declaring spec (which
+// admits the known versions admitted) for data written at w: the admitted
+// versions in w's major line when spec admits w, every admitted version
+// otherwise.
+func readersOf(spec Spec, admitted []*semver.Version, w *semver.Version) []*semver.Version {
 	if !spec.Admits(w) {
 		return admitted
 	}
-	l := line(w)
-	return slices.DeleteFunc(admitted, func(r *semver.Version) bool { return line(r) != l })
+	return slices.DeleteFunc(slices.Clone(admitted), func(r *semver.Version) bool { return !sameLine(r, w) })
 }
 
 // deriveParties sets the resolved versions of every party.
@@ -74,19 +73,20 @@ func (c *Contract) deriveVerdicts() {
 	writers := c.writers()
 	c.Verdicts = nil
 	for _, cons := range c.Consumers {
+		admitted, _ := cons.Spec.Resolve(known)
 		for _, w := range writers {
-			c.Verdicts = append(c.Verdicts, c.verdict(cons, w, known, cells))
+			c.Verdicts = append(c.Verdicts, c.verdict(cons, w, known, admitted, cells))
 		}
 	}
 }
 
-func (c *Contract) verdict(cons Party, w *semver.Version, known []*semver.Version, cells map[pairKey]Cell) Verdict {
+func (c *Contract) verdict(cons Party, w *semver.Version, known, admitted []*semver.Version, cells map[pairKey]Cell) Verdict {
 	v := Verdict{Consumer: cons.Service, Writer: w.String(), Status: Compatible}
 	if !slices.ContainsFunc(known, w.Equal) {
 		v.Status, v.Reason = Unknown, missingReason(c.Name, w.String())
 		return v
 	}
-	readers := readersFor(cons.Spec, w, known)
+	readers := readersOf(cons.Spec, admitted, w)
 	if len(readers) == 0 {
 		v.Status, v.Reason = Unknown, noReaderReason(c.Name, cons.Service, cons.Spec, w)
 		return v

@@ -364,10 +364,14 @@ func plan(ctx context.Context, src Source, name string, decls *Declarations, dep
 	}
 	writers = sortedUnique(writers)
 	live := map[pairKey]bool{}
+	admitted := make([][]*semver.Version, len(readSpecs))
+	for i, spec := range readSpecs {
+		admitted[i], _ = spec.Resolve(known)
+	}
 	for _, w := range writers {
 		ev.parsed[w.String()] = w
-		for _, spec := range readSpecs {
-			for _, r := range readersFor(spec, w, known) {
+		for i, spec := range readSpecs {
+			for _, r := range readersOf(spec, admitted[i], w) {
 				ev.parsed[r.String()] = r
 				live[pairKey{w.String(), r.String()}] = true
 			}

@@ -228,6 +228,15 @@ func Parse(file string, data []byte) (*Matrix, error) {
 		return nil, ferr(1, "corrupt matrix file: it is empty")
 	}
 	root := doc.Content[0]
+	// The common case, a file exactly as Marshal writes it, is schema-valid
+	// by construction; only a file that is not gets the (slower) schema
+	// validation, for a precise message.
+	m, derr := decodeFile(root)
+	if derr == nil {
+		if want := Marshal(m); bytes.Equal(want, data) {
+			return m, nil
+		}
+	}
 	inst, err := toJSON(root)
 	if err != nil {
 		return nil, err.(*FileError).in(file)
@@ -244,15 +253,11 @@ func Parse(file string, data []byte) (*Matrix, error) {
 		}
 		return nil, ferr(0, "corrupt matrix file: %v", err)
 	}
-	m, err := decodeFile(root)
-	if err != nil {
-		return nil, err.(*FileError).in(file)
+	if derr != nil {
+		return nil, derr.(*FileError).in(file)
 	}
-	if want := Marshal(m); !bytes.Equal(want, data) {
-		line, got, exp := firstDiff(data, want)
-		return nil, ferr(line, "hand-edited or merged matrix file: line reads %q, contractlint writes %q; run `contractlint matrix update --force` to rewrite it", got, exp)
-	}
-	return m, nil
+	line, got, exp := firstDiff(data, Marshal(m))
+	return nil, ferr(line, "hand-edited or merged matrix file: line reads %q, contractlint writes %q; run `contractlint matrix update --force` to rewrite it", got, exp)
 }
 
 func (e *FileError) in(file string) *FileError {
@@ -362,14 +367,47 @@ func toJSON(n *yaml.Node) (any, error) {
 	return nil, bad("unexpected YAML node")
 }
 
-// field returns the value node of key in a mapping node.
+// field returns the value node of key in a mapping node, or nil.
 func field(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if n.Content[i].Value == key {
 			return n.Content[i+1]
 		}
 	}
 	return nil
+}
+
+// get is field for decoding a file that may not be schema-valid: a missing
+// key is an empty node, so that decoding never panics.
+func get(n *yaml.Node, key string) *yaml.Node {
+	if v := field(n, key); v != nil {
+		return v
+	}
+	return &yaml.Node{}
+}
+
+// pairs returns the key/value pairs of a mapping node; none for anything
+// else.
+func pairs(n *yaml.Node) [][2]*yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	out := make([][2]*yaml.Node, 0, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		out = append(out, [2]*yaml.Node{n.Content[i], n.Content[i+1]})
+	}
+	return out
+}
+
+// items returns the items of a sequence node; none for anything else.
+func items(n *yaml.Node) []*yaml.Node {
+	if n == nil || n.Kind != yaml.SequenceNode {
+		return nil
+	}
+	return n.Content
 }
 
 func stringsOf(n *yaml.Node) []string {
@@ -380,18 +418,17 @@ func stringsOf(n *yaml.Node) []string {
 		return []string{n.Value}
 	}
 	var out []string
-	for _, c := range n.Content {
+	for _, c := range items(n) {
 		out = append(out, c.Value)
 	}
 	return out
 }
 
 func specOf(n *yaml.Node) (Spec, error) {
-	items := stringsOf(n)
 	if n.Kind == yaml.ScalarNode {
-		return ParseSpec(items[0])
+		return ParseSpec(n.Value)
 	}
-	return ParseSpecList(items)
+	return ParseSpecList(stringsOf(n))
 }
 
 // decodeFile decodes a schema-valid matrix document and checks it against
@@ -401,29 +438,22 @@ func decodeFile(root *yaml.Node) (*Matrix, error) {
 		return &FileError{Line: n.Line, Message: fmt.Sprintf(format, args...)}
 	}
 	m := &Matrix{}
-	contracts := field(root, "contracts")
-	for i := 0; i+1 < len(contracts.Content); i += 2 {
-		kn, cn := contracts.Content[i], contracts.Content[i+1]
-		c := &Contract{Name: kn.Value, Fingerprint: field(cn, "fingerprint").Value}
-		vs := field(cn, "versions")
-		for j := 0; j+1 < len(vs.Content); j += 2 {
-			c.Versions = append(c.Versions, VersionInfo{Version: vs.Content[j].Value, Hash: vs.Content[j+1].Value})
+	for _, kv := range pairs(field(root, "contracts")) {
+		kn, cn := kv[0], kv[1]
+		c := &Contract{Name: kn.Value, Fingerprint: get(cn, "fingerprint").Value}
+		for _, v := range pairs(field(cn, "versions")) {
+			c.Versions = append(c.Versions, VersionInfo{Version: v[0].Value, Hash: v[1].Value})
 		}
 		for _, sec := range []struct {
 			name, verb string
 			dst        *[]Party
 		}{{"producers", "emits", &c.Producers}, {"consumers", "reads", &c.Consumers}} {
-			ps := field(cn, sec.name)
-			if ps == nil {
-				continue
-			}
-			for j := 0; j+1 < len(ps.Content); j += 2 {
-				pn := ps.Content[j+1]
-				spec, err := specOf(field(pn, sec.verb))
+			for _, p := range pairs(field(cn, sec.name)) {
+				spec, err := specOf(get(p[1], sec.verb))
 				if err != nil {
-					return nil, bad(pn, "%s: %s: %v", c.Name, ps.Content[j].Value, err)
+					return nil, bad(p[1], "%s: %s: %v", c.Name, p[0].Value, err)
 				}
-				*sec.dst = append(*sec.dst, Party{Service: ps.Content[j].Value, Spec: spec, Versions: stringsOf(field(pn, "versions"))})
+				*sec.dst = append(*sec.dst, Party{Service: p[0].Value, Spec: spec, Versions: stringsOf(field(p[1], "versions"))})
 			}
 		}
 		// The resolved versions must be what the declarations resolve to.
@@ -434,50 +464,32 @@ func decodeFile(root *yaml.Node) (*Matrix, error) {
 				return nil, bad(cn, "%s: %s: versions %v do not match its declaration %s (want %v); the file was edited by hand", c.Name, p.Service, parties[j].Versions, p.Spec, p.Versions)
 			}
 		}
-		if cells := field(cn, "cells"); cells != nil {
-			for _, n := range cells.Content {
-				cell := Cell{
-					Writer: field(n, "writer").Value,
-					Reader: field(n, "reader").Value,
-					Status: Status(field(n, "status").Value),
-				}
-				if r := field(n, "reason"); r != nil {
-					cell.Reason = r.Value
-				}
-				if fs := field(n, "findings"); fs != nil {
-					for _, fn := range fs.Content {
-						f := checks.Finding{Rule: field(fn, "rule").Value, File: field(fn, "file").Value,
-							Path: field(fn, "path").Value, Message: field(fn, "message").Value}
-						if l := field(fn, "line"); l != nil {
-							f.Line, _ = strconv.Atoi(l.Value)
-						}
-						if col := field(fn, "column"); col != nil {
-							f.Column, _ = strconv.Atoi(col.Value)
-						}
-						cell.Findings = append(cell.Findings, f)
-					}
-				}
-				if sum := field(n, "sum").Value; sum != cellSum(c, cell) {
-					return nil, bad(n, "%s: cell %s → %s does not match its checksum; the file was edited by hand", c.Name, cell.Writer, cell.Reader)
-				}
-				c.Cells = append(c.Cells, cell)
+		for _, n := range items(field(cn, "cells")) {
+			cell := Cell{
+				Writer: get(n, "writer").Value,
+				Reader: get(n, "reader").Value,
+				Status: Status(get(n, "status").Value),
+				Reason: get(n, "reason").Value,
 			}
+			for _, fn := range items(field(n, "findings")) {
+				f := checks.Finding{Rule: get(fn, "rule").Value, File: get(fn, "file").Value,
+					Path: get(fn, "path").Value, Message: get(fn, "message").Value}
+				f.Line, _ = strconv.Atoi(get(fn, "line").Value)
+				f.Column, _ = strconv.Atoi(get(fn, "column").Value)
+				cell.Findings = append(cell.Findings, f)
+			}
+			if sum := get(n, "sum").Value; sum != cellSum(c, cell) {
+				return nil, bad(n, "%s: cell %s → %s does not match its checksum; the file was edited by hand", c.Name, cell.Writer, cell.Reader)
+			}
+			c.Cells = append(c.Cells, cell)
 		}
 		c.deriveVerdicts()
 		var got []Verdict
 		var lines []int
-		if vn := field(cn, "verdicts"); vn != nil {
-			for _, n := range vn.Content {
-				v := Verdict{Consumer: field(n, "consumer").Value, Writer: field(n, "writer").Value, Status: Status(field(n, "status").Value)}
-				if r := field(n, "reader"); r != nil {
-					v.Reader = r.Value
-				}
-				if r := field(n, "reason"); r != nil {
-					v.Reason = r.Value
-				}
-				got = append(got, v)
-				lines = append(lines, n.Line)
-			}
+		for _, n := range items(field(cn, "verdicts")) {
+			got = append(got, Verdict{Consumer: get(n, "consumer").Value, Writer: get(n, "writer").Value,
+				Status: Status(get(n, "status").Value), Reader: get(n, "reader").Value, Reason: get(n, "reason").Value})
+			lines = append(lines, n.Line)
 		}
 		for j := range max(len(got), len(c.Verdicts)) {
 			switch {
@@ -489,27 +501,21 @@ func decodeFile(root *yaml.Node) (*Matrix, error) {
 		}
 		m.Contracts = append(m.Contracts, c)
 	}
-	if deps := field(root, "deployments"); deps != nil {
-		for _, n := range deps.Content {
-			d := Deployment{Environment: field(n, "environment").Value, Service: field(n, "service").Value, Version: field(n, "version").Value}
-			for _, sec := range []struct {
-				name string
-				dst  *[]Use
-			}{{"emits", &d.Emits}, {"reads", &d.Reads}} {
-				un := field(n, sec.name)
-				if un == nil {
-					continue
+	for _, n := range items(field(root, "deployments")) {
+		d := Deployment{Environment: get(n, "environment").Value, Service: get(n, "service").Value, Version: get(n, "version").Value}
+		for _, sec := range []struct {
+			name string
+			dst  *[]Use
+		}{{"emits", &d.Emits}, {"reads", &d.Reads}} {
+			for _, u := range pairs(field(n, sec.name)) {
+				spec, err := specOf(u[1])
+				if err != nil {
+					return nil, bad(u[0], "deployment of %s in %s: %s: %v", d.Service, d.Environment, u[0].Value, err)
 				}
-				for j := 0; j+1 < len(un.Content); j += 2 {
-					spec, err := specOf(un.Content[j+1])
-					if err != nil {
-						return nil, bad(un.Content[j], "deployment of %s in %s: %s: %v", d.Service, d.Environment, un.Content[j].Value, err)
-					}
-					*sec.dst = append(*sec.dst, Use{Contract: un.Content[j].Value, Spec: spec})
-				}
+				*sec.dst = append(*sec.dst, Use{Contract: u[0].Value, Spec: spec})
 			}
-			m.Deployments = append(m.Deployments, d)
 		}
+		m.Deployments = append(m.Deployments, d)
 	}
 	return m, nil
 }

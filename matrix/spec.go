@@ -146,3 +146,8 @@ func line(v *semver.Version) string {
 	}
 	return fmt.Sprint(v.Major())
 }
+
+// sameLine reports whether a and b are in one major line (see line).
+func sameLine(a, b *semver.Version) bool {
+	return a.Major() == b.Major() && (a.Major() != 0 || a.Minor() == b.Minor())
+}
