@@ -48,8 +48,9 @@ func TestBufBreakingConfig(t *testing.T) {
 	}
 }
 
-// TestIdenticalFilesSkipped checks that a byte-identical file is marked and
-// contributes nothing, while a file whose import changed is still compared.
+// TestIdenticalFilesSkipped checks that a byte-identical file is not even
+// compiled (its package still counts), while a file whose import changed is
+// compiled and compared.
 func TestIdenticalFilesSkipped(t *testing.T) {
 	t.Parallel()
 	dep := []byte("syntax = \"proto3\";\npackage d;\nmessage T { string a = 1; }\n")
@@ -63,9 +64,11 @@ func TestIdenticalFilesSkipped(t *testing.T) {
 		t.Fatal(err)
 	}
 	findings := diffSnapshots(o, n, allRules())
-	if !n.File("s.proto").Identical || n.File("u.proto").Identical || n.File("d.proto").Identical {
-		t.Errorf("identical flags: s=%v u=%v d=%v, want true false false",
-			n.File("s.proto").Identical, n.File("u.proto").Identical, n.File("d.proto").Identical)
+	if n.File("s.proto") != nil || o.File("s.proto") != nil || !n.HasPackage("s") || !o.HasPackage("s") {
+		t.Errorf("s.proto is identical and imports nothing: it should be left out but its package known")
+	}
+	if u, d := n.File("u.proto"), n.File("d.proto"); u == nil || d == nil || u.Identical || d.Identical {
+		t.Errorf("u.proto and d.proto should be compiled and compared: u=%+v d=%+v", u, d)
 	}
 	if len(findings) == 0 || findings[0].Rule != "FIELD_SAME_TYPE" || findings[0].File != "d.proto" {
 		t.Errorf("findings = %+v, want FIELD_SAME_TYPE in d.proto first", findings)

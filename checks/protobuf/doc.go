@@ -10,9 +10,19 @@
 // buf.work.yaml (directories) or buf.yaml (v1, v1beta1 build.roots, v2
 // modules) at the side's root declares module roots; file names are then
 // relative to their module root, as buf reports them. Every parse and link
-// error of a side is returned at once as a *checks.InputError. Files that are
-// byte-identical on both sides, and whose imports are too, are marked
-// Identical and skipped by the walk.
+// error of a side is returned at once as a *checks.InputError.
+//
+// Files that are byte-identical on both sides and import, transitively, only
+// such files are stable (stable.go): no rule can find a change in them, so
+// they are not compiled at all unless a changed file imports them, and then
+// they are compiled once for both sides, without source info. Proving a file
+// stable costs reading both copies and scanning its package and import
+// statements (scan.go). Stable files still count for their package
+// (Snapshot.HasPackage). A syntax error in a stable file that no changed file
+// imports is therefore not reported: both sides have the same one. Compiled
+// files that are identical on both sides (imports of changed files) are
+// marked Identical and skipped by the walk. docs/performance.md has the
+// numbers.
 //
 // # The paired model (model.go)
 //

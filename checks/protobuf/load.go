@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/bufbuild/protocompile"
+	"github.com/bufbuild/protocompile/linker"
 	"github.com/bufbuild/protocompile/reporter"
 
 	"github.com/contractlint/contractlint/checks"
@@ -24,20 +25,36 @@ import (
 // Snapshot. It is kept apart from the rules so that its performance can be
 // tuned on its own.
 
-// loadSides compiles the old and the new side in parallel. seed is shared by
-// both sides so that file hashes can be compared across them.
+// loadSides compiles the old and the new side in parallel. Files that are
+// stable (byte-identical on both sides, importing only stable files; see
+// stable.go) are left out, unless a compiled file imports them. seed is
+// shared by both sides so that file hashes can be compared across them.
 func loadSides(ctx context.Context, req checks.Request) (oldSnap, newSnap *Snapshot, err error) {
 	seed := maphash.MakeSeed()
+	oldIn, oldErr := listSide(req.Old)
+	newIn, newErr := listSide(req.New)
+	if err := errors.Join(oldErr, newErr); err != nil {
+		return nil, nil, err
+	}
+	std := protocompile.WithStandardImports(&protocompile.SourceResolver{Accessor: func(string) (io.ReadCloser, error) { return nil, fs.ErrNotExist }})
+	isStd := func(name string) bool {
+		_, err := std.FindFileByPath(name)
+		return err == nil
+	}
+	stable, err := findStable(ctx, req.Old.FS, oldIn.names, req.New.FS, newIn.names, isStd)
+	if err != nil {
+		return nil, nil, err
+	}
+	shared := compileShared(ctx, req.New.FS, newIn, stable, []checks.Side{oldIn.targets(req.Old, stable), newIn.targets(req.New, stable)}, seed)
 	var wg sync.WaitGroup
-	var oldErr, newErr error
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		oldSnap, oldErr = loadSide(ctx, req.Old, seed)
+		oldSnap, oldErr = loadSide(ctx, req.Old, oldIn, stable, shared, seed)
 	}()
 	go func() {
 		defer wg.Done()
-		newSnap, newErr = loadSide(ctx, req.New, seed)
+		newSnap, newErr = loadSide(ctx, req.New, newIn, stable, shared, seed)
 	}()
 	wg.Wait()
 	if err := errors.Join(oldErr, newErr); err != nil {
@@ -46,22 +63,24 @@ func loadSides(ctx context.Context, req checks.Request) (oldSnap, newSnap *Snaps
 	return oldSnap, newSnap, nil
 }
 
-// loadSide finds the side's module roots, compiles every .proto file of the
-// side that lies in a module and indexes the result.
-func loadSide(ctx context.Context, side checks.Side, seed maphash.Seed) (*Snapshot, error) {
-	snap := &Snapshot{Label: side.Label}
+// sideFiles is a side's layout and its .proto files by module-relative name.
+type sideFiles struct {
+	layout *Layout
+	names  map[string]string  // module-relative name -> side path
+	mods   map[string]*Module // module-relative name -> module
+}
+
+// listSide finds the side's module roots and the .proto files in them.
+func listSide(side checks.Side) (*sideFiles, error) {
+	in := &sideFiles{names: map[string]string{}, mods: map[string]*Module{}}
 	if side.FS == nil {
-		snap.index(nil)
-		return snap, nil
+		return in, nil
 	}
 	layout, err := readLayout(side.FS)
 	if err != nil {
 		return nil, &checks.InputError{Side: side.Label, Diagnostics: []checks.Diagnostic{configDiagnostic(err)}}
 	}
-	snap.Layout = layout
-	// name (module-relative) -> side path
-	names := map[string]string{}
-	mods := map[string]*Module{}
+	in.layout = layout
 	var dups []checks.Diagnostic
 	for _, p := range side.Files {
 		if !isProto(p) {
@@ -71,18 +90,47 @@ func loadSide(ctx context.Context, side checks.Side, seed maphash.Seed) (*Snapsh
 		if !ok {
 			continue
 		}
-		if prev, dup := names[name]; dup {
+		if prev, dup := in.names[name]; dup {
 			dups = append(dups, checks.Diagnostic{File: p, Message: fmt.Sprintf("file name %q is also declared by %s (module roots must not overlap)", name, prev)})
 			continue
 		}
-		names[name] = p
-		mods[name] = m
+		in.names[name] = p
+		in.mods[name] = m
 	}
 	if len(dups) > 0 {
 		return nil, &checks.InputError{Side: side.Label, Diagnostics: dups}
 	}
+	return in, nil
+}
+
+// targets returns a side holding only the side's files that are not stable:
+// those the loader compiles.
+func (in *sideFiles) targets(side checks.Side, stable *stableSet) checks.Side {
+	t := checks.Side{FS: side.FS, Label: side.Label}
+	for n, p := range in.names {
+		if !stable.stable(n) {
+			t.Files = append(t.Files, p)
+		}
+	}
+	sort.Strings(t.Files)
+	return t
+}
+
+// loadSide compiles the side's files that are not stable and indexes the
+// result. Stable files they import come from shared when it has them.
+func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stableSet, shared map[string]linker.File, seed maphash.Seed) (*Snapshot, error) {
+	snap := &Snapshot{Label: side.Label, Layout: in.layout, stablePackages: map[string]bool{}}
+	if side.FS == nil {
+		snap.index(nil)
+		return snap, nil
+	}
+	layout, names, mods := in.layout, in.names, in.mods
 	targets := make([]string, 0, len(names))
 	for n := range names {
+		if pkg, ok := stable.pkgs[n]; ok {
+			snap.stablePackages[pkg] = true
+			continue
+		}
 		targets = append(targets, n)
 	}
 	sort.Strings(targets)
@@ -98,8 +146,14 @@ func loadSide(ctx context.Context, side checks.Side, seed maphash.Seed) (*Snapsh
 		mu.Unlock()
 		return nil
 	}, nil)
+	source := protocompile.WithStandardImports(&protocompile.SourceResolver{Accessor: acc.open})
 	compiler := protocompile.Compiler{
-		Resolver:       protocompile.WithStandardImports(&protocompile.SourceResolver{Accessor: acc.open}),
+		Resolver: protocompile.ResolverFunc(func(name string) (protocompile.SearchResult, error) {
+			if f, ok := shared[name]; ok {
+				return protocompile.SearchResult{Desc: f}, nil
+			}
+			return source.FindFileByPath(name)
+		}),
 		Reporter:       rep,
 		SourceInfoMode: protocompile.SourceInfoStandard,
 	}

@@ -26,6 +26,9 @@ type Snapshot struct {
 	extensions map[extensionKey]*Field
 	packages   map[string][]*File
 	hashes     map[string]uint64 // every file read from the side, by name
+	// stablePackages are the packages of the side's stable files, which
+	// were not compiled (see stable.go).
+	stablePackages map[string]bool
 }
 
 type extensionKey struct {
@@ -53,7 +56,13 @@ func (s *Snapshot) Extension(extendee protoreflect.FullName, n protoreflect.Fiel
 // Package returns the files that declare package pkg.
 func (s *Snapshot) Package(pkg string) []*File { return s.packages[pkg] }
 
-// Packages returns every package of the side, sorted.
+// HasPackage reports whether any file of the side declares package pkg,
+// compiled or not.
+func (s *Snapshot) HasPackage(pkg string) bool {
+	return len(s.packages[pkg]) > 0 || s.stablePackages[pkg]
+}
+
+// Packages returns every package of the side's compiled files, sorted.
 func (s *Snapshot) Packages() []string {
 	out := make([]string, 0, len(s.packages))
 	for p := range s.packages {

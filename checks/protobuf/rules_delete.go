@@ -329,7 +329,7 @@ package foo.v1;`,
 			`// no file declares package foo.v1`)),
 	snapshot: func(d *Diff) {
 		for _, pkg := range d.Old.Packages() {
-			if len(d.New.Package(pkg)) == 0 {
+			if !d.New.HasPackage(pkg) {
 				of := d.Old.Package(pkg)[0]
 				d.Report(Location{}, of, pkg, "package %q was deleted", pkg)
 			}
@@ -394,10 +394,10 @@ service UserService {}`,
 // closest surviving enclosing message.
 func packageNoDelete(d *Diff, kind string, elems func(*File) []*Element, nestedLocation bool) {
 	for _, pkg := range d.Old.Packages() {
-		newFiles := d.New.Package(pkg)
-		if len(newFiles) == 0 {
+		if !d.New.HasPackage(pkg) {
 			continue
 		}
+		newFiles := d.New.Package(pkg)
 		present := map[string]bool{}
 		for _, nf := range newFiles {
 			for _, e := range elems(nf) {

@@ -1,0 +1,206 @@
+package protobuf
+
+import (
+	"bytes"
+	"context"
+	"hash/maphash"
+	"io/fs"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/bufbuild/protocompile"
+	"github.com/bufbuild/protocompile/linker"
+	"github.com/bufbuild/protocompile/reporter"
+
+	"github.com/contractlint/contractlint/checks"
+)
+
+// This file decides which files the loader may leave out of the compilation.
+// A file is stable when it is byte-identical on both sides and everything it
+// imports, transitively, is stable too (or a standard import): its compiled
+// form is the same on both sides, so no rule can report anything in it. Every
+// other file (changed, added, removed, or importing such a file) is compiled
+// on the sides it exists on, together with what it imports. Proving that a
+// file is stable costs a read of both copies and a scan of its package and
+// import statements (see scan.go), a small part of compiling it.
+
+// stableSet is the outcome: the stable files, their packages and imports.
+type stableSet struct {
+	// pkgs maps every stable file's module-relative name to its package.
+	pkgs map[string]string
+	// imports maps every stable file's name to the names it imports.
+	imports map[string][]string
+}
+
+// stable reports whether the file with the given module-relative name is
+// stable.
+func (s *stableSet) stable(name string) bool {
+	_, ok := s.pkgs[name]
+	return ok
+}
+
+// findStable reads every file present on both sides (by module-relative name;
+// the maps give each side's path of it) and returns the stable ones. isStd
+// reports whether a name is a standard import the compiler provides.
+func findStable(ctx context.Context, oldFS fs.FS, oldNames map[string]string, newFS fs.FS, newNames map[string]string, isStd func(string) bool) (*stableSet, error) {
+	type result struct {
+		name string
+		h    header
+		same bool
+	}
+	common := make([]string, 0, len(newNames))
+	for n := range newNames {
+		if _, ok := oldNames[n]; ok {
+			common = append(common, n)
+		}
+	}
+	work := make(chan string)
+	results := make(chan result)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range work {
+				// A file that cannot be read is unstable: the compiler meets
+				// it and reports the problem.
+				same, h := compareAndScan(oldFS, oldNames[n], newFS, newNames[n])
+				results <- result{name: n, h: h, same: same}
+			}
+		}()
+	}
+	go func() {
+		defer close(work)
+		for _, n := range common {
+			if ctx.Err() != nil {
+				return
+			}
+			work <- n
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	headers := map[string]header{}
+	for r := range results {
+		if r.same {
+			headers[r.name] = r.h
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// A file is unstable when it is not identical, when it imports a name
+	// that resolves on neither side, or when it imports an unstable file.
+	// Propagate instability from each unstable file to its importers.
+	importers := map[string][]string{}
+	var queue []string
+	unstable := map[string]bool{}
+	mark := func(n string) {
+		if !unstable[n] {
+			unstable[n] = true
+			queue = append(queue, n)
+		}
+	}
+	for n := range oldNames {
+		if _, ok := headers[n]; !ok {
+			mark(n)
+		}
+	}
+	for n := range newNames {
+		if _, ok := headers[n]; !ok {
+			mark(n)
+		}
+	}
+	for n, h := range headers {
+		for _, imp := range h.imports {
+			_, inOld := oldNames[imp]
+			_, inNew := newNames[imp]
+			if !inOld && !inNew && !isStd(imp) {
+				mark(n)
+			}
+			importers[imp] = append(importers[imp], n)
+		}
+	}
+	for len(queue) > 0 {
+		n := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, imp := range importers[n] {
+			mark(imp)
+		}
+	}
+	s := &stableSet{pkgs: map[string]string{}, imports: map[string][]string{}}
+	for n, h := range headers {
+		if !unstable[n] {
+			s.pkgs[n] = h.pkg
+			s.imports[n] = h.imports
+		}
+	}
+	return s, nil
+}
+
+// compareAndScan reads both copies of a file and, when they are identical
+// and scan cleanly, returns the file's header.
+func compareAndScan(oldFS fs.FS, oldPath string, newFS fs.FS, newPath string) (bool, header) {
+	ob, err := fs.ReadFile(oldFS, oldPath)
+	if err != nil {
+		return false, header{}
+	}
+	nb, err := fs.ReadFile(newFS, newPath)
+	if err != nil || !bytes.Equal(ob, nb) {
+		return false, header{}
+	}
+	h, ok := scanHeader(nb)
+	return ok, h
+}
+
+// compileShared compiles once, without source info, the stable files that
+// the given targets of both sides import, directly or not, so that both
+// sides reuse the result instead of compiling them twice. fsys and in are
+// the new side's (stable files are identical on both). It returns nil when
+// nothing is shared or when the shared compilation fails: each side then
+// compiles those files itself and reports any problem with its own label.
+func compileShared(ctx context.Context, fsys fs.FS, in *sideFiles, stable *stableSet, targets []checks.Side, seed maphash.Seed) map[string]linker.File {
+	seen := map[string]bool{}
+	var queue []string
+	visit := func(imps []string) {
+		for _, imp := range imps {
+			if stable.stable(imp) && !seen[imp] {
+				seen[imp] = true
+				queue = append(queue, imp)
+			}
+		}
+	}
+	for _, t := range targets {
+		for _, p := range t.Files {
+			if b, err := fs.ReadFile(t.FS, p); err == nil {
+				if h, ok := scanHeader(b); ok {
+					visit(h.imports)
+				}
+			}
+		}
+	}
+	for i := 0; i < len(queue); i++ {
+		visit(stable.imports[queue[i]])
+	}
+	if len(queue) == 0 {
+		return nil
+	}
+	sort.Strings(queue)
+	acc := &accessor{fsys: fsys, layout: in.layout, seed: seed, hashes: map[string]uint64{}, sidePaths: map[string]string{}}
+	c := protocompile.Compiler{
+		Resolver: protocompile.WithStandardImports(&protocompile.SourceResolver{Accessor: acc.open}),
+		Reporter: reporter.NewReporter(func(reporter.ErrorWithPos) error { return nil }, nil),
+	}
+	files, err := c.Compile(ctx, queue...)
+	if err != nil {
+		return nil
+	}
+	shared := make(map[string]linker.File, len(files))
+	for _, f := range files {
+		shared[f.Path()] = f
+	}
+	return shared
+}
