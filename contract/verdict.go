@@ -101,11 +101,24 @@ func breaksIn(v checks.Verdict, mode checks.Mode) string {
 	return ""
 }
 
+// firstAt returns the finding that explains an impact: the first one of
+// that impact in report order, preferring the engines' findings (they name a
+// schema element) over rejected examples.
 func firstAt(findings []checks.Finding, impact checks.Impact) checks.Finding {
-	for _, f := range findings {
-		if f.Ignored == "" && f.Impact == impact {
+	var example *checks.Finding
+	for i, f := range findings {
+		if f.Ignored != "" || f.Impact != impact {
+			continue
+		}
+		if f.Rule != ExampleRejected.ID {
 			return f
 		}
+		if example == nil {
+			example = &findings[i]
+		}
+	}
+	if example != nil {
+		return *example
 	}
 	return checks.Finding{}
 }
