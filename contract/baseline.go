@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 
@@ -44,27 +45,33 @@ type Tags struct {
 	prefix     string
 	configName string
 	tags       []string
+	commits    map[string]string // tag → commit
 
 	mu    sync.Mutex
-	trees map[string]*snapshot // by tag
+	trees map[string]*snapshot // by commit
 }
 
 // NewTags lists the repository's tags. prefix is the configuration
 // directory relative to the top of the work tree; configName the
-// configuration's file name, read from each tag for the contract's paths at
-// that version. In a shallow clone without tags it fails with a hint, since
-// no published version could be found.
+// configuration's file name, read from a tag when the contract's paths name
+// nothing there (it moved). In a shallow clone without tags it fails with a
+// hint, since no published version could be found.
 func NewTags(ctx context.Context, g *source.Git, prefix, configName string) (*Tags, error) {
-	tags, err := g.Tags(ctx)
+	refs, err := g.TagCommits(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if len(tags) == 0 {
+	if len(refs) == 0 {
 		if shallow, err := g.Shallow(ctx); err == nil && shallow {
 			return nil, errors.New("no tags found to compare with; " + source.FetchHint)
 		}
 	}
-	return &Tags{git: g, prefix: prefix, configName: configName, tags: tags, trees: map[string]*snapshot{}}, nil
+	b := &Tags{git: g, prefix: prefix, configName: configName, commits: refs, trees: map[string]*snapshot{}}
+	for t := range refs {
+		b.tags = append(b.tags, t)
+	}
+	slices.Sort(b.tags)
+	return b, nil
 }
 
 // Label implements Baseline.
@@ -114,10 +121,13 @@ func (b *Tags) Published(ctx context.Context, c *Contract, transitive bool) ([]P
 		if err != nil {
 			return nil, err
 		}
-		p := s.published(c)
-		p.Tree, p.Version, p.Label = s.tree, &v, c.Name+"@"+v.String()
-		if p.Paths == nil {
-			p.Paths = c.Paths
+		p := Published{Tree: s.tree, Version: &v, Label: c.Name + "@" + v.String(), Paths: c.Paths}
+		if _, missing := s.tree.resolve(c.Paths, func(string) bool { return true }); len(missing) > 0 {
+			// The contract moved since: its paths then were in that
+			// revision's configuration.
+			if old := s.published(c); old.Paths != nil {
+				p.Paths = old.Paths
+			}
 		}
 		out = append(out, p)
 	}
@@ -134,17 +144,18 @@ func sameLine(a, b Version) bool {
 }
 
 func (b *Tags) snapshot(ctx context.Context, tag string) (*snapshot, error) {
+	commit := b.commits[tag]
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if s, ok := b.trees[tag]; ok {
+	if s, ok := b.trees[commit]; ok {
 		return s, nil
 	}
-	t, err := b.git.Tree(ctx, "refs/tags/"+tag, b.prefix)
+	t, err := b.git.Tree(ctx, commit, b.prefix)
 	if err != nil {
 		return nil, fmt.Errorf("tag %s: %w", tag, err)
 	}
-	s := newSnapshot(&Tree{FS: t, Files: t.Files(), Label: tag}, b.configName)
-	b.trees[tag] = s
+	s := newSnapshot(&Tree{FS: t, Label: tag}, b.configName)
+	b.trees[commit] = s
 	return s, nil
 }
 
@@ -173,7 +184,7 @@ func NewRef(ctx context.Context, g *source.Git, rev string, mergeBase bool, pref
 	if err != nil {
 		return nil, err
 	}
-	return &Snapshot{newSnapshot(&Tree{FS: t, Files: t.Files(), Label: label}, configName)}, nil
+	return &Snapshot{newSnapshot(&Tree{FS: t, Label: label}, configName)}, nil
 }
 
 // NewDir returns the baseline of a directory laid out like the
@@ -191,7 +202,7 @@ func (b *Snapshot) Label() string { return b.s.tree.Label }
 
 // Describe implements Baseline.
 func (b *Snapshot) Describe(c *Contract) string {
-	if b.s.cfg == nil {
+	if b.s.config() == nil {
 		return "no files at its paths in " + b.s.tree.Label
 	}
 	return "not declared in " + b.s.tree.Label
@@ -213,29 +224,37 @@ func (b *Snapshot) Published(_ context.Context, c *Contract, _ bool) ([]Publishe
 	return []Published{p}, nil
 }
 
-// snapshot is a tree and the configuration found in it.
+// snapshot is a tree and the configuration found in it, read on first use.
 type snapshot struct {
-	tree *Tree
-	cfg  *Config // nil when absent or invalid
+	tree       *Tree
+	configName string
+	once       sync.Once
+	cfg        *Config // nil when absent or invalid
 }
 
 func newSnapshot(t *Tree, configName string) *snapshot {
-	s := &snapshot{tree: t}
-	if data, err := fs.ReadFile(t.FS, configName); err == nil {
-		// An invalid configuration at an old version only means its
-		// versions are unknown; the current one was validated.
-		s.cfg, _ = Parse(t.Label+":"+configName, data)
-	}
-	return s
+	return &snapshot{tree: t, configName: configName}
+}
+
+func (s *snapshot) config() *Config {
+	s.once.Do(func() {
+		if data, err := fs.ReadFile(s.tree.FS, s.configName); err == nil {
+			// An invalid configuration at an old version only means its
+			// versions are unknown; the current one was validated.
+			s.cfg, _ = Parse(s.tree.Label+":"+s.configName, data)
+		}
+	})
+	return s.cfg
 }
 
 // published returns what the snapshot says of c: no tree when its
 // configuration exists but does not declare c (c is new).
 func (s *snapshot) published(c *Contract) Published {
-	if s.cfg == nil {
+	cfg := s.config()
+	if cfg == nil {
 		return Published{Tree: s.tree}
 	}
-	for _, old := range s.cfg.Contracts {
+	for _, old := range cfg.Contracts {
 		if old.Name == c.Name {
 			v := old.Version
 			return Published{Tree: s.tree, Version: &v, Paths: old.Paths}

@@ -534,15 +534,28 @@ func (d *decoder) decode(doc map[string]any) *Config {
 	cfg.Environments, _ = doc["environments"].(map[string]any)
 	seen := map[string]string{}
 	list, _ := doc["contracts"].([]any)
+	// Positions by contract, in one pass: "/contracts/3/path" → 3, "/path".
+	positions := make([]map[string]pos, len(list))
+	for i := range positions {
+		positions[i] = map[string]pos{}
+	}
+	for k, p := range d.pos {
+		rest, ok := strings.CutPrefix(k, "/contracts/")
+		if !ok {
+			continue
+		}
+		n, sub, _ := strings.Cut(rest, "/")
+		if i, err := strconv.Atoi(n); err == nil && i >= 0 && i < len(list) {
+			if sub != "" {
+				sub = "/" + sub
+			}
+			positions[i][sub] = p
+		}
+	}
 	for i, item := range list {
 		ptr := "/contracts/" + strconv.Itoa(i)
 		m := item.(map[string]any)
-		c := &Contract{file: d.file, pos: map[string]pos{}, Tag: DefaultTag, Mode: checks.ModeFull, Policy: checks.Lenient}
-		for k, p := range d.pos {
-			if rest, ok := strings.CutPrefix(k, ptr); ok && (rest == "" || rest[0] == '/') {
-				c.pos[rest] = p
-			}
-		}
+		c := &Contract{file: d.file, pos: positions[i], Tag: DefaultTag, Mode: checks.ModeFull, Policy: checks.Lenient}
 		c.Name = str(m["name"])
 		if first, dup := seen[c.Name]; dup {
 			d.errorf(d.vpos[ptr+"/name"], "contract name %q is already used at %s", c.Name, first)

@@ -9,11 +9,13 @@ import (
 )
 
 // Tree is one side's file tree, rooted at the configuration's directory: the
-// working tree, a git commit, or a baseline directory.
+// working tree, a git revision, or a baseline directory.
 type Tree struct {
 	// FS is the tree; contracts, imports and $refs resolve within it.
 	FS fs.FS
-	// Files lists every regular file of FS, slash-separated and sorted.
+	// Files lists every regular file of FS, slash-separated and sorted, when
+	// it was listed; nil for a tree read lazily (a git revision), which is
+	// walked only where contracts are.
 	Files []string
 	// Label names the tree for people ("working tree", "orders@1.4.0").
 	Label string
@@ -25,24 +27,18 @@ type Tree struct {
 func (t *Tree) resolve(paths []string, owns func(string) bool) (files, missing []string) {
 	for _, p := range paths {
 		var got []string
-		switch {
-		case hasMeta(p):
-			for _, f := range t.Files {
+		if hasMeta(p) {
+			for _, f := range t.walk(staticPrefix(p)) {
 				if MatchGlob(p, f) {
 					got = append(got, f)
 				}
 			}
-		case t.has(p):
+		} else if st, err := fs.Stat(t.FS, p); err == nil && !st.IsDir() {
 			got = []string{p}
-		default:
-			prefix := strings.TrimSuffix(p, "/") + "/"
-			if p == "." {
-				prefix = ""
-			}
-			i, _ := slices.BinarySearch(t.Files, prefix)
-			for ; i < len(t.Files) && strings.HasPrefix(t.Files[i], prefix); i++ {
-				if owns(t.Files[i]) {
-					got = append(got, t.Files[i])
+		} else if err == nil {
+			for _, f := range t.walk(p) {
+				if owns(f) {
+					got = append(got, f)
 				}
 			}
 		}
@@ -55,9 +51,51 @@ func (t *Tree) resolve(paths []string, owns func(string) bool) (files, missing [
 	return slices.Compact(files), missing
 }
 
-func (t *Tree) has(name string) bool {
-	_, ok := slices.BinarySearch(t.Files, name)
-	return ok
+// walk lists the regular files below dir, skipping hidden directories and
+// node_modules like source.Walk.
+func (t *Tree) walk(dir string) []string {
+	if t.Files != nil {
+		prefix := strings.TrimSuffix(dir, "/") + "/"
+		if dir == "." {
+			return t.Files
+		}
+		i, _ := slices.BinarySearch(t.Files, prefix)
+		j := i
+		for j < len(t.Files) && strings.HasPrefix(t.Files[j], prefix) {
+			j++
+		}
+		return t.Files[i:j]
+	}
+	var out []string
+	fs.WalkDir(t.FS, dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return nil
+		case d.IsDir() && p != dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules"):
+			return fs.SkipDir
+		case d.Type().IsRegular():
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out
+}
+
+// staticPrefix is the directory a glob's matches are below: its segments
+// before the first one with a wildcard.
+func staticPrefix(glob string) string {
+	segs := strings.Split(glob, "/")
+	var static []string
+	for _, s := range segs[:len(segs)-1] {
+		if hasMeta(s) {
+			break
+		}
+		static = append(static, s)
+	}
+	if len(static) == 0 {
+		return "."
+	}
+	return strings.Join(static, "/")
 }
 
 var (

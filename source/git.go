@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -27,8 +28,10 @@ const FetchHint = "this is a shallow clone: fetch the history and tags (`git fet
 // read straight from git objects, never checked out, so a dirty working tree
 // does not matter. A Git must be closed to stop its object reader.
 type Git struct {
-	dir  string // a directory inside the work tree, where git runs
-	root string // the work tree's top level
+	dir     string // a directory inside the work tree, where git runs
+	root    string // the work tree's top level
+	prefix  string // dir relative to root, with a trailing slash
+	shallow bool
 
 	mu     sync.Mutex // guards the batch reader
 	batch  *exec.Cmd
@@ -40,11 +43,18 @@ type Git struct {
 // OpenGit opens the repository that contains dir.
 func OpenGit(ctx context.Context, dir string) (*Git, error) {
 	g := &Git{dir: dir}
-	out, err := g.run(ctx, "rev-parse", "--show-toplevel")
+	out, err := g.run(ctx, "rev-parse", "--show-toplevel", "--is-shallow-repository", "--show-prefix")
 	if err != nil {
 		return nil, fmt.Errorf("%s is not inside a git repository: %w", dir, err)
 	}
-	g.root = strings.TrimSpace(out)
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) < 2 {
+		return nil, fmt.Errorf("%s: unexpected git rev-parse output %q", dir, out)
+	}
+	g.root, g.shallow = lines[0], lines[1] == "true"
+	if len(lines) > 2 {
+		g.prefix = lines[2]
+	}
 	return g, nil
 }
 
@@ -53,26 +63,44 @@ func (g *Git) Root() string { return g.root }
 
 // Prefix returns the slash-separated path of dir relative to the top level,
 // with a trailing slash, or "" at the top level.
-func (g *Git) Prefix(ctx context.Context) (string, error) {
-	out, err := g.run(ctx, "rev-parse", "--show-prefix")
-	return strings.TrimSpace(out), err
-}
+func (g *Git) Prefix(context.Context) (string, error) { return g.prefix, nil }
 
 // Shallow reports whether the repository is a shallow clone.
-func (g *Git) Shallow(ctx context.Context) (bool, error) {
-	out, err := g.run(ctx, "rev-parse", "--is-shallow-repository")
-	return strings.TrimSpace(out) == "true", err
-}
+func (g *Git) Shallow(context.Context) (bool, error) { return g.shallow, nil }
 
 // Tags lists every tag name, sorted by name.
 func (g *Git) Tags(ctx context.Context) ([]string, error) {
-	out, err := g.run(ctx, "for-each-ref", "--format=%(refname:strip=2)", "refs/tags")
+	refs, err := g.TagCommits(ctx)
 	if err != nil {
 		return nil, err
 	}
-	tags := strings.Fields(out)
+	tags := make([]string, 0, len(refs))
+	for t := range refs {
+		tags = append(tags, t)
+	}
 	slices.Sort(tags)
 	return tags, nil
+}
+
+// TagCommits maps every tag to the object it points to, peeled: the commit
+// of an annotated tag.
+func (g *Git) TagCommits(ctx context.Context) (map[string]string, error) {
+	out, err := g.run(ctx, "for-each-ref", "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)", "refs/tags")
+	if err != nil {
+		return nil, err
+	}
+	refs := map[string]string{}
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Split(line, "\x00")
+		if len(f) != 3 {
+			continue
+		}
+		refs[f[0]] = f[1]
+		if f[2] != "" {
+			refs[f[0]] = f[2]
+		}
+	}
+	return refs, nil
 }
 
 // Resolve returns the commit a revision (branch, tag, commit, origin/main,
@@ -105,53 +133,45 @@ func (g *Git) MergeBase(ctx context.Context, a, b string) (string, error) {
 	return strings.TrimSpace(out), nil
 }
 
-// Tree returns the files of a commit below prefix (slash-separated, "" for
-// the top level) as a read-only file system rooted at prefix. Listing is done
-// at once; contents are read lazily from the object store, so imports
-// anywhere in the tree can be read without checking anything out.
-func (g *Git) Tree(ctx context.Context, commit, prefix string) (*Tree, error) {
-	args := []string{"ls-tree", "-r", "-z", "-l", "--full-tree", "--end-of-options", commit}
-	if prefix = strings.Trim(prefix, "/"); prefix != "" {
-		args = append(args, "--", prefix+"/")
+// Tree returns the files of a revision below prefix (slash-separated, ""
+// for the top level) as a read-only file system rooted at prefix. Nothing is
+// listed up front: directories and files are read lazily from the object
+// store through one long-running `git cat-file --batch`, so a tree costs no
+// process of its own and imports anywhere in it can be read without checking
+// anything out. A prefix that does not exist in the revision gives an empty
+// tree.
+func (g *Git) Tree(ctx context.Context, rev, prefix string) (*Tree, error) {
+	if rev == "" || strings.ContainsAny(rev, "\n\r") || strings.HasPrefix(rev, "-") {
+		return nil, fmt.Errorf("invalid revision %q", rev)
 	}
-	out, err := g.run(ctx, args...)
+	typ, oid, _, err := g.object(ctx, rev+"^{tree}")
 	if err != nil {
-		msg := fmt.Sprintf("read tree of %s: %v", commit, err)
+		return nil, err
+	}
+	if typ != "tree" {
+		msg := fmt.Sprintf("unknown revision %q (not a branch, tag or commit of %s)", rev, g.root)
 		if shallow, _ := g.Shallow(ctx); shallow {
 			msg += "; " + FetchHint
 		}
 		return nil, errors.New(msg)
 	}
-	t := &Tree{git: g, ctx: ctx, files: map[string]treeEntry{}, dirs: map[string][]string{".": nil}}
-	for _, rec := range strings.Split(out, "\x00") {
-		if rec == "" {
+	t := &Tree{git: g, ctx: ctx, dirs: map[string][]treeEntry{}, sizes: map[string]int64{}}
+	for _, seg := range strings.Split(strings.Trim(prefix, "/"), "/") {
+		if seg == "" {
 			continue
 		}
-		// <mode> SP <type> SP <object> SP+ <size> TAB <path>
-		meta, name, ok := strings.Cut(rec, "\t")
-		fields := strings.Fields(meta)
-		if !ok || len(fields) != 4 {
-			return nil, fmt.Errorf("read tree of %s: unexpected ls-tree output %q", commit, rec)
-		}
-		if fields[1] != "blob" || (fields[0] != "100644" && fields[0] != "100755") {
-			continue // symlinks and submodules stay outside the sandbox
-		}
-		if prefix != "" {
-			if name, ok = strings.CutPrefix(name, prefix+"/"); !ok {
-				continue
-			}
-		}
-		size, err := strconv.ParseInt(fields[3], 10, 64)
+		entries, err := t.readTree(oid)
 		if err != nil {
-			return nil, fmt.Errorf("read tree of %s: bad size in %q", commit, rec)
+			return nil, err
 		}
-		t.files[name] = treeEntry{oid: fields[2], size: size}
-		t.addParents(name)
+		i, ok := slices.BinarySearchFunc(entries, seg, func(e treeEntry, name string) int { return strings.Compare(e.name, name) })
+		if !ok || !entries[i].dir {
+			oid = "" // the prefix does not exist at this revision
+			break
+		}
+		oid = entries[i].oid
 	}
-	for d := range t.dirs {
-		slices.Sort(t.dirs[d])
-		t.dirs[d] = slices.Compact(t.dirs[d])
-	}
+	t.root = oid
 	return t, nil
 }
 
@@ -173,58 +193,69 @@ func (g *Git) stopBatch() error {
 	return err
 }
 
-// readBlob reads one object through a long-running `git cat-file --batch`.
-func (g *Git) readBlob(ctx context.Context, oid string) ([]byte, error) {
+// object reads one object by name (an object ID or any revision expression)
+// through a long-running `git cat-file --batch`; typ is "missing" when there
+// is no such object.
+func (g *Git) object(ctx context.Context, name string) (typ, oid string, data []byte, err error) {
+	if strings.ContainsAny(name, "\n\r") {
+		return "missing", "", nil, nil
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.closed {
-		return nil, errors.New("git repository closed")
+		return "", "", nil, errors.New("git repository closed")
 	}
 	if g.batch == nil {
 		cmd := exec.CommandContext(ctx, "git", "-C", g.dir, "cat-file", "--batch")
 		cmd.Env = gitEnv()
 		stdin, err := cmd.StdinPipe()
 		if err != nil {
-			return nil, err
+			return "", "", nil, err
 		}
 		stdout, err := cmd.StdoutPipe()
 		if err != nil {
-			return nil, err
+			return "", "", nil, err
 		}
 		if err := cmd.Start(); err != nil {
-			return nil, fmt.Errorf("start git cat-file: %w", err)
+			return "", "", nil, fmt.Errorf("start git cat-file: %w", err)
 		}
 		g.batch, g.stdin, g.stdout = cmd, stdin, bufio.NewReader(stdout)
 	}
-	data, err := g.readBatch(oid)
+	typ, oid, data, err = g.readBatch(name)
 	if err != nil {
 		g.stopBatch()
-		return nil, fmt.Errorf("read object %s: %w", oid, err)
+		if ctx.Err() != nil {
+			return "", "", nil, ctx.Err()
+		}
+		return "", "", nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	return data, nil
+	return typ, oid, data, nil
 }
 
-func (g *Git) readBatch(oid string) ([]byte, error) {
-	if _, err := io.WriteString(g.stdin, oid+"\n"); err != nil {
-		return nil, err
+func (g *Git) readBatch(name string) (typ, oid string, data []byte, err error) {
+	if _, err := io.WriteString(g.stdin, name+"\n"); err != nil {
+		return "", "", nil, err
 	}
 	header, err := g.stdout.ReadString('\n')
 	if err != nil {
-		return nil, err
+		return "", "", nil, err
 	}
 	fields := strings.Fields(header)
-	if len(fields) != 3 || fields[1] != "blob" {
-		return nil, fmt.Errorf("unexpected reply %q", strings.TrimSpace(header))
+	if len(fields) == 2 && (fields[1] == "missing" || fields[1] == "ambiguous") {
+		return "missing", "", nil, nil
+	}
+	if len(fields) != 3 {
+		return "", "", nil, fmt.Errorf("unexpected reply %q", strings.TrimSpace(header))
 	}
 	size, err := strconv.Atoi(fields[2])
-	if err != nil {
-		return nil, fmt.Errorf("unexpected reply %q", strings.TrimSpace(header))
+	if err != nil || size < 0 {
+		return "", "", nil, fmt.Errorf("unexpected reply %q", strings.TrimSpace(header))
 	}
-	data := make([]byte, size+1) // content and a newline
+	data = make([]byte, size+1) // content and a newline
 	if _, err := io.ReadFull(g.stdout, data); err != nil {
-		return nil, err
+		return "", "", nil, err
 	}
-	return data[:size], nil
+	return fields[1], fields[0], data[:size], nil
 }
 
 func (g *Git) run(ctx context.Context, args ...string) (string, error) {
@@ -254,105 +285,227 @@ func firstLine(s string) string {
 	return line
 }
 
-// Tree is the file system of one git commit (below a prefix). It implements
-// fs.FS, fs.ReadFileFS, fs.ReadDirFS and fs.StatFS and is safe for
-// concurrent use.
+// Tree is the file system of one git revision (below a prefix), read
+// lazily from the object store. It implements fs.FS, fs.ReadFileFS,
+// fs.ReadDirFS and fs.StatFS and is safe for concurrent use. Symbolic links
+// and submodules are left out: nothing leads outside the tree.
 type Tree struct {
-	git   *Git
-	ctx   context.Context
-	files map[string]treeEntry
-	dirs  map[string][]string // directory → sorted child names
+	git  *Git
+	ctx  context.Context
+	root string // tree object ID at the prefix; "" for an empty tree
+
+	mu    sync.Mutex
+	dirs  map[string][]treeEntry // directory path → entries, sorted by name
+	sizes map[string]int64       // blob ID → size, once read
 }
 
 type treeEntry struct {
-	oid  string
-	size int64
+	name, oid string
+	dir       bool
 }
 
-func (t *Tree) addParents(name string) {
-	for {
-		dir, base := path.Split(name)
-		dir = strings.TrimSuffix(dir, "/")
-		if dir == "" {
-			dir = "."
-		}
-		_, seen := t.dirs[dir]
-		t.dirs[dir] = append(t.dirs[dir], base)
-		if seen || dir == "." {
-			return
-		}
-		name = dir
+// readTree parses a tree object: entries "<mode> <name>\x00<binary ID>".
+func (t *Tree) readTree(oid string) ([]treeEntry, error) {
+	typ, _, data, err := t.git.object(t.ctx, oid)
+	if err != nil {
+		return nil, err
 	}
+	if typ != "tree" {
+		return nil, fmt.Errorf("object %s is a %s, not a tree", oid, typ)
+	}
+	idLen := len(oid) / 2
+	var out []treeEntry
+	for len(data) > 0 {
+		sp := bytes.IndexByte(data, ' ')
+		nul := bytes.IndexByte(data, 0)
+		if sp < 0 || nul < sp || len(data) < nul+1+idLen {
+			return nil, fmt.Errorf("tree %s is malformed", oid)
+		}
+		mode, name := string(data[:sp]), string(data[sp+1:nul])
+		id := hex.EncodeToString(data[nul+1 : nul+1+idLen])
+		data = data[nul+1+idLen:]
+		switch mode {
+		case "40000", "040000":
+			out = append(out, treeEntry{name: name, oid: id, dir: true})
+		case "100644", "100755", "100664":
+			out = append(out, treeEntry{name: name, oid: id})
+		}
+	}
+	slices.SortFunc(out, func(a, b treeEntry) int { return strings.Compare(a.name, b.name) })
+	return out, nil
 }
 
-// Files lists the regular files of the tree, sorted.
+// dir returns the entries of a directory, reading its tree once.
+func (t *Tree) dir(name string) ([]treeEntry, bool, error) {
+	t.mu.Lock()
+	entries, ok := t.dirs[name]
+	t.mu.Unlock()
+	if ok {
+		return entries, true, nil
+	}
+	var oid string
+	if name == "." {
+		if t.root == "" {
+			return nil, true, nil
+		}
+		oid = t.root
+	} else {
+		e, ok, err := t.entry(name)
+		if err != nil || !ok || !e.dir {
+			return nil, false, err
+		}
+		oid = e.oid
+	}
+	entries, err := t.readTree(oid)
+	if err != nil {
+		return nil, false, err
+	}
+	t.mu.Lock()
+	t.dirs[name] = entries
+	t.mu.Unlock()
+	return entries, true, nil
+}
+
+// entry finds the entry of a path.
+func (t *Tree) entry(name string) (treeEntry, bool, error) {
+	parent, base := path.Split(name)
+	parent = strings.TrimSuffix(parent, "/")
+	if parent == "" {
+		parent = "."
+	}
+	entries, ok, err := t.dir(parent)
+	if err != nil || !ok {
+		return treeEntry{}, false, err
+	}
+	i, found := slices.BinarySearchFunc(entries, base, func(e treeEntry, n string) int { return strings.Compare(e.name, n) })
+	if !found {
+		return treeEntry{}, false, nil
+	}
+	return entries[i], true, nil
+}
+
+// Files lists every regular file of the tree, sorted. It reads every
+// directory; prefer walking only what is needed.
 func (t *Tree) Files() []string {
-	files := make([]string, 0, len(t.files))
-	for name := range t.files {
-		files = append(files, name)
-	}
-	slices.Sort(files)
+	var files []string
+	fs.WalkDir(t, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
 	return files
 }
 
 // ObjectID returns the git blob ID of a file, for cheap equality checks.
 func (t *Tree) ObjectID(name string) (string, bool) {
-	e, ok := t.files[name]
-	return e.oid, ok
+	if !fs.ValidPath(name) || name == "." {
+		return "", false
+	}
+	e, ok, err := t.entry(name)
+	if err != nil || !ok || e.dir {
+		return "", false
+	}
+	return e.oid, true
+}
+
+func (t *Tree) lookup(op, name string) (treeEntry, error) {
+	if !fs.ValidPath(name) {
+		return treeEntry{}, &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
+	}
+	if name == "." {
+		return treeEntry{name: ".", oid: t.root, dir: true}, nil
+	}
+	e, ok, err := t.entry(name)
+	if err != nil {
+		return treeEntry{}, &fs.PathError{Op: op, Path: name, Err: err}
+	}
+	if !ok {
+		return treeEntry{}, &fs.PathError{Op: op, Path: name, Err: fs.ErrNotExist}
+	}
+	return e, nil
 }
 
 // ReadFile implements fs.ReadFileFS.
 func (t *Tree) ReadFile(name string) ([]byte, error) {
-	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrInvalid}
+	e, err := t.lookup("read", name)
+	if err != nil {
+		return nil, err
 	}
-	e, ok := t.files[name]
-	if !ok {
-		if _, isDir := t.dirs[name]; isDir {
-			return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
-		}
-		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
+	if e.dir {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
 	}
-	data, err := t.git.readBlob(t.ctx, e.oid)
+	typ, _, data, err := t.git.object(t.ctx, e.oid)
+	if err == nil && typ != "blob" {
+		err = fmt.Errorf("object %s is a %s, not a file", e.oid, typ)
+	}
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
+	t.mu.Lock()
+	t.sizes[e.oid] = int64(len(data))
+	t.mu.Unlock()
 	return data, nil
 }
 
 // Stat implements fs.StatFS.
 func (t *Tree) Stat(name string) (fs.FileInfo, error) {
-	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
+	e, err := t.lookup("stat", name)
+	if err != nil {
+		return nil, err
 	}
-	if e, ok := t.files[name]; ok {
-		return fileInfo{name: path.Base(name), size: e.size}, nil
-	}
-	if _, ok := t.dirs[name]; ok {
+	if e.dir {
 		return fileInfo{name: path.Base(name), dir: true}, nil
 	}
-	return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
+	t.mu.Lock()
+	size, ok := t.sizes[e.oid]
+	t.mu.Unlock()
+	if !ok {
+		data, err := t.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		size = int64(len(data))
+	}
+	return fileInfo{name: path.Base(name), size: size}, nil
 }
 
 // ReadDir implements fs.ReadDirFS.
 func (t *Tree) ReadDir(name string) ([]fs.DirEntry, error) {
-	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
+	e, err := t.lookup("readdir", name)
+	if err != nil {
+		return nil, err
 	}
-	children, ok := t.dirs[name]
-	if !ok {
-		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
+	if !e.dir {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: errors.New("not a directory")}
 	}
-	entries := make([]fs.DirEntry, 0, len(children))
-	for _, c := range children {
-		info, err := t.Stat(path.Join(name, c))
-		if err != nil {
-			return nil, err
-		}
-		entries = append(entries, fs.FileInfoToDirEntry(info))
+	entries, _, err := t.dir(name)
+	if err != nil {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}
 	}
-	return entries, nil
+	out := make([]fs.DirEntry, 0, len(entries))
+	for _, c := range entries {
+		out = append(out, dirEntry{t: t, path: path.Join(name, c.name), e: c})
+	}
+	return out, nil
 }
+
+// dirEntry reads a file's size only when asked for its info.
+type dirEntry struct {
+	t    *Tree
+	path string
+	e    treeEntry
+}
+
+func (d dirEntry) Name() string { return d.e.name }
+func (d dirEntry) IsDir() bool  { return d.e.dir }
+func (d dirEntry) Type() fs.FileMode {
+	if d.e.dir {
+		return fs.ModeDir
+	}
+	return 0
+}
+func (d dirEntry) Info() (fs.FileInfo, error) { return d.t.Stat(d.path) }
 
 // Open implements fs.FS.
 func (t *Tree) Open(name string) (fs.File, error) {

@@ -30,9 +30,16 @@ func New(t testing.TB) *Repo {
 // fails the test.
 func (r *Repo) Git(args ...string) string {
 	r.t.Helper()
+	return r.GitInput("", args...)
+}
+
+// GitInput runs git like Git with stdin as its standard input.
+func (r *Repo) GitInput(stdin string, args ...string) string {
+	r.t.Helper()
 	cmd := exec.Command("git", append([]string{"-C", r.Dir, "-c", "user.name=t", "-c", "user.email=t@example.com",
 		"-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", "-c", "protocol.file.allow=always"}, args...)...)
 	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	cmd.Stdin = strings.NewReader(stdin)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		r.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
