@@ -46,7 +46,8 @@ func run(t *testing.T, dir string) (*report.Report, *fakeEngine, error) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { g.Close() })
-	b, err := NewTags(t.Context(), g, "", FileName)
+	prefix, _ := g.Prefix(t.Context())
+	b, err := NewTags(t.Context(), g, prefix, FileName)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -239,5 +240,34 @@ func TestPrepareReportsConfigProblemsWithPositions(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error\n%v\nlacks\n%s", err, want)
 		}
+	}
+}
+
+// A configuration below the top of the repository sees the published trees
+// from its own directory, and a contract that moved is found at its old path
+// through the published configuration.
+func TestConfigurationInASubdirectoryAndMovedContracts(t *testing.T) {
+	t.Parallel()
+	r := gittest.New(t)
+	r.Commit("1.0.0", "api/contractlint.yaml", config("1.0.0"), "api/proto/orders.proto", published, "proto/orders.proto", "field decoy\n")
+	r.Git("tag", "orders/v1.0.0")
+	r.Git("rm", "-q", "-r", "api/proto")
+	r.Write("api/contractlint.yaml", strings.Replace(config("1.1.0"), "path: proto", "path: schemas", 1),
+		"api/schemas/orders.proto", published+"field note\n")
+	rep, _, err := run(t, filepath.Join(r.Dir, "api"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := rep.Contracts[0]
+	// Moving the file is a delete plus an add: honest only as 2.0.0.
+	if c.Status != StatusVersionTooLow || c.Required != "2.0.0" {
+		t.Errorf("moved contract: %s %q", c.Status, c.Message)
+	}
+	var deleted bool
+	for _, f := range rep.Findings {
+		deleted = deleted || (f.Rule == "FILE_NO_DELETE" && f.File == "proto/orders.proto")
+	}
+	if !deleted {
+		t.Errorf("findings = %+v", rep.Findings)
 	}
 }
