@@ -15,6 +15,9 @@ const (
 	Protobuf   Format = "protobuf"
 	JSONSchema Format = "jsonschema"
 	Avro       Format = "avro"
+	// Lifecycle is the format of the deprecation-lifecycle rules, which
+	// apply to contracts of every format; it names no contract format.
+	Lifecycle Format = "lifecycle"
 )
 
 // ParseFormat parses a format name. "proto" and "json" are accepted as
@@ -72,7 +75,7 @@ func (r *Rule) Validate() error {
 	switch {
 	case !ruleIDPattern.MatchString(r.ID):
 		return fmt.Errorf("rule %q: ID must be SCREAMING_SNAKE_CASE", r.ID)
-	case r.Format != Protobuf && r.Format != JSONSchema && r.Format != Avro:
+	case r.Format != Protobuf && r.Format != JSONSchema && r.Format != Avro && r.Format != Lifecycle:
 		return fmt.Errorf("rule %s: unknown format %q", r.ID, r.Format)
 	case r.Impact < None || r.Impact > Major:
 		return fmt.Errorf("rule %s: invalid impact %d", r.ID, r.Impact)

@@ -29,6 +29,9 @@ type Options struct {
 	// Diffs computes the textual diff of every changed file (for the
 	// renderers that show them).
 	Diffs bool
+	// AsOf is "today" for the lifecycle rules (YYYY-MM-DD); empty skips
+	// them.
+	AsOf string
 }
 
 // plan is one contract ready to check: its engine, rule selection and files.
@@ -38,6 +41,7 @@ type plan struct {
 	sel    *checks.Selection
 	files  []string
 	diffs  bool
+	asOf   string
 }
 
 // Check checks every contract of cfg, as found in work, against its
@@ -60,6 +64,7 @@ func Check(ctx context.Context, cfg *Config, work *Tree, opts Options) (*report.
 	}
 	for i := range plans {
 		plans[i].diffs = opts.Diffs
+		plans[i].asOf = opts.AsOf
 	}
 	results := make([]result, len(plans))
 	sem := make(chan struct{}, n)
@@ -139,12 +144,12 @@ func Prepare(cfg *Config, work *Tree, engines []checks.Engine, only []string) ([
 			bad(c.Where("/rules"), "contract %s: rules: %v", c.Name, err)
 		}
 		for id := range c.Impacts {
-			if !rules[id] {
+			if !rules[id] && !isLifecycleRule(id) {
 				bad(c.Where("/impacts/"+id), "contract %s: impacts: unknown %s rule %s (see `contractlint rules --type %s`)", c.Name, c.Format, id, c.Format)
 			}
 		}
 		for _, ig := range c.Ignores {
-			if ig.Rule != "" && !rules[ig.Rule] && !isExampleRule(ig.Rule) {
+			if ig.Rule != "" && !rules[ig.Rule] && !isExampleRule(ig.Rule) && !isLifecycleRule(ig.Rule) {
 				bad(ig.Where, "contract %s: ignore: unknown %s rule %s", c.Name, c.Format, ig.Rule)
 			}
 		}
@@ -240,6 +245,11 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 		}
 		findings = append(findings, older...)
 	}
+	lf, err := p.lifecycleFindings(ctx, pubs[0], oldSide, newSide)
+	if err != nil {
+		return fail(err)
+	}
+	findings = append(findings, lf...)
 	if len(c.Examples) > 0 {
 		old := *pubs[0].Tree
 		old.Label = pubs[0].Label
@@ -263,6 +273,7 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 	r.rc.Warnings = unmatchedWarnings(applyIgnores(findings, ignores))
 	r.findings = checks.Sort(findings)
 	Judge(&r.rc, c.Name, c.Version, pubs[0].Version, r.findings, c.Mode)
+	judgeLifecycle(&r.rc, r.findings)
 	if p.diffs && len(r.findings) > 0 {
 		r.diffs = report.Diffs(c.Name, oldSide, newSide, r.findings)
 	}

@@ -18,6 +18,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/lifecycle"
 	"github.com/contractlint/contractlint/schemas"
 )
 
@@ -87,6 +88,8 @@ type Contract struct {
 	Tag string
 	// Examples are payloads every later version must still accept.
 	Examples []Example
+	// Deprecation is the deprecation policy the lifecycle rules enforce.
+	Deprecation lifecycle.Policy
 
 	file string
 	pos  map[string]pos // JSON pointer below the contract → position
@@ -388,7 +391,7 @@ var (
 	notAllowed = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
 	knownKeys  = []string{"contracts", "producers", "consumers", "environments", "name", "description", "format", "path",
 		"version", "owner", "compatibility", "policy", "rules", "use", "except", "ignores", "rule", "element", "reason",
-		"impacts", "tag", "examples", "schema", "message"}
+		"impacts", "tag", "examples", "schema", "message", "deprecation", "require", "require_sunset"}
 )
 
 // explain turns a leaf validation error into messages a person can act on.
@@ -615,6 +618,10 @@ func (d *decoder) decode(doc map[string]any) *Config {
 				Reason:  strings.TrimSpace(str(ig["reason"])),
 				Where:   c.Where("/ignores/" + strconv.Itoa(j)),
 			})
+		}
+		if dep, ok := m["deprecation"].(map[string]any); ok {
+			c.Deprecation.RequireDeprecation, _ = dep["require"].(bool)
+			c.Deprecation.RequireSunset, _ = dep["require_sunset"].(bool)
 		}
 		examples, _ := m["examples"].([]any)
 		for j, x := range examples {

@@ -16,11 +16,14 @@ const (
 	StatusVersionNotBumped = "version-not-bumped"
 	StatusIncompatible     = "incompatible"
 	StatusError            = "error"
+	// StatusLifecycle: a change breaks the deprecation policy (see package
+	// checks/lifecycle), whatever the declared version.
+	StatusLifecycle = "lifecycle-violation"
 )
 
 // Dishonest reports whether a status fails the check whatever --fail-on says.
 func Dishonest(status string) bool {
-	return status == StatusVersionTooLow || status == StatusVersionNotBumped
+	return status == StatusVersionTooLow || status == StatusVersionNotBumped || status == StatusLifecycle
 }
 
 // Judge decides whether the declared version is honest given the published

@@ -44,13 +44,14 @@ type GitHubComment struct {
 }
 
 var statusLabel = map[string]string{
-	"ok":                 "✅ ok",
-	"new":                "🆕 new",
-	"unchanged":          "➖ unchanged",
-	"version-too-low":    "❌ version too low",
-	"version-not-bumped": "❌ version not bumped",
-	"incompatible":       "❌ incompatible",
-	"error":              "💥 error",
+	"ok":                  "✅ ok",
+	"new":                 "🆕 new",
+	"unchanged":           "➖ unchanged",
+	"version-too-low":     "❌ version too low",
+	"version-not-bumped":  "❌ version not bumped",
+	"incompatible":        "❌ incompatible",
+	"lifecycle-violation": "❌ deprecation policy",
+	"error":               "💥 error",
 }
 
 // Render implements Renderer.
@@ -321,7 +322,7 @@ func Headline(r *Report) string { return headline(r) }
 func (r *Report) Fails() bool {
 	for _, c := range r.Contracts {
 		switch c.Status {
-		case "version-too-low", "version-not-bumped", "error":
+		case "version-too-low", "version-not-bumped", "lifecycle-violation", "error":
 			return true
 		}
 	}

@@ -59,7 +59,7 @@ type Contract struct {
 	// Mode is the contract's compatibility mode.
 	Mode checks.Mode `json:"mode"`
 	// Status is one of "ok", "new", "unchanged", "version-too-low",
-	// "version-not-bumped", "incompatible", "error".
+	// "version-not-bumped", "incompatible", "lifecycle-violation", "error".
 	Status string `json:"status"`
 	checks.Verdict
 	// Declared is the version the proposal declares; Published the version it
@@ -108,7 +108,7 @@ func (r *Report) Failed(threshold checks.Impact) bool {
 		return false
 	}
 	for _, c := range r.Contracts {
-		if c.Status == "version-too-low" || c.Status == "version-not-bumped" || c.Status == "error" {
+		if c.Status == "version-too-low" || c.Status == "version-not-bumped" || c.Status == "lifecycle-violation" || c.Status == "error" {
 			return true
 		}
 	}

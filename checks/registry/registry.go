@@ -11,6 +11,7 @@ import (
 	"github.com/contractlint/contractlint/checks"
 	"github.com/contractlint/contractlint/checks/avro"
 	"github.com/contractlint/contractlint/checks/jsonschema"
+	"github.com/contractlint/contractlint/checks/lifecycle"
 	"github.com/contractlint/contractlint/checks/protobuf"
 )
 
@@ -29,9 +30,10 @@ func Engine(f checks.Format) (checks.Engine, error) {
 	return nil, fmt.Errorf("no engine for format %q", f)
 }
 
-// All returns every rule of every engine, sorted by format then ID.
+// All returns every rule of every engine and the lifecycle rules, sorted by
+// format then ID.
 func All() []*checks.Rule {
-	var rules []*checks.Rule
+	rules := lifecycle.Rules()
 	for _, e := range Engines() {
 		rules = append(rules, e.Rules()...)
 	}

@@ -38,6 +38,7 @@ func checkCommand() *cli.Command {
 			&cli.BoolFlag{Name: "merge-base", Usage: "with --against, compare with the merge base of HEAD and REF"},
 			&cli.StringFlag{Name: "against-dir", Usage: "compare with `DIR`, laid out like the configuration's directory (its contractlint.yaml gives the published versions)"},
 			&cli.StringSliceFlag{Name: "contract", Usage: "check only the contract `NAME` (repeatable)"},
+			asOfFlag(),
 		), append(githubFlags(), matrixCheckFlags()...)...),
 		Action: runCheck,
 	}
@@ -81,11 +82,16 @@ func checkReport(c *cli.Context, diffs bool) (*report.Report, error) {
 	if _, err := contract.Prepare(ws.cfg, ws.work, registry.Engines(), c.StringSlice("contract")); err != nil {
 		return nil, err
 	}
+	asOf, err := asOfDate(c)
+	if err != nil {
+		return nil, err
+	}
 	baseline, err := ws.baseline(c, c.String("against"), c.Bool("merge-base"), c.String("against-dir"))
 	if err != nil {
 		return nil, err
 	}
 	rep, err := contract.Check(c.Context, ws.cfg, ws.work, contract.Options{
+		AsOf:     asOf,
 		Engines:  registry.Engines(),
 		Baseline: baseline,
 		Only:     c.StringSlice("contract"),

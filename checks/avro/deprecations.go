@@ -1,0 +1,128 @@
+package avro
+
+import (
+	"cmp"
+	"context"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/contractlint/contractlint/checks"
+)
+
+// Deprecation markers (see checks.ElementLister). Avro keeps attributes it
+// does not know, so a record, enum, fixed or field is deprecated with a
+// `"deprecated": true` (or `"deprecated": "why"`) attribute, with its sunset
+// in `"sunset": "2027-03-31"` and what to use instead in `"replacement"`.
+// Symbols are plain strings, so an enum lists its deprecated ones in a
+// `"deprecatedSymbols"` attribute: an object mapping each symbol to its
+// sunset date ("" for none), or an array of symbols.
+//
+//	{"type": "enum", "name": "Status", "symbols": ["NEW", "OLD"],
+//	 "deprecatedSymbols": {"OLD": "2027-03-31"}}
+
+// Elements implements checks.ElementLister: every named type (record, enum,
+// fixed) defined by the side's files, every record field and every enum
+// symbol.
+func (*Engine) Elements(ctx context.Context, side checks.Side) ([]checks.Element, error) {
+	snap, err := load(ctx, side, side.Files)
+	if err != nil {
+		return nil, err
+	}
+	raw := map[string]*jsonValue{}
+	attrs := func(at loc) *jsonValue {
+		root, ok := raw[at.File]
+		if !ok {
+			// The file parsed a moment ago; a failure now leaves no markers.
+			if data, err := fs.ReadFile(side.FS, at.File); err == nil {
+				root, _ = parseJSON(data)
+			}
+			raw[at.File] = root
+		}
+		return pointer(root, at.Path)
+	}
+	var out []checks.Element
+	for _, name := range sortedKeys(snap.types) {
+		s := snap.types[name]
+		v := attrs(s.Loc)
+		e := element(s.Kind.String(), name, "", s.Loc, v)
+		out = append(out, e)
+		for _, f := range s.Fields {
+			out = append(out, element("field", name+"."+f.Name, name, f.Loc, attrs(f.Loc)))
+		}
+		if s.Kind == kEnum {
+			dep := v.get("deprecatedSymbols")
+			for i, sym := range s.Symbols {
+				se := checks.Element{Kind: "symbol", ID: name + "." + sym, Parent: name, Path: name + "." + sym,
+					File: s.SymbolLocs[i].File, Line: s.SymbolLocs[i].Line, Column: s.SymbolLocs[i].Col}
+				switch {
+				case dep == nil:
+				case dep.Kind == jsonArray:
+					se.Deprecated = slices.ContainsFunc(dep.Arr, func(x *jsonValue) bool { return x.Kind == jsonString && x.Str == sym })
+				case dep.Kind == jsonObject:
+					if d := dep.get(sym); d != nil {
+						se.Deprecated = true
+						if d.Kind != jsonString {
+							se.SetSunset(d.canonical())
+						} else if d.Str != "" {
+							se.SetSunset(d.Str)
+						}
+					}
+				}
+				out = append(out, se)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b checks.Element) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// element builds an element from its location and its JSON object's
+// deprecation attributes.
+func element(kind, id, parent string, at loc, v *jsonValue) checks.Element {
+	e := checks.Element{Kind: kind, ID: id, Parent: parent, Path: id, File: at.File, Line: at.Line, Column: at.Col}
+	switch d := v.get("deprecated"); {
+	case d == nil:
+	case d.Kind == jsonBool:
+		e.Deprecated = d.Bool
+	case d.Kind == jsonString:
+		e.Deprecated, e.Note = true, strings.TrimSpace(d.Str)
+	}
+	if s := v.get("sunset"); s != nil {
+		raw := s.Str
+		if s.Kind != jsonString {
+			raw = s.canonical()
+		}
+		e.SetSunset(raw)
+	}
+	if r := v.get("replacement"); r != nil && r.Kind == jsonString {
+		e.Replacement = r.Str
+	}
+	return e
+}
+
+// pointer resolves a JSON pointer ("" or "/fields/0/type") in v.
+func pointer(v *jsonValue, ptr string) *jsonValue {
+	if ptr == "" {
+		return v
+	}
+	for _, tok := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		switch {
+		case v == nil:
+			return nil
+		case v.Kind == jsonObject:
+			v = v.get(tok)
+		case v.Kind == jsonArray:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(v.Arr) {
+				return nil
+			}
+			v = v.Arr[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}

@@ -1,0 +1,128 @@
+package jsonschema
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/contractlint/contractlint/checks"
+)
+
+// Deprecation markers (see checks.ElementLister): the `deprecated: true`
+// annotation (2019-09 and later) or, on any draft, `x-deprecated: true` or
+// `x-deprecated: "why"`. A sunset date is `sunset` or `x-sunset`
+// (YYYY-MM-DD) and a replacement `x-replacement` or `replacement`, all next
+// to the marker:
+//
+//	"total": {"type": "integer", "deprecated": true, "x-sunset": "2027-03-31",
+//	          "x-replacement": "#/properties/total_amount"}
+//
+// The elements are each file's root schema, its properties (at any depth,
+// through items, combinators and additionalProperties) and its definitions
+// ($defs, definitions).
+
+// Elements implements checks.ElementLister.
+func (*Engine) Elements(ctx context.Context, side checks.Side) ([]checks.Element, error) {
+	l := newLoader(ctx, side, nil)
+	docs := loadAll(l, side.Files)
+	var files []string
+	for _, p := range side.Files {
+		if schemaLike(docs[p]) {
+			files = append(files, p)
+		}
+	}
+	buildAll(newBuilder(l), docs, files)
+	validate(l, docs, files)
+	if err := inputError(checks.Request{New: side}, l, l); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []checks.Element
+	for _, p := range files {
+		d := docs[p]
+		w := &marks{file: p}
+		w.walk(d.root, "#", "schema", "", d.root.at, 0)
+		out = append(out, w.out...)
+	}
+	slices.SortFunc(out, func(a, b checks.Element) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// marks walks one document's raw values for elements and their markers.
+type marks struct {
+	file string
+	out  []checks.Element
+}
+
+// walk records the schema v at JSON pointer ptr as an element of kind (when
+// kind is not empty, located at at: its property key) and descends into its
+// subschemas.
+func (w *marks) walk(v *value, ptr, kind, parent string, at pos, depth int) {
+	if v == nil || v.kind != vObject || depth > 64 {
+		return
+	}
+	if kind != "" {
+		e := checks.Element{Kind: kind, ID: w.file + ptr, Parent: parent, Path: ptr, File: w.file, Line: at.line, Column: at.col}
+		marker(&e, v)
+		w.out = append(w.out, e)
+		parent = e.ID
+	}
+	for _, m := range v.members {
+		sub := ptr + "/" + escapePtr(m.key)
+		switch m.key {
+		case "properties", "$defs", "definitions":
+			if m.val.kind != vObject {
+				continue
+			}
+			k := "property"
+			if m.key != "properties" {
+				k = "definition"
+			}
+			for _, p := range m.val.members {
+				w.walk(p.val, sub+"/"+escapePtr(p.key), k, parent, p.keyAt, depth+1)
+			}
+		case "items", "additionalProperties", "not", "if", "then", "else", "contains":
+			w.walk(m.val, sub, "", parent, m.val.at, depth+1)
+		case "allOf", "anyOf", "oneOf", "prefixItems":
+			for i, x := range m.val.arr {
+				w.walk(x, sub+"/"+itoa(i), "", parent, x.at, depth+1)
+			}
+		}
+		if m.key == "items" && m.val.kind == vArray {
+			for i, x := range m.val.arr {
+				w.walk(x, sub+"/"+itoa(i), "", parent, x.at, depth+1)
+			}
+		}
+	}
+}
+
+// marker reads the deprecation annotations of a schema object.
+func marker(e *checks.Element, v *value) {
+	for _, k := range []string{"deprecated", "x-deprecated"} {
+		switch d := v.get(k); {
+		case d == nil:
+		case d.kind == vBool:
+			e.Deprecated = e.Deprecated || d.b
+		case d.kind == vString && k == "x-deprecated":
+			e.Deprecated = true
+			e.Note = strings.TrimSpace(d.s)
+		}
+	}
+	for _, k := range []string{"x-sunset", "sunset"} {
+		if s := v.get(k); s != nil && e.SunsetRaw == "" {
+			raw := s.s
+			if s.kind != vString {
+				raw = s.canonical()
+			}
+			e.SetSunset(raw)
+		}
+	}
+	for _, k := range []string{"x-replacement", "replacement"} {
+		if s, ok := v.str(k); ok && e.Replacement == "" {
+			e.Replacement = s
+		}
+	}
+}
