@@ -1,6 +1,7 @@
 package lifecycle
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/contractlint/contractlint/checks"
@@ -93,19 +94,10 @@ func Violation(id string) bool {
 // matters, an old/new example (in protobuf; the markers of the other
 // formats are in the README) and optional notes.
 func doc(what, why, oldEx, newEx string, notes ...string) string {
-	var b strings.Builder
-	b.WriteString(strings.TrimSpace(what))
-	b.WriteString("\n\n**Why it matters:** ")
-	b.WriteString(strings.TrimSpace(why))
-	b.WriteString("\n\nOld:\n\n```proto\n")
-	b.WriteString(strings.TrimSpace(oldEx))
-	b.WriteString("\n```\n\nNew:\n\n```proto\n")
-	b.WriteString(strings.TrimSpace(newEx))
-	b.WriteString("\n```\n")
+	var extra string
 	for _, n := range notes {
-		b.WriteString("\n")
-		b.WriteString(strings.TrimSpace(n))
-		b.WriteString("\n")
+		extra += "\n" + strings.TrimSpace(n) + "\n"
 	}
-	return b.String()
+	return fmt.Sprintf("%s\n\n**Why it matters:** %s\n\nOld:\n\n```proto\n%s\n```\n\nNew:\n\n```proto\n%s\n```\n%s",
+		strings.TrimSpace(what), strings.TrimSpace(why), strings.TrimSpace(oldEx), strings.TrimSpace(newEx), extra)
 }
