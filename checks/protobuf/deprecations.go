@@ -25,7 +25,12 @@ import (
 // Elements implements checks.ElementLister: every file, message, field,
 // extension, enum, enum value, service and RPC of the side's own files.
 func (*Engine) Elements(ctx context.Context, side checks.Side) ([]checks.Element, error) {
-	snap, err := loadSide(ctx, side, maphash.MakeSeed())
+	in, err := listSide(side)
+	if err != nil {
+		return nil, err
+	}
+	// Nothing is stable (or shared) when a side is listed on its own.
+	snap, err := loadSide(ctx, side, in, &stableSet{pkgs: map[string]string{}, imports: map[string][]string{}}, nil, maphash.MakeSeed())
 	if err != nil {
 		return nil, err
 	}
