@@ -155,6 +155,10 @@ type Element struct {
 	Path protoreflect.SourcePath
 	// NestedName is the name relative to the package, e.g. "Outer.Inner".
 	NestedName string
+	// alias is where an element without source info of its own is
+	// located: the `map<K, V>` type of the field that synthesizes a map
+	// entry, for the entry and its fields (buf's convention).
+	alias protoreflect.SourcePath
 }
 
 // FullName returns the element's fully-qualified name.
@@ -187,8 +191,13 @@ func (e *Element) At(subs ...[]int32) Location {
 	for _, s := range subs {
 		paths = append(paths, e.sub(s...))
 	}
-	paths = append(paths, e.Path)
-	return e.File.Loc(paths...)
+	return e.AtFirst(paths...)
+}
+
+// AtFirst returns the location of the first of paths present in source
+// info, falling back to the element itself.
+func (e *Element) AtFirst(paths ...protoreflect.SourcePath) Location {
+	return e.File.Loc(append(paths, e.Path, e.alias)...)
 }
 
 // Exactly returns the location of the sub-path (appended to the element's
@@ -378,13 +387,20 @@ func (f *File) index(s *Snapshot) {
 	addMsg = func(d protoreflect.MessageDescriptor, path protoreflect.SourcePath, parent *Message) {
 		m := &Message{Element: Element{File: f, Path: path, NestedName: nested(d.FullName())}, Desc: d, Parent: parent,
 			byNumber: map[protoreflect.FieldNumber]*Field{}}
+		if d.IsMapEntry() && parent != nil {
+			for _, pf := range parent.Fields {
+				if pf.Desc.IsMap() && pf.Desc.Message() == d {
+					m.alias = pf.sub(fieldTypeName)
+				}
+			}
+		}
 		f.Messages = append(f.Messages, m)
 		f.messagesByNested[m.NestedName] = m
 		s.messages[d.FullName()] = m
 		fields := d.Fields()
 		for i := 0; i < fields.Len(); i++ {
 			fd := fields.Get(i)
-			fl := &Field{Element: Element{File: f, Path: appendPath(path, msgFields, i), NestedName: nested(fd.FullName())}, Desc: fd, Message: m}
+			fl := &Field{Element: Element{File: f, Path: appendPath(path, msgFields, i), NestedName: nested(fd.FullName()), alias: m.alias}, Desc: fd, Message: m}
 			m.Fields = append(m.Fields, fl)
 			m.byNumber[fd.Number()] = fl
 		}

@@ -192,7 +192,7 @@ var ruleFieldSameType = &rule{
 			`message User {
   int64 age = 1;
 }`,
-			`FIELD_WIRE_COMPATIBLE_TYPE and FIELD_WIRE_JSON_COMPATIBLE_TYPE accept the changes that keep the encoding. A map's value type change is reported on the synthesized map entry's value field, which has no position in the source: like buf, the finding then names the file without a line.`)),
+			`FIELD_WIRE_COMPATIBLE_TYPE and FIELD_WIRE_JSON_COMPATIBLE_TYPE accept the changes that keep the encoding. A map's value type change is reported on the synthesized map entry's value field, located (as buf does) at the map field's map<K, V> type.`)),
 	field: func(d *Diff, of, nf *Field) {
 		if of.Desc.Kind() != nf.Desc.Kind() {
 			reportKindChanged(d, of, nf, "")
@@ -346,7 +346,7 @@ var ruleFieldSameCppStringType = &rule{
 			return
 		}
 		os, ns := cppStringName(ot, op), cppStringName(nt, np)
-		at := nf.File.Loc(nf.sub(fieldOptions, 1), nf.sub(fieldOptions, 21, 1000, 2), nf.Path)
+		at := nf.At([]int32{fieldOptions, 1}, []int32{fieldOptions, 21, 1000, 2})
 		d.ReportChange(at, of.File, string(nf.Desc.FullName()), os, ns,
 			"%s changed C++ string type from %s to %s", fieldDesc(nf), os, ns)
 	},
@@ -420,7 +420,7 @@ message User {
 		}
 		ov, nv := javaUTF8(of.Desc), javaUTF8(nf.Desc)
 		if ov != nv {
-			at := nf.File.Loc(protoreflect.SourcePath{fileOptionsPath, 27}, nf.sub(fieldOptions, 21, 1001, 2), nf.Path)
+			at := nf.AtFirst(protoreflect.SourcePath{fileOptionsPath, 27}, nf.sub(fieldOptions, 21, 1001, 2))
 			d.ReportChange(at, of.File, string(nf.Desc.FullName()), ov.String(), nv.String(),
 				"%s changed Java UTF-8 validation from %s to %s", fieldDesc(nf), ov, nv)
 		}
