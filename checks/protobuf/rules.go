@@ -103,6 +103,9 @@ var breakingRules = []*rule{
 // consumers alike.
 func bufRule(id, cats, title, doc string) *checks.Rule {
 	cs := strings.Fields(cats)
+	if !slices.Contains(cs, catWire) && !slices.Contains(cs, catWireJSON) {
+		doc += "\nThis is a source-level break (buf's FILE or PACKAGE category): the wire format may survive it, but generated code changes, so every producer and consumer that regenerates breaks; contractlint therefore counts it as breaking both directions.\n"
+	}
 	return &checks.Rule{
 		ID:         id,
 		Format:     checks.Protobuf,
