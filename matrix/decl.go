@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -122,6 +123,22 @@ var namePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]*$`)
 type decoder struct {
 	file  string
 	diags []checks.Diagnostic
+	// specs interns parsed declarations: many services declare the same
+	// range, and a shared Spec shares its memo of answers.
+	specs map[string]Spec
+}
+
+// intern returns the Spec already parsed for the same items, or s.
+func (d *decoder) intern(s Spec) Spec {
+	k := strings.Join(s.Items, "\x00")
+	if old, ok := d.specs[k]; ok {
+		return old
+	}
+	if d.specs == nil {
+		d.specs = map[string]Spec{}
+	}
+	d.specs[k] = s
+	return s
 }
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
@@ -232,6 +249,7 @@ func (d *decoder) uses(what string, n *yaml.Node) []Use {
 		if !ok {
 			continue
 		}
+		spec = d.intern(spec)
 		out = append(out, Use{Contract: k.Value, Spec: spec, Line: k.Line, Column: k.Column})
 	}
 	slices.SortFunc(out, func(a, b Use) int { return cmp.Compare(a.Contract, b.Contract) })

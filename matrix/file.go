@@ -424,11 +424,22 @@ func stringsOf(n *yaml.Node) []string {
 	return out
 }
 
-func specOf(n *yaml.Node) (Spec, error) {
-	if n.Kind == yaml.ScalarNode {
-		return ParseSpec(n.Value)
+func (d *decoder) specOf(n *yaml.Node) (Spec, error) {
+	k := strings.Join(stringsOf(n), "\x00")
+	if s, ok := d.specs[k]; ok && n.Kind == yaml.ScalarNode == (len(s.Items) == 1) {
+		return s, nil
 	}
-	return ParseSpecList(stringsOf(n))
+	var s Spec
+	var err error
+	if n.Kind == yaml.ScalarNode {
+		s, err = ParseSpec(n.Value)
+	} else {
+		s, err = ParseSpecList(stringsOf(n))
+	}
+	if err != nil {
+		return Spec{}, err
+	}
+	return d.intern(s), nil
 }
 
 // decodeFile decodes a schema-valid matrix document and checks it against
@@ -438,6 +449,7 @@ func decodeFile(root *yaml.Node) (*Matrix, error) {
 		return &FileError{Line: n.Line, Message: fmt.Sprintf(format, args...)}
 	}
 	m := &Matrix{}
+	dec := &decoder{}
 	for _, kv := range pairs(field(root, "contracts")) {
 		kn, cn := kv[0], kv[1]
 		c := &Contract{Name: kn.Value, Fingerprint: get(cn, "fingerprint").Value}
@@ -449,7 +461,7 @@ func decodeFile(root *yaml.Node) (*Matrix, error) {
 			dst        *[]Party
 		}{{"producers", "emits", &c.Producers}, {"consumers", "reads", &c.Consumers}} {
 			for _, p := range pairs(field(cn, sec.name)) {
-				spec, err := specOf(get(p[1], sec.verb))
+				spec, err := dec.specOf(get(p[1], sec.verb))
 				if err != nil {
 					return nil, bad(p[1], "%s: %s: %v", c.Name, p[0].Value, err)
 				}
@@ -508,7 +520,7 @@ func decodeFile(root *yaml.Node) (*Matrix, error) {
 			dst  *[]Use
 		}{{"emits", &d.Emits}, {"reads", &d.Reads}} {
 			for _, u := range pairs(field(n, sec.name)) {
-				spec, err := specOf(u[1])
+				spec, err := dec.specOf(u[1])
 				if err != nil {
 					return nil, bad(u[0], "deployment of %s in %s: %s: %v", d.Service, d.Environment, u[0].Value, err)
 				}

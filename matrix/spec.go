@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/Masterminds/semver/v3"
 )
@@ -19,6 +20,14 @@ type Spec struct {
 	// Items are the versions or ranges of a list; one item otherwise.
 	Items []string
 	parts []specPart
+	memo  *admitMemo
+}
+
+// admitMemo remembers Admits answers: a range check is slow next to a map
+// lookup, and a matrix asks the same question many times.
+type admitMemo struct {
+	mu sync.Mutex
+	m  map[string]bool
 }
 
 type specPart struct {
@@ -33,7 +42,7 @@ func ParseSpec(s string) (Spec, error) {
 		return Spec{}, err
 	}
 	s = strings.TrimSpace(s)
-	return Spec{Text: s, Items: []string{s}, parts: []specPart{p}}, nil
+	return Spec{Text: s, Items: []string{s}, parts: []specPart{p}, memo: &admitMemo{m: map[string]bool{}}}, nil
 }
 
 // ParseSpecList parses a list of versions or ranges: their union.
@@ -41,7 +50,7 @@ func ParseSpecList(list []string) (Spec, error) {
 	if len(list) == 0 {
 		return Spec{}, fmt.Errorf("empty list of versions")
 	}
-	var s Spec
+	s := Spec{memo: &admitMemo{m: map[string]bool{}}}
 	for _, item := range list {
 		p, err := parsePart(item)
 		if err != nil {
@@ -91,6 +100,23 @@ func (s Spec) Exact() ([]string, bool) {
 
 // Admits reports whether version v satisfies the declaration.
 func (s Spec) Admits(v *semver.Version) bool {
+	if s.memo == nil {
+		return s.admits(v)
+	}
+	key := v.Original()
+	s.memo.mu.Lock()
+	ok, found := s.memo.m[key]
+	s.memo.mu.Unlock()
+	if !found {
+		ok = s.admits(v)
+		s.memo.mu.Lock()
+		s.memo.m[key] = ok
+		s.memo.mu.Unlock()
+	}
+	return ok
+}
+
+func (s Spec) admits(v *semver.Version) bool {
 	for _, p := range s.parts {
 		if p.exact != nil && p.exact.Equal(v) {
 			return true
