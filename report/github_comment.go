@@ -172,7 +172,8 @@ func (g GitHubComment) where(f checks.Finding) string {
 		text += fmt.Sprintf(":%d", f.Line)
 		anchor = fmt.Sprintf("#L%d", f.Line)
 	}
-	if g.Blob == "" {
+	if g.Blob == "" || f.Line == 0 {
+		// No line may mean a deleted file, which the reviewed commit lacks.
 		return text
 	}
 	var segs []string
