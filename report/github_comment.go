@@ -319,7 +319,8 @@ func Headline(r *Report) string { return headline(r) }
 
 // Fails reports whether the command fails on the report: a contract whose
 // declared version is not honest (or that could not be checked), whatever
-// --fail-on says, or a change at the --fail-on threshold.
+// --fail-on says, a change at the --fail-on threshold, or a consumer the
+// matrix delta says breaks.
 func (r *Report) Fails() bool {
 	for _, c := range r.Contracts {
 		switch c.Status {

@@ -37,6 +37,12 @@ func checkSample() *Report {
 		[]byte("message Order {\n  string id = 1;\n  int64 total = 3;\n}\n"),
 		[]byte("message Order {\n  string id = 1;\n  string note = 5;\n}\n"), r.Findings)}
 	r.Diffs[0].Contract = "orders"
+	r.Matrix = &MatrixDelta{File: "contract-matrix.yaml", Verdicts: []MatrixVerdict{
+		{Contract: "orders", Consumer: "billing", Reads: "^1.2", Writer: "2.0.0", Reader: "1.4.0", Status: "incompatible", Was: "compatible",
+			Message: "billing reads orders ^1.2 and breaks on 2.0.0", Findings: r.Findings[:1]},
+		{Contract: "orders", Consumer: "analytics <x>", Reads: ">=1.0.0 <3.0.0", Writer: "2.0.0", Status: "compatible",
+			Message: "analytics reads orders >=1.0.0 <3.0.0 and reads 2.0.0"},
+	}}
 	return r
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/contractlint/contractlint/checks/registry"
 	"github.com/contractlint/contractlint/contract"
+	"github.com/contractlint/contractlint/github"
 	"github.com/contractlint/contractlint/report"
 	"github.com/contractlint/contractlint/source"
 )
@@ -51,7 +52,7 @@ func runCheck(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	rep, checkErr := checkReport(c, out.wantsDiffs())
+	rep, checkErr := checkReport(c, out.wantsDiffs() || publishesOnGitHub(c, github.EnvFrom(os.Getenv)))
 	if rep == nil {
 		return checkErr
 	}

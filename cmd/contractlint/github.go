@@ -50,10 +50,7 @@ func publishThenFinish(c *cli.Context, out *outputs, rep *report.Report, checkEr
 // and check run.
 func publishGitHub(c *cli.Context, out *outputs, rep *report.Report) error {
 	env := github.EnvFrom(os.Getenv)
-	on := env.Actions
-	if c.IsSet("github") {
-		on = c.Bool("github")
-	}
+	on := publishesOnGitHub(c, env)
 	var sarifs []int
 	for i, f := range out.files {
 		if _, ok := f.renderer.(report.SARIF); ok {
@@ -142,6 +139,15 @@ func publishGitHub(c *cli.Context, out *outputs, rep *report.Report) error {
 		return fmt.Errorf("publishing on GitHub failed (--github-required): %w", errors.Join(problems...))
 	}
 	return nil
+}
+
+// publishesOnGitHub reports whether check publishes on GitHub: with
+// --github, or inside GitHub Actions unless --github=false.
+func publishesOnGitHub(c *cli.Context, env github.Env) bool {
+	if c.IsSet("github") {
+		return c.Bool("github")
+	}
+	return env.Actions
 }
 
 // publishPR posts the sticky comment and the check run.
