@@ -30,6 +30,12 @@ var Config []byte
 //go:embed matrix.schema.json
 var Matrix []byte
 
+// Deprecations is the JSON Schema of `contractlint deprecations --format
+// json`.
+//
+//go:embed deprecations.schema.json
+var Deprecations []byte
+
 var compiled sync.Map // name -> *jsonschema.Schema
 
 // Compile compiles one of the embedded schemas with a compiler that can load

@@ -2,13 +2,18 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/lifecycle"
 	"github.com/contractlint/contractlint/checks/registry"
 )
 
-// pickFormat returns the rules of the named format.
+// pickFormat returns the rules of the named format, or the lifecycle rules.
 func pickFormat(name string) ([]*checks.Rule, error) {
+	if strings.EqualFold(name, string(checks.Lifecycle)) {
+		return lifecycle.Rules(), nil
+	}
 	f, err := checks.ParseFormat(name)
 	if err != nil {
 		return nil, fmt.Errorf("--type: %w", err)

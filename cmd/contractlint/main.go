@@ -79,6 +79,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			changelogCommand(),
 			matrixCommand(),
 			canIDeployCommand(),
+			deprecationsCommand(),
 			rulesCommand(),
 			explainCommand(),
 			versionCommand(),

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/registry"
+	"github.com/contractlint/contractlint/contract"
+	"github.com/contractlint/contractlint/deprecation"
+	"github.com/contractlint/contractlint/matrix"
+)
+
+func deprecationsCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "deprecations",
+		Usage: "list every deprecated element, its sunset, and the consumers still reading it",
+		Description: "Reads the deprecation markers of the working tree's contracts (see the README), finds from\n" +
+			"the published tags when each was first deprecated, and names the consumers declared in\n" +
+			"contractlint.yaml whose range still admits a version that carries it. Most urgent first.\n\n" +
+			"Exit codes: 0 the report was written; 2 configuration, input, git or I/O error.",
+		Flags: append(workspaceFlags(),
+			asOfFlag(),
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text, markdown, json, csv or html"},
+			&cli.StringSliceFlag{Name: "contract", Usage: "only the contract `NAME` (repeatable)"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` (atomically) instead of stdout"},
+		),
+		Action: runDeprecations,
+	}
+}
+
+func runDeprecations(c *cli.Context) error {
+	if c.NArg() > 0 {
+		return fmt.Errorf("deprecations takes no arguments (got %q); select contracts with --contract", c.Args().First())
+	}
+	format := c.String("format")
+	if !slices.Contains(deprecation.Formats, format) && format != "md" {
+		return fmt.Errorf("--format: unknown format %q (want %s)", format, strings.Join(deprecation.Formats, ", "))
+	}
+	asOf, err := asOfDate(c)
+	if err != nil {
+		return err
+	}
+	ws, err := openWorkspace(c)
+	if err != nil {
+		return err
+	}
+	defer ws.close()
+	only := c.StringSlice("contract")
+	if _, err := contract.Prepare(ws.cfg, ws.work, registry.Engines(), only); err != nil {
+		return err
+	}
+	decls, err := matrix.DecodeConfig(ws.cfg)
+	if err != nil {
+		return err
+	}
+	g, prefix, err := ws.openGit(c)
+	if err != nil {
+		return fmt.Errorf("%w; deprecation history is read from git tags: run inside a git repository", err)
+	}
+	tags, err := contract.NewTags(c.Context, g, prefix, filepath.Base(ws.cfg.File))
+	if err != nil {
+		return err
+	}
+	var inputs []deprecation.Contract
+	for _, ct := range ws.cfg.Contracts {
+		if len(only) > 0 && !slices.Contains(only, ct.Name) {
+			continue
+		}
+		e, err := registry.Engine(ct.Format)
+		if err != nil {
+			return err
+		}
+		lister, ok := e.(checks.ElementLister)
+		if !ok {
+			continue
+		}
+		files, _ := ws.work.ContractFiles(ct, e.Owns)
+		in := deprecation.Contract{Name: ct.Name, Owner: ct.Owner, Format: ct.Format, Version: ct.Version.String(), Lister: lister,
+			Current: checks.Side{FS: ws.work.FS, Files: files, Label: ws.work.Label}}
+		releases, err := tags.Releases(c.Context, ct, e.Owns)
+		if err != nil {
+			return fmt.Errorf("contract %s: %w", ct.Name, err)
+		}
+		for _, r := range releases {
+			in.Releases = append(in.Releases, deprecation.Release{Version: r.Version.String(), Date: r.Date,
+				Side: checks.Side{FS: r.Tree.FS, Files: r.Files, Label: r.Label}})
+		}
+		for _, s := range decls.Consumers {
+			if spec, ok := s.Spec(ct.Name); ok {
+				in.Consumers = append(in.Consumers, deprecation.Consumer{Name: s.Name, Spec: spec})
+			}
+		}
+		inputs = append(inputs, in)
+	}
+	rep, err := deprecation.Build(c.Context, asOf, inputs)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := deprecation.Render(&buf, rep, format); err != nil {
+		return err
+	}
+	if out := c.String("output"); out != "" {
+		return writeFileAtomic(ws.rel(out), buf.Bytes())
+	}
+	_, err = c.App.Writer.Write(buf.Bytes())
+	return err
+}

@@ -1,0 +1,131 @@
+package deprecation
+
+import (
+	"html/template"
+	"io"
+
+	"github.com/contractlint/contractlint/checks/lifecycle"
+)
+
+// The HTML view: one static page with no external assets (inline CSS, no
+// script): the totals, a timeline of sunsets drawn as inline SVG with a line
+// for the report's date, and the table of every entry.
+
+const (
+	svgWidth  = 960
+	svgLeft   = 40  // room before the first date
+	svgRight  = 320 // room for the labels after the last date
+	svgRow    = 18
+	svgHeader = 34
+)
+
+type svgMark struct {
+	X, Y   int
+	Status string
+	Label  string
+	Title  string
+}
+
+type svgTick struct {
+	X    int
+	Text string
+}
+
+type timeline struct {
+	Width, Height int
+	TodayX        int
+	Today         string
+	Marks         []svgMark
+	Ticks         []svgTick
+}
+
+// buildTimeline places every entry with a valid sunset on a line of days.
+func buildTimeline(r *Report) *timeline {
+	first, last := r.AsOf, r.AsOf
+	for _, e := range r.Entries {
+		if e.Sunset == "" {
+			continue
+		}
+		first, last = min(first, e.Sunset), max(last, e.Sunset)
+	}
+	span := max(lifecycle.Days(first, last), 1)
+	x := func(date string) int {
+		return svgLeft + lifecycle.Days(first, date)*(svgWidth-svgLeft-svgRight)/span
+	}
+	t := &timeline{Width: svgWidth, TodayX: x(r.AsOf), Today: r.AsOf, Ticks: []svgTick{{x(first), first}}}
+	if last != first {
+		t.Ticks = append(t.Ticks, svgTick{x(last), last})
+	}
+	for _, e := range r.Entries {
+		if e.Sunset == "" {
+			continue
+		}
+		t.Marks = append(t.Marks, svgMark{X: x(e.Sunset), Y: svgHeader + len(t.Marks)*svgRow, Status: e.Status,
+			Label: e.Sunset + " " + e.Contract + " " + e.Path, Title: When(e)})
+	}
+	t.Height = svgHeader + len(t.Marks)*svgRow + 10
+	return t
+}
+
+var htmlPage = template.Must(template.New("deprecations").Funcs(template.FuncMap{
+	"headline":  Headline,
+	"when":      When,
+	"since":     sinceText,
+	"consumers": consumersText,
+	"dash":      orDash,
+	"sub":       func(a, b int) int { return a - b },
+}).Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Deprecations as of {{.R.AsOf}}</title>
+<style>
+body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;margin:1em 0}
+th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f4f4f4}
+code{font-size:13px}
+.overdue{color:#b00020}.due{color:#b35900}.scheduled{color:#2e7d32}.invalid-sunset,.no-sunset{color:#555}
+svg text{font:12px system-ui,sans-serif}
+circle.overdue{fill:#b00020}circle.due{fill:#e07b00}circle.scheduled{fill:#2e7d32}
+</style>
+</head>
+<body>
+<h1>Deprecations</h1>
+<p>{{headline .R}}</p>
+{{- if .R.Entries}}
+<table>
+<tr><th>Overdue</th><th>Due within 30 days</th><th>Scheduled</th><th>No sunset</th><th>Malformed sunset</th><th>Consumers</th></tr>
+<tr><td>{{.R.Totals.Overdue}}</td><td>{{.R.Totals.Due}}</td><td>{{.R.Totals.Scheduled}}</td><td>{{.R.Totals.NoSunset}}</td><td>{{.R.Totals.InvalidSunset}}</td><td>{{.R.Totals.Consumers}}</td></tr>
+</table>
+{{- with .T}}{{if .Marks}}
+<h2>Sunset timeline</h2>
+<svg xmlns="http://www.w3.org/2000/svg" width="{{.Width}}" height="{{.Height}}" viewBox="0 0 {{.Width}} {{.Height}}" role="img" aria-label="Sunset timeline">
+{{- range .Ticks}}
+<text x="{{.X}}" y="12" text-anchor="middle">{{.Text}}</text>
+{{- end}}
+<line x1="{{.TodayX}}" y1="16" x2="{{.TodayX}}" y2="{{.Height}}" stroke="#1565c0" stroke-dasharray="4 3"/>
+<text x="{{.TodayX}}" y="28" text-anchor="middle" fill="#1565c0">as of {{.Today}}</text>
+{{- range .Marks}}
+<g><title>{{.Title}}</title><circle class="{{.Status}}" cx="{{.X}}" cy="{{sub .Y 4}}" r="5"/><text x="{{.X}}" dx="9" y="{{.Y}}">{{.Label}}</text></g>
+{{- end}}
+</svg>
+{{- end}}{{end}}
+<h2>Elements</h2>
+<table>
+<tr><th>Status</th><th>Sunset</th><th>When</th><th>Contract</th><th>Kind</th><th>Element</th><th>Since</th><th>Replacement</th><th>Owner</th><th>Consumers</th></tr>
+{{- range .R.Entries}}
+<tr><td class="{{.Status}}">{{.Status}}</td><td>{{dash .Sunset}}</td><td>{{when .}}</td><td>{{.Contract}}</td><td>{{.Kind}}</td><td><code>{{.Path}}</code><br><small>{{.File}}{{if .Line}}:{{.Line}}{{end}}</small></td><td>{{since .}}</td><td>{{dash .Replacement}}</td><td>{{dash .Owner}}</td><td>{{consumers .}}</td></tr>
+{{- end}}
+</table>
+{{- end}}
+</body>
+</html>
+`))
+
+func renderHTML(w io.Writer, r *Report) error {
+	return htmlPage.Execute(w, struct {
+		R *Report
+		T *timeline
+	}{r, buildTimeline(r)})
+}

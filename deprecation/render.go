@@ -1,0 +1,173 @@
+package deprecation
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// Formats lists the formats Render accepts.
+var Formats = []string{"text", "markdown", "json", "csv", "html"}
+
+// Render writes the report in one of Formats.
+func Render(w io.Writer, r *Report, format string) error {
+	switch format {
+	case "text":
+		return renderText(w, r)
+	case "markdown", "md":
+		return renderMarkdown(w, r)
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(r)
+	case "csv":
+		return renderCSV(w, r)
+	case "html":
+		return renderHTML(w, r)
+	}
+	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+}
+
+// Headline is the one-line summary every format starts with.
+func Headline(r *Report) string {
+	t := r.Totals
+	if t.Deprecated == 0 {
+		return fmt.Sprintf("nothing deprecated as of %s", r.AsOf)
+	}
+	return fmt.Sprintf("%s in %s as of %s: %d overdue, %d due within %d days, %d scheduled, %d without a sunset, %d with a malformed sunset; %s still reading them",
+		plural(t.Deprecated, "deprecated element"), plural(t.Contracts, "contract"), r.AsOf,
+		t.Overdue, t.Due, DueWithin, t.Scheduled, t.NoSunset, t.InvalidSunset, plural(t.Consumers, "consumer"))
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// When says how far the sunset is: "in 75 days", "12 days overdue",
+// "today", "no sunset", "malformed sunset \"June\"".
+func When(e Entry) string {
+	switch {
+	case e.DaysLeft == nil && e.SunsetRaw != "":
+		return fmt.Sprintf("malformed sunset %q", e.SunsetRaw)
+	case e.DaysLeft == nil:
+		return "no sunset"
+	case *e.DaysLeft == 0:
+		return "today"
+	case *e.DaysLeft < 0:
+		return plural(-*e.DaysLeft, "day") + " overdue"
+	}
+	return "in " + plural(*e.DaysLeft, "day")
+}
+
+func sinceText(e Entry) string {
+	if e.Since == nil {
+		return "unreleased"
+	}
+	if e.Since.Date == "" {
+		return e.Since.Version
+	}
+	return e.Since.Version + " (" + e.Since.Date + ")"
+}
+
+func consumersText(e Entry) string {
+	var parts []string
+	for _, c := range e.Consumers {
+		parts = append(parts, c.Name+" ("+c.Range+")")
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func renderText(w io.Writer, r *Report) error {
+	fmt.Fprintln(w, Headline(r))
+	if len(r.Entries) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "STATUS\tSUNSET\tWHEN\tCONTRACT\tKIND\tELEMENT\tSINCE\tREPLACEMENT\tOWNER\tCONSUMERS")
+	for _, e := range r.Entries {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Status, orDash(e.Sunset), When(e), e.Contract, e.Kind,
+			e.Path, sinceText(e), orDash(e.Replacement), orDash(e.Owner), consumersText(e))
+	}
+	return tw.Flush()
+}
+
+// mdCell escapes a table cell.
+func mdCell(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+func renderMarkdown(w io.Writer, r *Report) error {
+	fmt.Fprintf(w, "## Deprecations\n\n%s\n", Headline(r))
+	if len(r.Entries) == 0 {
+		return nil
+	}
+	t := r.Totals
+	fmt.Fprintf(w, "\n| Overdue | Due ≤ %d days | Scheduled | No sunset | Malformed sunset | Consumers |\n|---:|---:|---:|---:|---:|---:|\n| %d | %d | %d | %d | %d | %d |\n",
+		DueWithin, t.Overdue, t.Due, t.Scheduled, t.NoSunset, t.InvalidSunset, t.Consumers)
+	fmt.Fprint(w, "\n| Status | Sunset | When | Contract | Kind | Element | Since | Replacement | Owner | Consumers |\n|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, e := range r.Entries {
+		cells := []string{e.Status, orDash(e.Sunset), When(e), e.Contract, e.Kind, "`" + strings.ReplaceAll(e.Path, "`", "'") + "`",
+			sinceText(e), orDash(e.Replacement), orDash(e.Owner), consumersText(e)}
+		for i := range cells {
+			if i != 5 {
+				cells[i] = mdCell(cells[i])
+			}
+		}
+		fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
+	}
+	return nil
+}
+
+func renderCSV(w io.Writer, r *Report) error {
+	cw := csv.NewWriter(w)
+	_ = cw.Write([]string{"status", "sunset", "days_left", "contract", "format", "kind", "path", "file", "line",
+		"since_version", "since_date", "replacement", "owner", "versions", "consumers"})
+	for _, e := range r.Entries {
+		daysLeft, sinceV, sinceD := "", "", ""
+		if e.DaysLeft != nil {
+			daysLeft = strconv.Itoa(*e.DaysLeft)
+		}
+		if e.Since != nil {
+			sinceV, sinceD = e.Since.Version, e.Since.Date
+		}
+		sunset := e.Sunset
+		if sunset == "" {
+			sunset = e.SunsetRaw
+		}
+		var cons []string
+		for _, c := range e.Consumers {
+			cons = append(cons, c.Name+" "+c.Range)
+		}
+		_ = cw.Write([]string{e.Status, sunset, daysLeft, e.Contract, string(e.Format), e.Kind, csvSafe(e.Path), e.File,
+			strconv.Itoa(e.Line), sinceV, sinceD, csvSafe(e.Replacement), csvSafe(e.Owner), strings.Join(e.Versions, ";"), csvSafe(strings.Join(cons, ";"))})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// csvSafe keeps a spreadsheet from reading a cell as a formula.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,252 @@
+package deprecation
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/lifecycle"
+	"github.com/contractlint/contractlint/matrix"
+)
+
+// DueWithin is how many days before its sunset an element counts as due.
+const DueWithin = 30
+
+// Statuses of an entry, most urgent first.
+const (
+	Overdue       = "overdue"        // the sunset has passed and the element is still there
+	Due           = "due"            // the sunset is at most DueWithin days away
+	Scheduled     = "scheduled"      // the sunset is further away
+	InvalidSunset = "invalid-sunset" // the sunset does not parse
+	NoSunset      = "no-sunset"      // no sunset given
+)
+
+var urgency = map[string]int{Overdue: 0, Due: 1, Scheduled: 2, InvalidSunset: 3, NoSunset: 4}
+
+// Contract is what the report reads about one contract.
+type Contract struct {
+	Name, Owner string
+	Format      checks.Format
+	// Version is the version the working tree declares.
+	Version string
+	// Lister lists the elements of a side (the contract's engine).
+	Lister checks.ElementLister
+	// Current is the working tree's side.
+	Current checks.Side
+	// Releases are the published versions, lowest first.
+	Releases []Release
+	// Consumers are the services declared to read the contract.
+	Consumers []Consumer
+}
+
+// Release is one published version of a contract.
+type Release struct {
+	Version string
+	// Date is when it was published (YYYY-MM-DD), "" when unknown.
+	Date string
+	Side checks.Side
+}
+
+// Consumer is a service that reads a contract, with the versions it reads.
+type Consumer struct {
+	Name string
+	Spec matrix.Spec
+}
+
+// Report is the deprecation report.
+type Report struct {
+	// AsOf is the date days are counted from (YYYY-MM-DD).
+	AsOf   string `json:"asOf"`
+	Totals Totals `json:"totals"`
+	// Entries are sorted by urgency: overdue first (most overdue first),
+	// then by days left, then malformed and missing sunsets.
+	Entries []Entry `json:"deprecations"`
+}
+
+// Totals count the entries.
+type Totals struct {
+	Deprecated    int `json:"deprecated"`
+	Contracts     int `json:"contracts"`
+	Overdue       int `json:"overdue"`
+	Due           int `json:"due"`
+	Scheduled     int `json:"scheduled"`
+	NoSunset      int `json:"noSunset"`
+	InvalidSunset int `json:"invalidSunset"`
+	// Consumers counts the distinct consumers still reading a version that
+	// carries a deprecated element.
+	Consumers int `json:"consumers"`
+}
+
+// Entry is one deprecated element.
+type Entry struct {
+	Contract string        `json:"contract"`
+	Format   checks.Format `json:"format"`
+	Owner    string        `json:"owner,omitempty"`
+	Kind     string        `json:"kind"`
+	Path     string        `json:"path"`
+	File     string        `json:"file"`
+	Line     int           `json:"line,omitempty"`
+	// Since is the first published version carrying the marker and its
+	// date; nil when the deprecation is not published yet.
+	Since *Since `json:"since"`
+	// Sunset is the sunset date (YYYY-MM-DD), "" when none or malformed;
+	// SunsetRaw the sunset as written when it is malformed.
+	Sunset    string `json:"sunset,omitempty"`
+	SunsetRaw string `json:"sunsetRaw,omitempty"`
+	// DaysLeft is the number of days from AsOf to the sunset, negative when
+	// it is overdue; nil without a valid sunset.
+	DaysLeft    *int   `json:"daysLeft"`
+	Status      string `json:"status"`
+	Replacement string `json:"replacement,omitempty"`
+	Note        string `json:"note,omitempty"`
+	// Versions are the versions that carry the element: the published ones
+	// that have it and the declared one.
+	Versions []string `json:"versions"`
+	// Consumers still read a version that carries the element.
+	Consumers []ConsumerRef `json:"consumers"`
+}
+
+// Since is when an element was first published deprecated.
+type Since struct {
+	Version string `json:"version"`
+	Date    string `json:"date,omitempty"`
+}
+
+// ConsumerRef names a consumer and the range it declared.
+type ConsumerRef struct {
+	Name  string `json:"name"`
+	Range string `json:"range"`
+}
+
+// Build builds the report as of asOf (YYYY-MM-DD).
+func Build(ctx context.Context, asOf string, contracts []Contract) (*Report, error) {
+	if _, err := lifecycle.Date(asOf); err != nil {
+		return nil, err
+	}
+	r := &Report{AsOf: asOf, Entries: []Entry{}}
+	consumers := map[string]bool{}
+	for _, c := range contracts {
+		entries, err := build(ctx, asOf, c)
+		if err != nil {
+			return nil, fmt.Errorf("contract %s: %w", c.Name, err)
+		}
+		if len(entries) > 0 {
+			r.Totals.Contracts++
+		}
+		for _, e := range entries {
+			for _, cr := range e.Consumers {
+				consumers[cr.Name] = true
+			}
+		}
+		r.Entries = append(r.Entries, entries...)
+	}
+	slices.SortStableFunc(r.Entries, func(a, b Entry) int {
+		return cmp.Or(cmp.Compare(urgency[a.Status], urgency[b.Status]), cmp.Compare(days(a), days(b)),
+			cmp.Compare(a.Contract, b.Contract), cmp.Compare(a.Path, b.Path))
+	})
+	for _, e := range r.Entries {
+		r.Totals.Deprecated++
+		switch e.Status {
+		case Overdue:
+			r.Totals.Overdue++
+		case Due:
+			r.Totals.Due++
+		case Scheduled:
+			r.Totals.Scheduled++
+		case NoSunset:
+			r.Totals.NoSunset++
+		case InvalidSunset:
+			r.Totals.InvalidSunset++
+		}
+	}
+	r.Totals.Consumers = len(consumers)
+	return r, nil
+}
+
+func days(e Entry) int {
+	if e.DaysLeft == nil {
+		return 0
+	}
+	return *e.DaysLeft
+}
+
+// build lists one contract's deprecated elements with their history.
+func build(ctx context.Context, asOf string, c Contract) ([]Entry, error) {
+	current, err := c.Lister.Elements(ctx, c.Current)
+	if err != nil {
+		return nil, err
+	}
+	deprecated := checks.Deprecations(current)
+	if len(deprecated) == 0 {
+		return nil, nil
+	}
+	// Per release, its elements by ID.
+	history := make([]map[string]checks.Element, len(c.Releases))
+	for i, rel := range c.Releases {
+		elems, err := c.Lister.Elements(ctx, rel.Side)
+		if err != nil {
+			return nil, fmt.Errorf("version %s: %w", rel.Version, err)
+		}
+		history[i] = map[string]checks.Element{}
+		for _, e := range elems {
+			history[i][e.ID] = e
+		}
+	}
+	var out []Entry
+	for _, d := range deprecated {
+		e := Entry{Contract: c.Name, Format: c.Format, Owner: c.Owner, Kind: d.Kind, Path: d.Path, File: d.File, Line: d.Line,
+			Sunset: d.Sunset, Replacement: d.Replacement, Note: d.Note, Versions: []string{}, Consumers: []ConsumerRef{}}
+		var carrying []string
+		for i, rel := range c.Releases {
+			old, ok := history[i][d.ID]
+			if !ok {
+				continue
+			}
+			carrying = append(carrying, rel.Version)
+			if old.Deprecated && e.Since == nil {
+				e.Since = &Since{Version: rel.Version, Date: rel.Date}
+			}
+		}
+		if c.Version != "" && !slices.Contains(carrying, c.Version) {
+			carrying = append(carrying, c.Version)
+		}
+		e.Versions = append(e.Versions, carrying...)
+		switch {
+		case d.Sunset != "":
+			n := lifecycle.Days(asOf, d.Sunset)
+			e.DaysLeft = &n
+			switch {
+			case n < 0:
+				e.Status = Overdue
+			case n <= DueWithin:
+				e.Status = Due
+			default:
+				e.Status = Scheduled
+			}
+		case d.SunsetRaw != "":
+			e.Status, e.SunsetRaw = InvalidSunset, d.SunsetRaw
+		default:
+			e.Status = NoSunset
+		}
+		for _, cons := range c.Consumers {
+			if admitsAny(cons.Spec, carrying) {
+				e.Consumers = append(e.Consumers, ConsumerRef{Name: cons.Name, Range: cons.Spec.String()})
+			}
+		}
+		slices.SortFunc(e.Consumers, func(a, b ConsumerRef) int { return cmp.Compare(a.Name, b.Name) })
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func admitsAny(spec matrix.Spec, versions []string) bool {
+	for _, v := range versions {
+		sv, err := matrix.ParseVersion(v)
+		if err == nil && spec.Admits(sv) {
+			return true
+		}
+	}
+	return false
+}
