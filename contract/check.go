@@ -222,7 +222,7 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 		if _, err := p.diff(ctx, empty, newSide); err != nil {
 			return fail(err)
 		}
-		if _, err := p.examples(nil, work); err != nil {
+		if _, err := p.examples(ctx, nil, work); err != nil {
 			return fail(err)
 		}
 		r.rc.Status, r.rc.Declared, r.rc.Suggested = StatusNew, c.Version.String(), c.Version.String()
@@ -253,7 +253,7 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 	if len(c.Examples) > 0 {
 		old := *pubs[0].Tree
 		old.Label = pubs[0].Label
-		rejected, err := p.examples(&old, work)
+		rejected, err := p.examples(ctx, &old, work)
 		if err != nil {
 			return fail(err)
 		}

@@ -2,6 +2,7 @@ package contract
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,11 +10,16 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/bufbuild/protocompile"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 	"go.yaml.in/yaml/v3"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/dynamicpb"
 
 	"github.com/contractlint/contractlint/checks"
 )
@@ -36,25 +42,55 @@ var ExampleRejected = &checks.Rule{
 		"New schema: `{\"properties\": {\"age\": {\"type\": \"string\"}}}`: the example is rejected at `/age`.\n",
 }
 
+// ProtoExampleRejected is EXAMPLE_REJECTED for protobuf contracts, whose
+// examples are protobuf JSON (protojson) instances of a named message.
+var ProtoExampleRejected = &checks.Rule{
+	ID:         "PROTO_EXAMPLE_REJECTED",
+	Format:     checks.Protobuf,
+	Categories: []string{"EXAMPLES"},
+	Default:    true,
+	Impact:     checks.Major,
+	Breaks:     checks.Backward,
+	Title:      "An example payload of the published version is rejected by the proposed message",
+	Doc: "A protobuf contract may list example payloads in protobuf JSON with the message they are\n" +
+		"instances of (`examples: [{path: examples/*.json, message: acme.orders.v1.Order}]`). Every\n" +
+		"example of the published version must still parse as that message of the proposal (protojson,\n" +
+		"unknown fields rejected): JSON that clients send today must keep working.\n\n" +
+		"Old: `message Order { int64 total = 3; }` with the example `{\"total\": \"12\"}`.\n\n" +
+		"New: `message Order { reserved 3; }`: the example is rejected, `unknown field \"total\"`.\n",
+}
+
 // Rules are the rules of package contract (example payloads), which apply on
 // top of the engines' rules.
-func Rules() []*checks.Rule { return []*checks.Rule{ExampleRejected} }
+func Rules() []*checks.Rule { return []*checks.Rule{ExampleRejected, ProtoExampleRejected} }
 
-func isExampleRule(id string) bool { return id == ExampleRejected.ID }
+func isExampleRule(id string) bool { return id == ExampleRejected.ID || id == ProtoExampleRejected.ID }
 
 // checkExamples prepares the examples of a contract: only JSON Schema
 // contracts have them for now, and a contract with several files must say
 // which schema the examples are instances of.
 func (p plan) checkExamples() []checks.Diagnostic {
 	var diags []checks.Diagnostic
+	bad := func(ex Example, format string, args ...any) {
+		diags = append(diags, diagnosticAt(ex.Where, fmt.Sprintf("contract %s: ", p.c.Name)+fmt.Sprintf(format, args...)))
+	}
 	for _, ex := range p.c.Examples {
-		switch {
-		case p.c.Format != checks.JSONSchema:
-			diags = append(diags, diagnosticAt(ex.Where, fmt.Sprintf("contract %s: examples are checked for jsonschema contracts only; %s examples are not supported yet", p.c.Name, p.c.Format)))
-		case ex.Schema == "" && len(p.files) != 1:
-			diags = append(diags, diagnosticAt(ex.Where, fmt.Sprintf("contract %s: the contract has %d files: say which one the examples are instances of with schema:", p.c.Name, len(p.files))))
-		case ex.Schema != "" && !slices.Contains(p.files, ex.Schema):
-			diags = append(diags, diagnosticAt(ex.Where, fmt.Sprintf("contract %s: example schema %q is not one of the contract's files", p.c.Name, ex.Schema)))
+		switch p.c.Format {
+		case checks.JSONSchema:
+			switch {
+			case ex.Message != "":
+				bad(ex, "message: is for protobuf examples; JSON Schema examples name their schema:")
+			case ex.Schema == "" && len(p.files) != 1:
+				bad(ex, "the contract has %d files: say which one the examples are instances of with schema:", len(p.files))
+			case ex.Schema != "" && !slices.Contains(p.files, ex.Schema):
+				bad(ex, "example schema %q is not one of the contract's files", ex.Schema)
+			}
+		case checks.Protobuf:
+			if ex.Message == "" {
+				bad(ex, "protobuf examples need the message they are instances of: {path: ..., message: acme.v1.Order}")
+			}
+		default:
+			bad(ex, "examples are checked for jsonschema and protobuf contracts; %s examples are not supported yet", p.c.Format)
 		}
 	}
 	return diags
@@ -63,15 +99,15 @@ func (p plan) checkExamples() []checks.Diagnostic {
 // examples validates example payloads against the proposed schema: those of
 // the published tree (old may be nil) become EXAMPLE_REJECTED findings, those
 // only in the proposal must validate (an invalid example is an input error).
-func (p plan) examples(old *Tree, work *Tree) ([]checks.Finding, error) {
+func (p plan) examples(ctx context.Context, old *Tree, work *Tree) ([]checks.Finding, error) {
 	var findings []checks.Finding
 	var diags []checks.Diagnostic
+	rule := ExampleRejected
+	if p.c.Format == checks.Protobuf {
+		rule = ProtoExampleRejected
+	}
 	for _, ex := range p.c.Examples {
-		schemaFile := ex.Schema
-		if schemaFile == "" {
-			schemaFile = p.files[0]
-		}
-		schema, err := compileSchema(work.FS, schemaFile)
+		validate, schemaFile, err := p.validator(ctx, work.FS, ex)
 		if err != nil {
 			return nil, fmt.Errorf("examples at %s: %w", ex.Where, err)
 		}
@@ -80,9 +116,9 @@ func (p plan) examples(old *Tree, work *Tree) ([]checks.Finding, error) {
 			published, _ = old.resolve([]string{ex.Path}, func(string) bool { return true })
 		}
 		for _, f := range published {
-			if msg := validateExample(old.FS, f, schema); msg != "" {
+			if msg := validate(old.FS, f); msg != "" {
 				findings = append(findings, checks.Finding{
-					Rule: ExampleRejected.ID, Impact: ExampleRejected.Impact, Breaks: ExampleRejected.Breaks,
+					Rule: rule.ID, Impact: rule.Impact, Breaks: rule.Breaks,
 					File: schemaFile, Path: f,
 					Message: fmt.Sprintf("example %s of %s is rejected by the proposed schema: %s", f, old.Label, msg),
 				})
@@ -93,7 +129,7 @@ func (p plan) examples(old *Tree, work *Tree) ([]checks.Finding, error) {
 			if slices.Contains(published, f) {
 				continue
 			}
-			if msg := validateExample(work.FS, f, schema); msg != "" {
+			if msg := validate(work.FS, f); msg != "" {
 				diags = append(diags, checks.Diagnostic{File: f, Message: fmt.Sprintf("example is rejected by %s: %s", schemaFile, msg)})
 			}
 		}
@@ -102,6 +138,28 @@ func (p plan) examples(old *Tree, work *Tree) ([]checks.Finding, error) {
 		return nil, &checks.InputError{Side: work.Label, Diagnostics: diags}
 	}
 	return findings, nil
+}
+
+// validator compiles what the examples are instances of in the proposal and
+// returns a function that says why an example is rejected ("" when not),
+// with the file it is validated against.
+func (p plan) validator(ctx context.Context, fsys fs.FS, ex Example) (func(fs.FS, string) string, string, error) {
+	if p.c.Format == checks.Protobuf {
+		md, file, err := findMessage(ctx, fsys, p.files, ex.Message)
+		if err != nil {
+			return nil, "", err
+		}
+		return func(efs fs.FS, name string) string { return validateProtoJSON(efs, name, md) }, file, nil
+	}
+	schemaFile := ex.Schema
+	if schemaFile == "" {
+		schemaFile = p.files[0]
+	}
+	schema, err := compileSchema(fsys, schemaFile)
+	if err != nil {
+		return nil, "", err
+	}
+	return func(efs fs.FS, name string) string { return validateExample(efs, name, schema) }, schemaFile, nil
 }
 
 const exampleScheme = "contract:///"
@@ -178,4 +236,77 @@ func leafMessage(ve *jsonschema.ValidationError) string {
 		loc = "/"
 	}
 	return fmt.Sprintf("at %s: %s", loc, ve.Message)
+}
+
+// protoErrPrefix is the "proto: " protobuf-go puts before its errors, with a
+// space it varies on purpose.
+var protoErrPrefix = regexp.MustCompile(`^proto:[\s\x{00a0}]*`)
+
+var protoPackage = regexp.MustCompile(`(?m)^\s*package\s+([\w.]+)\s*;`)
+
+// findMessage compiles the contract's .proto files with protocompile and
+// returns the named message and the file declaring it. Imports resolve
+// against the file's import root, found by stripping the package path from
+// its directory (proto/acme/orders/v1 for package acme.orders.v1 → proto),
+// then against the tree's root; the well-known types are built in.
+func findMessage(ctx context.Context, fsys fs.FS, files []string, name string) (protoreflect.MessageDescriptor, string, error) {
+	root := "."
+	var names []string
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, "", err
+		}
+		rel := f
+		if m := protoPackage.FindSubmatch(data); m != nil {
+			pkgDir := strings.ReplaceAll(string(m[1]), ".", "/")
+			if dir := path.Dir(f); dir == pkgDir || strings.HasSuffix(dir, "/"+pkgDir) {
+				root = strings.TrimSuffix(strings.TrimSuffix(dir, pkgDir), "/")
+				if root == "" {
+					root = "."
+				}
+				rel = pkgDir + "/" + path.Base(f)
+			}
+		}
+		names = append(names, rel)
+	}
+	c := protocompile.Compiler{Resolver: protocompile.WithStandardImports(&protocompile.SourceResolver{
+		Accessor: func(p string) (io.ReadCloser, error) {
+			f, err := fsys.Open(path.Join(root, p))
+			if err != nil && root != "." {
+				f, err = fsys.Open(p)
+			}
+			return f, err
+		},
+	})}
+	compiled, err := c.Compile(ctx, names...)
+	if err != nil {
+		return nil, "", err
+	}
+	d, err := compiled.AsResolver().FindDescriptorByName(protoreflect.FullName(name))
+	if err != nil {
+		return nil, "", fmt.Errorf("message %s is not declared in the contract's files", name)
+	}
+	md, ok := d.(protoreflect.MessageDescriptor)
+	if !ok {
+		return nil, "", fmt.Errorf("%s is not a message", name)
+	}
+	file := md.ParentFile().Path()
+	if root != "." {
+		file = path.Join(root, file)
+	}
+	return md, file, nil
+}
+
+// validateProtoJSON returns why an example does not parse as the message in
+// protobuf JSON, or "".
+func validateProtoJSON(fsys fs.FS, name string, md protoreflect.MessageDescriptor) string {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return err.Error()
+	}
+	if err := protojson.Unmarshal(data, dynamicpb.NewMessage(md)); err != nil {
+		return protoErrPrefix.ReplaceAllString(err.Error(), "")
+	}
+	return ""
 }

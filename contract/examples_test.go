@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/protobuf"
 	"github.com/contractlint/contractlint/internal/gittest"
 	"github.com/contractlint/contractlint/source"
 )
@@ -73,12 +74,68 @@ func TestPublishedExamplesMustStillValidate(t *testing.T) {
 	}
 }
 
-func TestExamplesNeedAJSONSchemaContract(t *testing.T) {
+func TestExamplesConfiguration(t *testing.T) {
 	t.Parallel()
 	r := gittest.New(t)
 	r.Commit("1.0.0", "contractlint.yaml", config("1.0.0", "    examples: [x.json]\n"), "proto/a.proto", "field a\n", "x.json", "{}")
 	_, _, err := run(t, r.Dir)
-	if err == nil || !strings.Contains(err.Error(), "contractlint.yaml:6:16: contract orders: examples are checked for jsonschema contracts only") {
-		t.Errorf("protobuf examples: %v", err)
+	if err == nil || !strings.Contains(err.Error(), "contractlint.yaml:6:16: contract orders: protobuf examples need the message they are instances of") {
+		t.Errorf("protobuf examples without a message: %v", err)
+	}
+}
+
+// Protobuf examples are protobuf JSON instances of a message, checked with
+// protojson against the compiled proposal (imports resolve from the
+// package's root).
+func TestPublishedProtobufExamples(t *testing.T) {
+	t.Parallel()
+	const (
+		order = "syntax = \"proto3\";\npackage acme.orders.v1;\nimport \"acme/common/v1/money.proto\";\nimport \"google/protobuf/timestamp.proto\";\n" +
+			"message Order {\n  string id = 1;\n  acme.common.v1.Money total = 2;\n  google.protobuf.Timestamp at = 3;\n}\n"
+		money = "syntax = \"proto3\";\npackage acme.common.v1;\nmessage Money { int64 units = 1; string currency = 2; }\n"
+		cfg   = "contracts:\n  - name: orders\n    format: protobuf\n    path: proto/acme/orders/v1\n    version: %s\n" +
+			"    examples: [{path: examples/*.json, message: acme.orders.v1.Order}]\n"
+	)
+	r := gittest.New(t)
+	r.Commit("1.0.0", "contractlint.yaml", strings.ReplaceAll(cfg, "%s", "1.0.0"),
+		"buf.yaml", "version: v2\nmodules:\n  - path: proto\n",
+		"proto/acme/orders/v1/orders.proto", order, "proto/acme/common/v1/money.proto", money,
+		"examples/big.json", `{"id": "o-1", "total": {"units": "12", "currency": "EUR"}, "at": "2024-01-02T03:04:05Z"}`)
+	r.Git("tag", "orders/v1.0.0")
+	r.Write("contractlint.yaml", strings.ReplaceAll(cfg, "%s", "1.0.1"),
+		"proto/acme/orders/v1/orders.proto", strings.Replace(order, "  acme.common.v1.Money total = 2;\n", "  reserved 2;\n", 1))
+	cfgFile, err := Load(t.Context(), filepath.Join(r.Dir, FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	side, err := source.Dir(r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := source.OpenGit(t.Context(), r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	b, err := NewTags(t.Context(), g, "", FileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Check(t.Context(), cfgFile, &Tree{FS: side.FS, Files: side.Files, Label: "working tree"},
+		Options{Engines: []checks.Engine{protobuf.New()}, Baseline: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, f := range rep.Findings {
+		if f.Rule == "PROTO_EXAMPLE_REJECTED" {
+			found = true
+			if f.File != "proto/acme/orders/v1/orders.proto" || !strings.Contains(f.Message, "example examples/big.json of orders@1.0.0 is rejected by the proposed schema") || !strings.Contains(f.Message, `unknown field "total"`) {
+				t.Errorf("finding = %+v", f)
+			}
+		}
+	}
+	if !found || rep.Contracts[0].Required != "2.0.0" {
+		t.Errorf("findings = %+v, contract %+v", rep.Findings, rep.Contracts[0])
 	}
 }

@@ -113,7 +113,7 @@ func firstAt(findings []checks.Finding, impact checks.Impact) checks.Finding {
 		if f.Ignored != "" || f.Impact != impact {
 			continue
 		}
-		if f.Rule != ExampleRejected.ID {
+		if !isExampleRule(f.Rule) {
 			return f
 		}
 		if example == nil {
