@@ -10,6 +10,7 @@ import (
 
 	"github.com/contractlint/contractlint/checks"
 	"github.com/contractlint/contractlint/checks/avro"
+	"github.com/contractlint/contractlint/checks/examples"
 	"github.com/contractlint/contractlint/checks/jsonschema"
 	"github.com/contractlint/contractlint/checks/lifecycle"
 	"github.com/contractlint/contractlint/checks/protobuf"
@@ -33,7 +34,7 @@ func Engine(f checks.Format) (checks.Engine, error) {
 // All returns every rule of every engine and the lifecycle rules, sorted by
 // format then ID.
 func All() []*checks.Rule {
-	rules := lifecycle.Rules()
+	rules := append(lifecycle.Rules(), examples.Rules()...)
 	for _, e := range Engines() {
 		rules = append(rules, e.Rules()...)
 	}
