@@ -90,6 +90,9 @@ type Contract struct {
 	Examples []Example
 	// Deprecation is the deprecation policy the lifecycle rules enforce.
 	Deprecation lifecycle.Policy
+	// Lifecycle lists lines of versions and when they are deprecated, reach
+	// their sunset and are retired.
+	Lifecycle []VersionLifecycle
 
 	file string
 	pos  map[string]pos // JSON pointer below the contract → position
@@ -391,7 +394,8 @@ var (
 	notAllowed = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
 	knownKeys  = []string{"contracts", "producers", "consumers", "environments", "name", "description", "format", "path",
 		"version", "owner", "compatibility", "policy", "rules", "use", "except", "ignores", "rule", "element", "reason",
-		"impacts", "tag", "examples", "schema", "message", "deprecation", "require", "require_sunset"}
+		"impacts", "tag", "examples", "schema", "message", "deprecation", "require", "require_sunset",
+		"lifecycle", "versions", "deprecated", "sunset", "retired", "replacement", "note"}
 )
 
 // explain turns a leaf validation error into messages a person can act on.
@@ -424,6 +428,8 @@ func (d *decoder) explain(e *jsonschema.ValidationError, doc any) []located {
 		switch {
 		case strings.HasSuffix(loc, "/version"):
 			return []located{{loc: loc, msg: fmt.Sprintf("%q is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.4.0)", v)}}
+		case strings.Contains(loc, "/lifecycle/"):
+			return []located{{loc: loc, msg: fmt.Sprintf("%q is not a date (want YYYY-MM-DD, e.g. 2027-03-31)", v)}}
 		case strings.HasSuffix(loc, "/reason"):
 			return []located{{loc: loc, msg: "an ignore needs a reason"}}
 		case strings.HasSuffix(loc, "/tag"):
@@ -623,6 +629,7 @@ func (d *decoder) decode(doc map[string]any) *Config {
 			c.Deprecation.RequireDeprecation, _ = dep["require"].(bool)
 			c.Deprecation.RequireSunset, _ = dep["require_sunset"].(bool)
 		}
+		d.versionLifecycle(c, m, ptr)
 		examples, _ := m["examples"].([]any)
 		for j, x := range examples {
 			eptr := ptr + "/examples/" + strconv.Itoa(j)

@@ -73,6 +73,7 @@ var htmlPage = template.Must(template.New("deprecations").Funcs(template.FuncMap
 	"since":     sinceText,
 	"consumers": consumersText,
 	"dash":      orDash,
+	"kind":      kindText,
 	"sub":       func(a, b int) int { return a - b },
 }).Parse(`<!DOCTYPE html>
 <html lang="en">
@@ -115,7 +116,7 @@ circle.overdue{fill:#b00020}circle.due{fill:#e07b00}circle.scheduled{fill:#2e7d3
 <table>
 <tr><th>Status</th><th>Sunset</th><th>When</th><th>Contract</th><th>Kind</th><th>Element</th><th>Since</th><th>Replacement</th><th>Owner</th><th>Consumers</th></tr>
 {{- range .R.Entries}}
-<tr><td class="{{.Status}}">{{.Status}}</td><td>{{dash .Sunset}}</td><td>{{when .}}</td><td>{{.Contract}}</td><td>{{.Kind}}</td><td><code>{{.Path}}</code><br><small>{{.File}}{{if .Line}}:{{.Line}}{{end}}</small></td><td>{{since .}}</td><td>{{dash .Replacement}}</td><td>{{dash .Owner}}</td><td>{{consumers .}}</td></tr>
+<tr><td class="{{.Status}}">{{.Status}}</td><td>{{dash .Sunset}}</td><td>{{when .}}</td><td>{{.Contract}}</td><td>{{kind .}}</td><td><code>{{.Path}}</code><br><small>{{.File}}{{if .Line}}:{{.Line}}{{end}}</small></td><td>{{since .}}</td><td>{{dash .Replacement}}</td><td>{{dash .Owner}}</td><td>{{consumers .}}</td></tr>
 {{- end}}
 </table>
 {{- end}}

@@ -68,7 +68,10 @@ func When(e Entry) string {
 }
 
 func sinceText(e Entry) string {
-	if e.Since == nil {
+	switch {
+	case e.Since == nil && e.Stage != "":
+		return "-"
+	case e.Since == nil:
 		return "unreleased"
 	}
 	if e.Since.Date == "" {
@@ -88,6 +91,14 @@ func consumersText(e Entry) string {
 	return strings.Join(parts, ", ")
 }
 
+// kindText is the entry's kind, with the stage of a version line.
+func kindText(e Entry) string {
+	if e.Stage != "" {
+		return e.Kind + " (" + e.Stage + ")"
+	}
+	return e.Kind
+}
+
 func orDash(s string) string {
 	if s == "" {
 		return "-"
@@ -104,7 +115,7 @@ func renderText(w io.Writer, r *Report) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "STATUS\tSUNSET\tWHEN\tCONTRACT\tKIND\tELEMENT\tSINCE\tREPLACEMENT\tOWNER\tCONSUMERS")
 	for _, e := range r.Entries {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Status, orDash(e.Sunset), When(e), e.Contract, e.Kind,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Status, orDash(e.Sunset), When(e), e.Contract, kindText(e),
 			e.Path, sinceText(e), orDash(e.Replacement), orDash(e.Owner), consumersText(e))
 	}
 	return tw.Flush()
@@ -125,7 +136,7 @@ func renderMarkdown(w io.Writer, r *Report) error {
 		DueWithin, t.Overdue, t.Due, t.Scheduled, t.NoSunset, t.InvalidSunset, t.Consumers)
 	fmt.Fprint(w, "\n| Status | Sunset | When | Contract | Kind | Element | Since | Replacement | Owner | Consumers |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, e := range r.Entries {
-		cells := []string{e.Status, orDash(e.Sunset), When(e), e.Contract, e.Kind, "`" + strings.ReplaceAll(e.Path, "`", "'") + "`",
+		cells := []string{e.Status, orDash(e.Sunset), When(e), e.Contract, kindText(e), "`" + strings.ReplaceAll(e.Path, "`", "'") + "`",
 			sinceText(e), orDash(e.Replacement), orDash(e.Owner), consumersText(e)}
 		for i := range cells {
 			if i != 5 {
@@ -157,7 +168,7 @@ func renderCSV(w io.Writer, r *Report) error {
 		for _, c := range e.Consumers {
 			cons = append(cons, c.Name+" "+c.Range)
 		}
-		_ = cw.Write([]string{e.Status, sunset, daysLeft, e.Contract, string(e.Format), e.Kind, csvSafe(e.Path), e.File,
+		_ = cw.Write([]string{e.Status, sunset, daysLeft, e.Contract, string(e.Format), kindText(e), csvSafe(e.Path), e.File,
 			strconv.Itoa(e.Line), sinceV, sinceD, csvSafe(e.Replacement), csvSafe(e.Owner), strings.Join(e.Versions, ";"), csvSafe(strings.Join(cons, ";"))})
 	}
 	cw.Flush()

@@ -5,9 +5,12 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/contractlint/contractlint/checks"
 	"github.com/contractlint/contractlint/checks/lifecycle"
+	"github.com/contractlint/contractlint/contract"
 	"github.com/contractlint/contractlint/matrix"
 )
 
@@ -39,6 +42,10 @@ type Contract struct {
 	Releases []Release
 	// Consumers are the services declared to read the contract.
 	Consumers []Consumer
+	// Lines are the contract's version lines with lifecycle dates
+	// (contractlint.yaml's lifecycle:); each becomes an entry of kind
+	// "versions".
+	Lines []contract.VersionLifecycle
 }
 
 // Release is one published version of a contract.
@@ -99,6 +106,9 @@ type Entry struct {
 	// it is overdue; nil without a valid sunset.
 	DaysLeft    *int   `json:"daysLeft"`
 	Status      string `json:"status"`
+	// Stage is a version line's stage on AsOf: supported, deprecated,
+	// sunset or retired; empty for elements.
+	Stage       string `json:"stage,omitempty"`
 	Replacement string `json:"replacement,omitempty"`
 	Note        string `json:"note,omitempty"`
 	// Versions are the versions that carry the element: the published ones
@@ -179,8 +189,9 @@ func build(ctx context.Context, asOf string, c Contract) ([]Entry, error) {
 		return nil, err
 	}
 	deprecated := checks.Deprecations(current)
+	out := lines(asOf, c)
 	if len(deprecated) == 0 {
-		return nil, nil
+		return out, nil
 	}
 	// Per release, its elements by ID.
 	history := make([]map[string]checks.Element, len(c.Releases))
@@ -194,7 +205,6 @@ func build(ctx context.Context, asOf string, c Contract) ([]Entry, error) {
 			history[i][e.ID] = e
 		}
 	}
-	var out []Entry
 	for _, d := range deprecated {
 		e := Entry{Contract: c.Name, Format: c.Format, Owner: c.Owner, Kind: d.Kind, Path: d.Path, File: d.File, Line: d.Line,
 			Sunset: d.Sunset, Replacement: d.Replacement, Note: d.Note, Versions: []string{}, Consumers: []ConsumerRef{}}
@@ -213,32 +223,97 @@ func build(ctx context.Context, asOf string, c Contract) ([]Entry, error) {
 			carrying = append(carrying, c.Version)
 		}
 		e.Versions = append(e.Versions, carrying...)
-		switch {
-		case d.Sunset != "":
-			n := lifecycle.Days(asOf, d.Sunset)
-			e.DaysLeft = &n
-			switch {
-			case n < 0:
-				e.Status = Overdue
-			case n <= DueWithin:
-				e.Status = Due
-			default:
-				e.Status = Scheduled
-			}
-		case d.SunsetRaw != "":
-			e.Status, e.SunsetRaw = InvalidSunset, d.SunsetRaw
-		default:
-			e.Status = NoSunset
-		}
-		for _, cons := range c.Consumers {
-			if admitsAny(cons.Spec, carrying) {
-				e.Consumers = append(e.Consumers, ConsumerRef{Name: cons.Name, Range: cons.Spec.String()})
-			}
-		}
-		slices.SortFunc(e.Consumers, func(a, b ConsumerRef) int { return cmp.Compare(a.Name, b.Name) })
+		e.schedule(asOf, d.Sunset, d.SunsetRaw)
+		e.Consumers = consumersOf(c.Consumers, carrying)
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+// schedule sets the entry's days left and status from its sunset.
+func (e *Entry) schedule(asOf, sunset, raw string) {
+	switch {
+	case sunset != "":
+		n := lifecycle.Days(asOf, sunset)
+		e.DaysLeft = &n
+		switch {
+		case n < 0:
+			e.Status = Overdue
+		case n <= DueWithin:
+			e.Status = Due
+		default:
+			e.Status = Scheduled
+		}
+	case raw != "":
+		e.Status, e.SunsetRaw = InvalidSunset, raw
+	default:
+		e.Status = NoSunset
+	}
+}
+
+// consumersOf returns the consumers whose range admits one of versions.
+func consumersOf(consumers []Consumer, versions []string) []ConsumerRef {
+	out := []ConsumerRef{}
+	for _, cons := range consumers {
+		if admitsAny(cons.Spec, versions) {
+			out = append(out, ConsumerRef{Name: cons.Name, Range: cons.Spec.String()})
+		}
+	}
+	slices.SortFunc(out, func(a, b ConsumerRef) int { return cmp.Compare(a.Name, b.Name) })
+	return out
+}
+
+// lines turns the contract's version lines into entries: the versions they
+// cover (published, and the declared one), the stage on asOf, and the
+// consumers still reading one of them. A retired line is overdue whatever
+// its sunset says.
+func lines(asOf string, c Contract) []Entry {
+	var out []Entry
+	for _, l := range c.Lines {
+		spec, err := matrix.ParseSpec(l.Versions)
+		if err != nil {
+			continue // the configuration was validated; nothing to show
+		}
+		e := Entry{Contract: c.Name, Format: c.Format, Owner: c.Owner, Kind: "versions", Path: l.Versions, Sunset: l.Sunset,
+			Replacement: l.Replacement, Note: l.Note, Stage: l.Stage(asOf), Versions: []string{}}
+		e.File, e.Line = where(l.Where)
+		if l.Deprecated != "" {
+			e.Since = &Since{Version: l.Versions, Date: l.Deprecated}
+		}
+		for _, r := range c.Releases {
+			if admitsAny(spec, []string{r.Version}) {
+				e.Versions = append(e.Versions, r.Version)
+			}
+		}
+		if c.Version != "" && admitsAny(spec, []string{c.Version}) && !slices.Contains(e.Versions, c.Version) {
+			e.Versions = append(e.Versions, c.Version)
+		}
+		e.schedule(asOf, l.Sunset, "")
+		if e.Stage == contract.StageRetired && e.Status != Overdue {
+			n := lifecycle.Days(asOf, l.Retired)
+			e.Status, e.DaysLeft = Overdue, &n
+		}
+		e.Consumers = consumersOf(c.Consumers, e.Versions)
+		out = append(out, e)
+	}
+	return out
+}
+
+// where splits "file:line:col".
+func where(s string) (string, int) {
+	i := strings.LastIndex(s, ":")
+	if i < 0 {
+		return s, 0
+	}
+	j := strings.LastIndex(s[:i], ":")
+	if j < 0 {
+		return s, 0
+	}
+	n, err := strconv.Atoi(s[j+1 : i])
+	if err != nil {
+		return s, 0
+	}
+	return s[:j], n
 }
 
 func admitsAny(spec matrix.Spec, versions []string) bool {

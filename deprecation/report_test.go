@@ -16,6 +16,7 @@ import (
 	"github.com/contractlint/contractlint/checks/avro"
 	"github.com/contractlint/contractlint/checks/jsonschema"
 	"github.com/contractlint/contractlint/checks/protobuf"
+	"github.com/contractlint/contractlint/contract"
 	"github.com/contractlint/contractlint/deprecation"
 	"github.com/contractlint/contractlint/matrix"
 	"github.com/contractlint/contractlint/schemas"
@@ -64,8 +65,15 @@ func fixture(t *testing.T) []deprecation.Contract {
 		}
 		return c
 	}
+	orders := mk("orders", "team-orders", checks.Protobuf, protobuf.New(),
+		deprecation.Consumer{Name: "billing", Spec: spec("^1.0")}, deprecation.Consumer{Name: "ledger", Spec: spec("^2.0")})
+	orders.Lines = []contract.VersionLifecycle{
+		{Versions: "1.0.x", Deprecated: "2026-10-01", Sunset: "2027-02-01", Retired: "2027-03-01", Replacement: "^1.1", Where: "contractlint.yaml:9:9"},
+		{Versions: "<1.0.0", Retired: "2026-01-01", Where: "contractlint.yaml:10:9"},
+	}
 	return []deprecation.Contract{
-		mk("orders", "team-orders", checks.Protobuf, protobuf.New(),
+		orders,
+		mk("invoice", "team-orders", checks.Protobuf, protobuf.New(),
 			deprecation.Consumer{Name: "billing", Spec: spec("^1.0")}, deprecation.Consumer{Name: "ledger", Spec: spec("^2.0")}),
 		mk("invoice", "", checks.JSONSchema, jsonschema.New(), deprecation.Consumer{Name: "billing", Spec: spec("1.0.0")}),
 		mk("payment", "payments", checks.Avro, avro.New(),
@@ -161,6 +169,14 @@ func TestStatuses(t *testing.T) {
 	code := got["#/properties/code"]
 	if code.Status != deprecation.InvalidSunset || code.SunsetRaw != "31/03/2027" || code.Note != "use id" {
 		t.Errorf("code: %+v", code)
+	}
+	line := got["1.0.x"]
+	if line.Kind != "versions" || line.Stage != "deprecated" || line.Status != deprecation.Due || *line.DaysLeft != 17 ||
+		!slices.Equal(line.Versions, []string{"1.0.0"}) || len(line.Consumers) != 1 || line.File != "contractlint.yaml" || line.Line != 9 {
+		t.Errorf("version line 1.0.x: %+v", line)
+	}
+	if old := got["<1.0.0"]; old.Stage != "retired" || old.Status != deprecation.Overdue || *old.DaysLeft != -379 || len(old.Consumers) != 0 {
+		t.Errorf("version line <1.0.0: %+v", old)
 	}
 	if rep.Totals.Deprecated != len(rep.Entries) || rep.Totals.Contracts != 3 || rep.Totals.Consumers != 2 {
 		t.Errorf("totals: %+v", rep.Totals)

@@ -82,7 +82,7 @@ func runDeprecations(c *cli.Context) error {
 		}
 		files, _ := ws.work.ContractFiles(ct, e.Owns)
 		in := deprecation.Contract{Name: ct.Name, Owner: ct.Owner, Format: ct.Format, Version: ct.Version.String(), Lister: lister,
-			Current: checks.Side{FS: ws.work.FS, Files: files, Label: ws.work.Label}}
+			Current: checks.Side{FS: ws.work.FS, Files: files, Label: ws.work.Label}, Lines: ct.Lifecycle}
 		releases, err := tags.Releases(c.Context, ct, e.Owns)
 		if err != nil {
 			return fmt.Errorf("contract %s: %w", ct.Name, err)
