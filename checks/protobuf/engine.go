@@ -29,7 +29,7 @@ type rule struct {
 // ruleSets are the engine's rules, one slice per file that contributes
 // rules. Add a new set here.
 func ruleSets() [][]*rule {
-	return [][]*rule{breakingRules}
+	return [][]*rule{breakingRules, changeRules}
 }
 
 func allRules() []*rule { return slices.Concat(ruleSets()...) }

@@ -36,6 +36,10 @@ type gen struct {
 	files  []*file
 	byPath map[string]*file
 	pkgs   []*pkg
+	// touched holds the fields, enum values and messages that a change of
+	// the file being mutated added or changed, so that no later change of
+	// the same file hides it.
+	touched map[any]bool
 }
 
 // typeRef is a type a field may use, with the import it needs.

@@ -69,6 +69,7 @@ func (g *gen) mutate(cfg Config) (old map[string][]byte, removed, added map[stri
 				continue
 			}
 			old[f.path] = f.render()
+			g.touched = map[any]bool{}
 			for _, k := range []Kind{FieldTypeChanged, FieldAdded, EnumValueAdded} {
 				if m, ok := g.apply(f, k); ok {
 					muts = append(muts, m)
@@ -91,6 +92,7 @@ func (g *gen) mutate(cfg Config) (old map[string][]byte, removed, added map[stri
 			nRemove--
 		case nChange > 0:
 			old[f.path] = f.render()
+			g.touched = map[any]bool{}
 			ks := slices.Clone(kinds)
 			if f.service {
 				ks = append(ks, RPCAdded, RPCAdded)
@@ -138,11 +140,25 @@ var typeChanges = map[string]string{
 func (g *gen) apply(f *file, k Kind) (Mutation, bool) {
 	mut := Mutation{Kind: k, File: f.path}
 	pickField := func(ok func(fieldAt) bool) (fieldAt, bool) {
-		all := slices.DeleteFunc(f.allFields(), func(fa fieldAt) bool { return !ok(fa) })
+		all := slices.DeleteFunc(f.allFields(), func(fa fieldAt) bool { return g.touched[fa.f] || g.touched[fa.m] || !ok(fa) })
 		if len(all) == 0 {
 			return fieldAt{}, false
 		}
-		return all[g.r.IntN(len(all))], true
+		fa := all[g.r.IntN(len(all))]
+		g.touched[fa.f] = true
+		return fa, true
+	}
+	pickMessage := func() (fieldAt, bool) {
+		var msgs []fieldAt
+		f.walkMessages(func(full string, m *message) {
+			if !g.touched[m] {
+				msgs = append(msgs, fieldAt{msg: full, m: m})
+			}
+		})
+		if len(msgs) == 0 {
+			return fieldAt{}, false
+		}
+		return msgs[g.r.IntN(len(msgs))], true
 	}
 	var enums []*enum
 	var enumNames []string
@@ -170,12 +186,14 @@ func (g *gen) apply(f *file, k Kind) (Mutation, bool) {
 			o.fields = slices.DeleteFunc(o.fields, func(x *field) bool { return x == fa.f })
 		}
 	case FieldAdded:
-		var msgs []fieldAt
-		f.walkMessages(func(full string, m *message) { msgs = append(msgs, fieldAt{msg: full, m: m}) })
-		at := msgs[g.r.IntN(len(msgs))]
+		at, ok := pickMessage()
+		if !ok {
+			return mut, false
+		}
 		fd := &field{name: g.fieldName(at.m), number: at.m.next, typ: g.pick(scalars), scalar: true, doc: g.doc("Optional. "+g.sentence(), 1, 2)}
 		at.m.next++
 		at.m.fields = append(at.m.fields, fd)
+		g.touched[fd] = true
 		mut.Path = at.msg + "." + fd.name
 	case FieldRenamed:
 		fa, ok := pickField(func(fa fieldAt) bool { return true })
@@ -203,7 +221,9 @@ func (g *gen) apply(f *file, k Kind) (Mutation, bool) {
 			if slices.ContainsFunc(e.values, func(v *enumValue) bool { return v.name == name }) {
 				continue
 			}
-			e.values = append(e.values, &enumValue{name: name, number: e.next, doc: g.doc(g.sentence(), 1, 2)})
+			v := &enumValue{name: name, number: e.next, doc: g.doc(g.sentence(), 1, 2)}
+			e.values = append(e.values, v)
+			g.touched[v] = true
 			e.next++
 			mut.Path = enumNames[i] + "." + name
 			return mut, true
@@ -222,6 +242,9 @@ func (g *gen) apply(f *file, k Kind) (Mutation, bool) {
 		i := idx[g.r.IntN(len(idx))]
 		e := enums[i]
 		j := 1 + g.r.IntN(len(e.values)-1)
+		if g.touched[e.values[j]] {
+			return mut, false
+		}
 		mut.Path = enumNames[i] + "." + e.values[j].name
 		e.values = slices.Delete(e.values, j, j+1)
 	case MessageAdded:
@@ -235,6 +258,7 @@ func (g *gen) apply(f *file, k Kind) (Mutation, bool) {
 			m := &message{name: name, next: 1, doc: g.doc(g.sentence(), 1, 3)}
 			g.fields(f, m, 2+g.r.IntN(6), nil)
 			f.messages = append(f.messages, m)
+			g.touched[m] = true
 			mut.Path = f.pkgName + "." + name
 			return mut, true
 		}
@@ -247,14 +271,18 @@ func (g *gen) apply(f *file, k Kind) (Mutation, bool) {
 				continue
 			}
 			r := g.verb(f, svc, noun, v, "")
+			for _, m := range f.messages[len(f.messages)-2:] {
+				g.touched[m] = true
+			}
 			mut.Path = f.pkgName + "." + svc.name + "." + r.name
 			return mut, true
 		}
 		return mut, false
 	case CommentChanged:
-		var msgs []fieldAt
-		f.walkMessages(func(full string, m *message) { msgs = append(msgs, fieldAt{msg: full, m: m}) })
-		at := msgs[g.r.IntN(len(msgs))]
+		at, ok := pickMessage()
+		if !ok {
+			return mut, false
+		}
 		at.m.doc = append(slices.Clone(at.m.doc), "Note: "+strings.ToLower(g.sentence()))
 		mut.Path = at.msg
 	default:

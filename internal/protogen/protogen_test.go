@@ -114,26 +114,26 @@ func compile(t *testing.T, dir string, files []string) {
 	}
 }
 
-// TestGoogleapisSize checks, without writing it, that the benchmark tree has
-// the size of googleapis: about 6,000 files and 70 MB.
-func TestGoogleapisSize(t *testing.T) {
-	t.Parallel()
-	if testing.Short() {
-		t.Skip("renders 70 MB")
-	}
-	var files int
-	var size int64
-	err := Generate(Googleapis).Each(func(_ string, o, _ []byte) error {
-		if o != nil {
-			files++
-			size += int64(len(o))
+// BenchmarkGenerateGoogleapis renders the benchmark tree without writing
+// it, and fails unless it has the size of googleapis: about 6,000 files and
+// 70 MB.
+func BenchmarkGenerateGoogleapis(b *testing.B) {
+	for b.Loop() {
+		var files int
+		var size int64
+		err := Generate(Googleapis).Each(func(_ string, o, _ []byte) error {
+			if o != nil {
+				files++
+				size += int64(len(o))
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if files < 5800 || files > 6200 || size < 65e6 || size > 75e6 {
-		t.Errorf("googleapis tree: %d files, %d bytes; want about 6000 files and 70 MB", files, size)
+		if files < 5800 || files > 6200 || size < 65e6 || size > 75e6 {
+			b.Fatalf("googleapis tree: %d files, %d bytes; want about 6000 files and 70 MB", files, size)
+		}
+		b.ReportMetric(float64(size)/1e6, "MB")
 	}
 }
