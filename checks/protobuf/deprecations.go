@@ -21,6 +21,12 @@ import (
 //	int64 total = 3 [deprecated = true];
 //
 // A file's tags go in the comment above its package (or syntax) statement.
+//
+// A custom option of type string named `sunset` (or `replacement`), in any
+// package, says the same and wins over the comment tag:
+//
+//	extend google.protobuf.FieldOptions { string sunset = 50001; }
+//	int64 total = 3 [deprecated = true, (acme.options.sunset) = "2027-03-31"];
 
 // Elements implements checks.ElementLister: every file, message, field,
 // extension, enum, enum value, service and RPC of the side's own files.
@@ -44,6 +50,7 @@ func (*Engine) Elements(ctx context.Context, side checks.Side) ([]checks.Element
 
 func fileElements(f *File) []checks.Element {
 	fe := checks.Element{Kind: "file", ID: f.Path, Path: f.Path, File: f.Path, Deprecated: deprecatedOption(f.Desc)}
+	optionTags(&fe, f.Desc)
 	var lead, trail string
 	for _, p := range []protoreflect.SourcePath{{filePackage}, {fileSyntax}, {fileEdition}} {
 		if loc := f.Desc.SourceLocations().ByPath(p); loc.Path != nil {
@@ -56,6 +63,7 @@ func fileElements(f *File) []checks.Element {
 	out := []checks.Element{fe}
 	add := func(kind, id, parent string, e *Element, d protoreflect.Descriptor) {
 		el := checks.Element{Kind: kind, ID: id, Parent: parent, Path: id, File: f.Path, Deprecated: deprecatedOption(d)}
+		optionTags(&el, d)
 		loc := e.At()
 		el.Line, el.Column = loc.Line, loc.Column
 		lead, trail := e.Comments()
@@ -101,6 +109,27 @@ func fileElements(f *File) []checks.Element {
 func deprecatedOption(d protoreflect.Descriptor) bool {
 	o, ok := d.Options().(interface{ GetDeprecated() bool })
 	return ok && o.GetDeprecated()
+}
+
+// optionTags reads the sunset and replacement custom options (string
+// extensions named sunset and replacement) of a descriptor.
+func optionTags(e *checks.Element, d protoreflect.Descriptor) {
+	opts := d.Options()
+	if opts == nil {
+		return
+	}
+	opts.ProtoReflect().Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		if !fd.IsExtension() || fd.Kind() != protoreflect.StringKind || fd.IsList() {
+			return true
+		}
+		switch fd.Name() {
+		case "sunset":
+			e.SetSunset(v.String())
+		case "replacement":
+			e.Replacement = v.String()
+		}
+		return true
+	})
 }
 
 // commentTags reads @sunset and @replacement tags from comments.
