@@ -231,7 +231,13 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 			where = baseline.Describe(c)
 		}
 		r.rc.Message = fmt.Sprintf("new contract: nothing published yet (%s); declares %s", where, c.Version)
-		r.rc.Warnings = unmatchedWarnings(applyIgnores(nil, cloneIgnores(c.Ignores)))
+		lf, err := p.newLifecycleFindings(ctx, newSide)
+		if err != nil {
+			return fail(err)
+		}
+		r.rc.Warnings = unmatchedWarnings(applyIgnores(lf, cloneIgnores(c.Ignores)))
+		r.findings = checks.Sort(lf)
+		judgeLifecycle(&r.rc, r.findings)
 		return r
 	}
 	findings, oldSide, err := p.against(ctx, pubs[0], newSide)

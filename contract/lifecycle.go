@@ -26,6 +26,21 @@ func (p plan) lifecycleFindings(ctx context.Context, pub Published, oldSide, new
 	if err != nil {
 		return nil, err
 	}
+	return p.evaluate(ctx, lister, oldElems, newSide)
+}
+
+// newLifecycleFindings runs the lifecycle rules on a contract that was never
+// published: its markers are all new (a malformed sunset, a deprecation
+// without the date the policy requires).
+func (p plan) newLifecycleFindings(ctx context.Context, newSide checks.Side) ([]checks.Finding, error) {
+	lister, ok := p.engine.(checks.ElementLister)
+	if !ok || p.asOf == "" {
+		return nil, nil
+	}
+	return p.evaluate(ctx, lister, nil, newSide)
+}
+
+func (p plan) evaluate(ctx context.Context, lister checks.ElementLister, oldElems []checks.Element, newSide checks.Side) ([]checks.Finding, error) {
 	newElems, err := lister.Elements(ctx, newSide)
 	if err != nil {
 		return nil, err
@@ -37,6 +52,7 @@ func (p plan) lifecycleFindings(ctx context.Context, pub Published, oldSide, new
 	found := lifecycle.Evaluate(oldElems, newElems, p.asOf, p.c.Deprecation)
 	for i, f := range found {
 		found[i] = checks.Classify(rules[f.Rule], f, p.c.Mode, p.c.Impacts)
+		found[i].Contract = p.c.Name
 	}
 	return found, nil
 }
