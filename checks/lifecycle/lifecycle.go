@@ -51,19 +51,33 @@ func plural(n int) string {
 func Evaluate(old, new []checks.Element, asOf string, policy Policy) []checks.Finding {
 	oldByID := index(old)
 	newByID := index(new)
-	var out []checks.Finding
+	// Every removed element is classified; one that ends like its removed
+	// parent is reported with it, one that ends otherwise (a deprecated
+	// field of a removed message, say) on its own.
+	type gone struct {
+		e  checks.Element
+		f  checks.Finding
+		ok bool
+	}
+	var removed []gone
+	ruleOf := map[string]string{} // removed ID → its rule, "" for nothing to report
 	for _, o := range old {
 		if _, kept := newByID[o.ID]; kept {
 			continue
 		}
-		if _, parentGone := oldByID[o.Parent]; parentGone && o.Parent != "" {
-			if _, parentKept := newByID[o.Parent]; !parentKept {
-				continue // reported with its removed parent
-			}
+		f, ok := removal(o, oldByID, newByID, asOf, policy)
+		removed = append(removed, gone{o, f, ok})
+		ruleOf[o.ID] = f.Rule
+	}
+	var out []checks.Finding
+	for _, g := range removed {
+		if !g.ok {
+			continue
 		}
-		if f, ok := removal(o, oldByID, newByID, asOf, policy); ok {
-			out = append(out, f)
+		if rule, parentGone := ruleOf[g.e.Parent]; parentGone && g.e.Parent != "" && rule == g.f.Rule {
+			continue
 		}
+		out = append(out, g.f)
 	}
 	for _, n := range new {
 		if !n.Deprecated {

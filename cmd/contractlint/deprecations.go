@@ -23,12 +23,14 @@ func deprecationsCommand() *cli.Command {
 		Description: "Reads the deprecation markers of the working tree's contracts (see the README), finds from\n" +
 			"the published tags when each was first deprecated, and names the consumers declared in\n" +
 			"contractlint.yaml whose range still admits a version that carries it. Most urgent first.\n\n" +
-			"Exit codes: 0 the report was written; 2 configuration, input, git or I/O error.",
+			"Exit codes: 0 the report was written; 1 with --fail-overdue, an element or version line is\n" +
+			"past its sunset; 2 configuration, input, git or I/O error.",
 		Flags: append(workspaceFlags(),
 			asOfFlag(),
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text, markdown, json, csv or html"},
 			&cli.StringSliceFlag{Name: "contract", Usage: "only the contract `NAME` (repeatable)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` (atomically) instead of stdout"},
+			&cli.BoolFlag{Name: "fail-overdue", Usage: "exit 1 when anything is past its sunset (after writing the report)"},
 		),
 		Action: runDeprecations,
 	}
@@ -107,8 +109,12 @@ func runDeprecations(c *cli.Context) error {
 		return err
 	}
 	if out := c.String("output"); out != "" {
-		return writeFileAtomic(ws.rel(out), buf.Bytes())
+		err = writeFileAtomic(ws.rel(out), buf.Bytes())
+	} else {
+		_, err = c.App.Writer.Write(buf.Bytes())
 	}
-	_, err = c.App.Writer.Write(buf.Bytes())
+	if err == nil && c.Bool("fail-overdue") && rep.Totals.Overdue > 0 {
+		return errFindings
+	}
 	return err
 }
