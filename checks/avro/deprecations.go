@@ -3,6 +3,7 @@ package avro
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"io/fs"
 	"slices"
 	"strconv"
@@ -43,6 +44,7 @@ func (*Engine) Elements(ctx context.Context, side checks.Side) ([]checks.Element
 		return pointer(root, at.Path)
 	}
 	var out []checks.Element
+	var diags []checks.Diagnostic
 	for _, name := range sortedKeys(snap.types) {
 		s := snap.types[name]
 		v := attrs(s.Loc)
@@ -53,6 +55,7 @@ func (*Engine) Elements(ctx context.Context, side checks.Side) ([]checks.Element
 		}
 		if s.Kind == kEnum {
 			dep := v.get("deprecatedSymbols")
+			diags = append(diags, checkDeprecatedSymbols(s, dep)...)
 			for i, sym := range s.Symbols {
 				se := checks.Element{Kind: "symbol", ID: name + "." + sym, Parent: name, Path: name + "." + sym,
 					File: s.SymbolLocs[i].File, Line: s.SymbolLocs[i].Line, Column: s.SymbolLocs[i].Col}
@@ -63,9 +66,7 @@ func (*Engine) Elements(ctx context.Context, side checks.Side) ([]checks.Element
 				case dep.Kind == jsonObject:
 					if d := dep.get(sym); d != nil {
 						se.Deprecated = true
-						if d.Kind != jsonString {
-							se.SetSunset(d.canonical())
-						} else if d.Str != "" {
+						if d.Str != "" {
 							se.SetSunset(d.Str)
 						}
 					}
@@ -74,8 +75,47 @@ func (*Engine) Elements(ctx context.Context, side checks.Side) ([]checks.Element
 			}
 		}
 	}
+	if len(diags) > 0 {
+		return nil, &checks.InputError{Side: side.Label, Diagnostics: diags}
+	}
 	slices.SortFunc(out, func(a, b checks.Element) int { return cmp.Compare(a.ID, b.ID) })
 	return out, nil
+}
+
+// checkDeprecatedSymbols reports a deprecatedSymbols attribute that is not
+// an object of strings or an array of strings, or that names a symbol the
+// enum does not have (left behind when the symbol was removed, or a typo).
+func checkDeprecatedSymbols(s *schema, dep *jsonValue) []checks.Diagnostic {
+	if dep == nil {
+		return nil
+	}
+	var diags []checks.Diagnostic
+	bad := func(at pos, format string, args ...any) {
+		diags = append(diags, checks.Diagnostic{File: s.Loc.File, Line: at.Line, Column: at.Col, Message: fmt.Sprintf(format, args...)})
+	}
+	switch dep.Kind {
+	case jsonArray:
+		for _, x := range dep.Arr {
+			switch {
+			case x.Kind != jsonString:
+				bad(x.Pos, "enum %s: deprecatedSymbols must list symbol names", s.FullName)
+			case !s.hasSymbol(x.Str):
+				bad(x.Pos, "enum %s: deprecatedSymbols names %q, which is not one of its symbols", s.FullName, x.Str)
+			}
+		}
+	case jsonObject:
+		for _, m := range dep.Members {
+			switch {
+			case !s.hasSymbol(m.Key):
+				bad(m.KeyPos, "enum %s: deprecatedSymbols names %q, which is not one of its symbols", s.FullName, m.Key)
+			case m.Value.Kind != jsonString:
+				bad(m.Value.Pos, "enum %s: the sunset of deprecated symbol %s must be a date string (YYYY-MM-DD) or \"\"", s.FullName, m.Key)
+			}
+		}
+	default:
+		bad(dep.Pos, "enum %s: deprecatedSymbols must be an object (symbol → sunset date) or an array of symbols", s.FullName)
+	}
+	return diags
 }
 
 // element builds an element from its location and its JSON object's
