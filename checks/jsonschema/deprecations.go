@@ -34,7 +34,7 @@ func (*Engine) Elements(ctx context.Context, side checks.Side) ([]checks.Element
 	}
 	buildAll(newBuilder(l), docs, files)
 	validate(l, docs, files)
-	if err := inputError(checks.Request{New: side}, l, l); err != nil {
+	if err := inputError(checks.Request{New: side}, &loader{}, l); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
