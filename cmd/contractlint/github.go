@@ -57,7 +57,8 @@ func publishGitHub(c *cli.Context, out *outputs, rep *report.Report) error {
 			sarifs = append(sarifs, i)
 		}
 	}
-	if !on && len(sarifs) == 0 {
+	_, sarifOut := out.stdout.(report.SARIF)
+	if !on && len(sarifs) == 0 && !sarifOut {
 		return nil
 	}
 	marker := ""
@@ -74,6 +75,10 @@ func publishGitHub(c *cli.Context, out *outputs, rep *report.Report) error {
 		s := out.files[i].renderer.(report.SARIF)
 		s.Prefix = prefix
 		out.files[i].renderer = s
+	}
+	if s, ok := out.stdout.(report.SARIF); ok {
+		s.Prefix = prefix
+		out.stdout = s
 	}
 	if !on {
 		return nil
