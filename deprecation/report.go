@@ -104,8 +104,8 @@ type Entry struct {
 	SunsetRaw string `json:"sunsetRaw,omitempty"`
 	// DaysLeft is the number of days from AsOf to the sunset, negative when
 	// it is overdue; nil without a valid sunset.
-	DaysLeft    *int   `json:"daysLeft"`
-	Status      string `json:"status"`
+	DaysLeft *int   `json:"daysLeft"`
+	Status   string `json:"status"`
 	// Stage is a version line's stage on AsOf: supported, deprecated,
 	// sunset or retired; empty for elements.
 	Stage       string `json:"stage,omitempty"`
