@@ -38,6 +38,7 @@ func (*Engine) Rules() []*checks.Rule {
 		FieldDefaultChanged, FieldOrderChanged,
 		EnumSymbolAdded, EnumSymbolRemoved, EnumDefaultChanged,
 		DocChanged, AliasAdded, AliasRemoved, NamespaceChanged,
+		TypeChanged, UnionReordered,
 		FileAdded, FileRemoved, FileRenamed,
 	}
 }

@@ -45,6 +45,13 @@ func (e *evolver) walk(o, n *schema) {
 	}
 	e.seen[key] = true
 	if o.Kind != n.Kind {
+		// Changes that resolve both ways: string and bytes, and a type
+		// wrapped into (or unwrapped from) a union of itself alone.
+		single := (o.Kind == kUnion && len(o.Branches) == 1) != (n.Kind == kUnion && len(n.Branches) == 1)
+		if (promotes(o.Kind, n.Kind) && promotes(n.Kind, o.Kind)) || single {
+			e.report(TypeChanged, n.Loc, fmt.Sprintf("%s: type changed from %s to %s (both still read each other's data)", n.Loc.What, o.typeName(), n.typeName()),
+				o.typeName(), n.typeName())
+		}
 		// A type that became a union, or left one: follow the branch that
 		// corresponds to the other side.
 		if o.Kind == kUnion {
@@ -71,12 +78,29 @@ func (e *evolver) walk(o, n *schema) {
 	case kMap:
 		e.walk(o.Values, n.Values)
 	case kUnion:
+		e.unionOrder(o, n)
 		for _, nb := range n.Branches {
 			if ob := matchBranch(o, nb); ob != nil {
 				e.walk(ob, nb)
 			}
 		}
 	}
+}
+
+// unionOrder reports a union whose shared branches changed their relative
+// order: resolution matches branches by type, but the encoding uses the
+// branch index, and a default must match the first branch.
+func (e *evolver) unionOrder(o, n *schema) {
+	var idx []int
+	for _, nb := range n.Branches {
+		if ob := matchBranch(o, nb); ob != nil {
+			idx = append(idx, slices.Index(o.Branches, ob))
+		}
+	}
+	if slices.IsSorted(idx) {
+		return
+	}
+	e.report(UnionReordered, n.Loc, fmt.Sprintf("%s: union branches reordered from %s to %s", n.Loc.What, o.typeName(), n.typeName()), o.typeName(), n.typeName())
 }
 
 // matchBranch returns the branch of union u that corresponds to s: the named

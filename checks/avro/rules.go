@@ -360,4 +360,26 @@ var (
 			"Old: `order.avsc`:\n\n```json\n{\"type\": \"record\", \"name\": \"Order\", \"fields\": []}\n```\n\n" +
 			"New: `shop/order.avsc` with the same record.",
 	}
+	// TypeChanged is the TYPE_CHANGED_RESOLVABLE rule.
+	TypeChanged = &checks.Rule{
+		ID: "TYPE_CHANGED_RESOLVABLE", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Minor,
+		Title: "Type changed, still resolvable both ways",
+		Doc: "The type of an element changed in a way both schemas still read each other's data: string " +
+			"to bytes or back, or a type wrapped into (or unwrapped from) a union of itself alone. No data " +
+			"breaks, but generated code and the binary encoding change, so it is reported: minor.\n\n" +
+			"Old:\n\n```json\n{\"name\": \"payload\", \"type\": \"string\"}\n```\n\n" +
+			"New:\n\n```json\n{\"name\": \"payload\", \"type\": \"bytes\"}\n```",
+	}
+	// UnionReordered is the UNION_REORDERED rule.
+	UnionReordered = &checks.Rule{
+		ID: "UNION_REORDERED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Patch,
+		Title: "Union branches reordered",
+		Doc: "The branches of a union kept their types but changed order. Resolution matches branches by " +
+			"type, so data still resolves both ways; the encoding writes the branch index and a field " +
+			"default must match the first branch, so the order is still part of the contract: patch.\n\n" +
+			"Old:\n\n```json\n{\"name\": \"id\", \"type\": [\"string\", \"long\"]}\n```\n\n" +
+			"New:\n\n```json\n{\"name\": \"id\", \"type\": [\"long\", \"string\"]}\n```",
+	}
 )
