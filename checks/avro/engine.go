@@ -39,6 +39,7 @@ func (*Engine) Rules() []*checks.Rule {
 		EnumSymbolAdded, EnumSymbolRemoved, EnumDefaultChanged,
 		DocChanged, AliasAdded, AliasRemoved, NamespaceChanged,
 		TypeChanged, UnionReordered,
+		ElementDeprecated, ElementUndeprecated, AttributeChanged,
 		FileAdded, FileRemoved, FileRenamed,
 	}
 }

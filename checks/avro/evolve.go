@@ -68,6 +68,7 @@ func (e *evolver) walk(o, n *schema) {
 	if n.Kind.named() {
 		e.named(o, n)
 	}
+	e.props(n.Kind.String()+" "+n.Loc.What, o.Props, n.Props, n.Loc)
 	switch n.Kind {
 	case kRecord:
 		e.fields(o, n)
@@ -85,6 +86,94 @@ func (e *evolver) walk(o, n *schema) {
 			}
 		}
 	}
+}
+
+// Attributes with a meaning of their own: deprecation markers (see
+// deprecations.go) and contractlint's inline ignores, which annotate the
+// contract without changing it.
+const (
+	propDeprecated        = "deprecated"
+	propDeprecatedSymbols = "deprecatedSymbols"
+	propIgnore            = "x-contractlint-ignore"
+)
+
+func findProp(ps []prop, key string) *prop {
+	for i := range ps {
+		if ps[i].Key == key {
+			return &ps[i]
+		}
+	}
+	return nil
+}
+
+// deprecatedMark reports whether a "deprecated" attribute marks its element.
+func deprecatedMark(p *prop) bool {
+	return p != nil && ((p.Value.Kind == jsonBool && p.Value.Bool) || p.Value.Kind == jsonString)
+}
+
+// deprecatedSymbols lists the symbols a "deprecatedSymbols" attribute marks.
+func deprecatedSymbols(p *prop) map[string]bool {
+	out := map[string]bool{}
+	if p == nil {
+		return out
+	}
+	for _, v := range p.Value.Arr {
+		if v.Kind == jsonString {
+			out[v.Str] = true
+		}
+	}
+	for _, m := range p.Value.Members {
+		out[m.Key] = true
+	}
+	return out
+}
+
+// props reports deprecation marked or lifted, and every other attribute
+// added, removed or changed.
+func (e *evolver) props(what string, o, n []prop, elem loc) {
+	od, nd := findProp(o, propDeprecated), findProp(n, propDeprecated)
+	switch was, is := deprecatedMark(od), deprecatedMark(nd); {
+	case !was && is:
+		e.report(ElementDeprecated, nd.Loc, fmt.Sprintf("%s marked deprecated", what), "", nd.Value.canonical())
+	case was && !is:
+		e.report(ElementUndeprecated, elem, fmt.Sprintf("%s no longer deprecated", what), od.Value.canonical(), "")
+	}
+	oSyms, nSyms := deprecatedSymbols(findProp(o, propDeprecatedSymbols)), deprecatedSymbols(findProp(n, propDeprecatedSymbols))
+	for _, s := range sortedKeys(nSyms) {
+		if !oSyms[s] {
+			e.report(ElementDeprecated, findProp(n, propDeprecatedSymbols).Loc, fmt.Sprintf("%s: symbol %s marked deprecated", what, s), "", s)
+		}
+	}
+	for _, s := range sortedKeys(oSyms) {
+		if !nSyms[s] {
+			e.report(ElementUndeprecated, or(findProp(n, propDeprecatedSymbols).locOrZero(), elem), fmt.Sprintf("%s: symbol %s no longer deprecated", what, s), s, "")
+		}
+	}
+	skip := func(k string) bool { return k == propDeprecated || k == propDeprecatedSymbols || k == propIgnore }
+	for _, np := range n {
+		if skip(np.Key) {
+			continue
+		}
+		switch op := findProp(o, np.Key); {
+		case op == nil:
+			e.report(AttributeChanged, np.Loc, fmt.Sprintf("%s: attribute %q added", what, np.Key), "", np.Value.canonical())
+		case op.Value.canonical() != np.Value.canonical():
+			e.report(AttributeChanged, np.Loc, fmt.Sprintf("%s: attribute %q changed", what, np.Key), op.Value.canonical(), np.Value.canonical())
+		}
+	}
+	for _, op := range o {
+		if !skip(op.Key) && findProp(n, op.Key) == nil {
+			e.report(AttributeChanged, elem, fmt.Sprintf("%s: attribute %q removed", what, op.Key), op.Value.canonical(), "")
+		}
+	}
+}
+
+// locOrZero is the attribute's location, or the zero loc for no attribute.
+func (p *prop) locOrZero() loc {
+	if p == nil {
+		return loc{}
+	}
+	return p.Loc
 }
 
 // unionOrder reports a union whose shared branches changed their relative
@@ -209,6 +298,7 @@ func (e *evolver) fields(o, n *schema) {
 			e.report(FieldOrderChanged, or(nf.OrderLoc, nf.Loc), fmt.Sprintf("field %s: sort order changed from %s to %s", nf.Loc.What, of.Order, nf.Order), of.Order, nf.Order)
 		}
 		e.aliases("field "+nf.Loc.What, of.Aliases, nf.Aliases, nf.AliasesLoc, nf.Loc)
+		e.props("field "+nf.Loc.What, of.Props, nf.Props, nf.Loc)
 		e.walk(of.Type, nf.Type)
 	}
 	for _, of := range o.Fields {

@@ -189,6 +189,7 @@ func (l *loader) parseObject(v *jsonValue, ns string, site loc, slot **schema) {
 		return
 	}
 	l.parseLogical(s, v, site)
+	s.Props = props(v, s.Loc, reservedSchemaKeys)
 }
 
 // parseElement parses the items of an array or the values of a map, found
@@ -345,6 +346,7 @@ func (l *loader) parseFields(s *schema, v *jsonValue, ns string, site loc) {
 			}
 		}
 		f.Default, f.DefaultLoc = member(e, f.Loc, "default")
+		f.Props = props(e, f.Loc, reservedFieldKeys)
 		tv, tloc := member(e, f.Loc, "type")
 		if tv == nil {
 			l.errorf(f.Loc, `field %q has no "type"`, f.Name)

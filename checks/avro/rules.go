@@ -382,4 +382,37 @@ var (
 			"Old:\n\n```json\n{\"name\": \"id\", \"type\": [\"string\", \"long\"]}\n```\n\n" +
 			"New:\n\n```json\n{\"name\": \"id\", \"type\": [\"long\", \"string\"]}\n```",
 	}
+	// ElementDeprecated is the ELEMENT_DEPRECATED rule.
+	ElementDeprecated = &checks.Rule{
+		ID: "ELEMENT_DEPRECATED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Minor,
+		Title: "Element marked deprecated",
+		Doc: "A record, enum, fixed or field gained a `\"deprecated\"` attribute (true or a reason), or an " +
+			"enum listed a symbol in `\"deprecatedSymbols\"`. Marking something deprecated is minor " +
+			"(SemVer 2.0.0 §7); the lifecycle rules of `contractlint check` follow its sunset.\n\n" +
+			"Old:\n\n```json\n{\"name\": \"fax\", \"type\": \"string\"}\n```\n\n" +
+			"New:\n\n```json\n{\"name\": \"fax\", \"type\": \"string\", \"deprecated\": true, \"sunset\": \"2027-03-31\"}\n```",
+	}
+	// ElementUndeprecated is the ELEMENT_UNDEPRECATED rule.
+	ElementUndeprecated = &checks.Rule{
+		ID: "ELEMENT_UNDEPRECATED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Minor,
+		Title: "Element no longer deprecated",
+		Doc: "A deprecation marker was lifted: the `\"deprecated\"` attribute is gone or false, or a symbol " +
+			"left `\"deprecatedSymbols\"`. Consumers may keep relying on the element: minor.\n\n" +
+			"Old:\n\n```json\n{\"name\": \"fax\", \"type\": \"string\", \"deprecated\": true}\n```\n\n" +
+			"New:\n\n```json\n{\"name\": \"fax\", \"type\": \"string\"}\n```",
+	}
+	// AttributeChanged is the ATTRIBUTE_CHANGED rule.
+	AttributeChanged = &checks.Rule{
+		ID: "ATTRIBUTE_CHANGED", Format: checks.Avro, Categories: []string{CategoryEvolution},
+		Default: true, Impact: checks.Patch,
+		Title: "Custom attribute added, removed or changed",
+		Doc: "An attribute the specification does not define (`connect.name`, `avro.java.string`, `sunset`, " +
+			"...) was added, removed or changed on a type or field. Avro keeps such attributes as metadata " +
+			"for tools and code generators; data resolves as before: patch. Deprecation markers have their " +
+			"own rules and `x-contractlint-ignore` annotations are not changes.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"string\"}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"string\", \"avro.java.string\": \"String\"}\n```",
+	}
 )

@@ -83,6 +83,10 @@ type schema struct {
 	Branches    []*schema // unions
 	BranchSites []loc
 
+	// Props are the attributes the specification does not define, in
+	// document order, each located at its value.
+	Props []prop
+
 	Logical          string // logicalType, when known or not
 	LogicalLoc       loc
 	Precision, Scale int // decimal
@@ -103,6 +107,35 @@ type field struct {
 	OrderLoc   loc
 	Aliases    []string
 	AliasesLoc loc
+	Props      []prop
+}
+
+// prop is an attribute the specification does not define ("connect.name",
+// "deprecated", ...), kept with its location.
+type prop struct {
+	Key   string
+	Value *jsonValue
+	Loc   loc
+}
+
+// reservedSchemaKeys and reservedFieldKeys are the attributes the
+// specification defines for schema objects and for fields.
+var (
+	reservedSchemaKeys = map[string]bool{"type": true, "name": true, "namespace": true, "aliases": true, "doc": true,
+		"fields": true, "symbols": true, "default": true, "size": true, "items": true, "values": true,
+		"logicalType": true, "precision": true, "scale": true}
+	reservedFieldKeys = map[string]bool{"name": true, "type": true, "default": true, "order": true, "aliases": true, "doc": true}
+)
+
+// props collects the attributes of an object that are not reserved.
+func props(v *jsonValue, at loc, reserved map[string]bool) []prop {
+	var out []prop
+	for _, m := range v.Members {
+		if !reserved[m.Key] {
+			out = append(out, prop{Key: m.Key, Value: m.Value, Loc: child(at, m.Value, m.Key, "")})
+		}
+	}
+	return out
 }
 
 // typeName describes a schema in messages: the full name of a named type,
