@@ -29,6 +29,10 @@ type Options struct {
 	// Diffs computes the textual diff of every changed file (for the
 	// renderers that show them).
 	Diffs bool
+	// DefaultRules, when set, gives the rule selection of a contract whose
+	// configuration has no rules: (protobuf: a buf.yaml's breaking section);
+	// nil tokens keep the engine's defaults.
+	DefaultRules func(e checks.Engine, work *Tree) ([]string, error)
 	// AsOf is "today" for the lifecycle rules (YYYY-MM-DD); empty skips
 	// them.
 	AsOf string
@@ -64,6 +68,17 @@ func Check(ctx context.Context, cfg *Config, work *Tree, opts Options) (*report.
 	}
 	for i := range plans {
 		plans[i].diffs = opts.Diffs
+		if c := plans[i].c; opts.DefaultRules != nil && len(c.Use) == 0 && len(c.Except) == 0 {
+			tokens, err := opts.DefaultRules(plans[i].engine, work)
+			if err != nil {
+				return nil, err
+			}
+			if tokens != nil {
+				if plans[i].sel, err = checks.ParseSelection(tokens, plans[i].engine.Rules()); err != nil {
+					return nil, fmt.Errorf("contract %s: default rules: %w", c.Name, err)
+				}
+			}
+		}
 		plans[i].asOf = opts.AsOf
 	}
 	results := make([]result, len(plans))

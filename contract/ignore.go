@@ -48,7 +48,10 @@ func (ig *Ignore) Matches(f checks.Finding) bool {
 		return false
 	}
 	if ig.file != "" {
-		return f.File == ig.file && f.Line >= ig.from && f.Line <= ig.to
+		// Protobuf findings in a buf module name files relative to the
+		// module root (proto/a.proto is reported as a.proto).
+		sameFile := f.File == ig.file || strings.HasSuffix(ig.file, "/"+f.File)
+		return sameFile && f.Line >= ig.from && f.Line <= ig.to
 	}
 	if ig.Path != "" && !MatchGlob(ig.Path, f.File) && !strings.HasPrefix(f.File, strings.TrimSuffix(ig.Path, "/")+"/") {
 		return false

@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/contractlint/contractlint/checks"
 	"github.com/contractlint/contractlint/checks/registry"
 	"github.com/contractlint/contractlint/contract"
 	"github.com/contractlint/contractlint/github"
@@ -97,6 +98,14 @@ func checkReport(c *cli.Context, diffs bool) (*report.Report, error) {
 		Baseline: baseline,
 		Only:     c.StringSlice("contract"),
 		Diffs:    diffs,
+		// Protobuf contracts without rules: honour buf.yaml's breaking
+		// section, as diff does.
+		DefaultRules: func(e checks.Engine, work *contract.Tree) ([]string, error) {
+			if e.Format() != checks.Protobuf {
+				return nil, nil
+			}
+			return bufSelection(checks.Side{FS: work.FS, Label: work.Label}, e.Rules())
+		},
 	})
 	if rep != nil {
 		rep.Version = versionString()
