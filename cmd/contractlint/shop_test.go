@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/contractlint/contractlint/schemas"
 )
 
 // TestShopExample runs the README's quick start for `check`: the bundled
@@ -24,6 +26,25 @@ func TestShopExample(t *testing.T) {
 	} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
+		}
+	}
+}
+
+// TestShopJSONReport checks that check's JSON report, with its contracts,
+// statuses and versions, is valid against schemas/report.schema.json.
+func TestShopJSONReport(t *testing.T) {
+	t.Parallel()
+	var stdout, stderr bytes.Buffer
+	code := run(t.Context(), []string{"contractlint", "check", "-C", "../../testdata/examples/shop", "--against-dir", "published", "--format", "json"}, &stdout, &stderr)
+	if code != exitFindings {
+		t.Fatalf("exit %d, stderr %s", code, stderr.String())
+	}
+	if err := schemas.Validate("report.schema.json", schemas.Report, stdout.Bytes()); err != nil {
+		t.Fatalf("report does not match its schema: %v\n%s", err, stdout.String())
+	}
+	for _, want := range []string{`"required_version": "2.0.0"`, `"status": "version-too-low"`, `"mode": "backward_transitive"`} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("JSON report lacks %s", want)
 		}
 	}
 }
