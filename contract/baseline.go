@@ -106,10 +106,20 @@ func (b *Tags) Published(ctx context.Context, c *Contract, transitive bool) ([]P
 		return nil, nil
 	}
 	latest := vs[len(vs)-1]
+	if c.Version.Compare(latest) < 0 && !sameLine(c.Version, latest) {
+		// A maintenance branch (1.4.1 while 2.0.0 is out) continues its
+		// own line: compare with the latest release of that line.
+		for i := len(vs) - 1; i >= 0; i-- {
+			if sameLine(vs[i], c.Version) {
+				latest = vs[i]
+				break
+			}
+		}
+	}
 	want := []Version{latest}
 	if transitive {
-		for i := len(vs) - 2; i >= 0; i-- {
-			if sameLine(vs[i], latest) {
+		for i := len(vs) - 1; i >= 0; i-- {
+			if sameLine(vs[i], latest) && vs[i].Compare(latest) < 0 {
 				want = append(want, vs[i])
 			}
 		}

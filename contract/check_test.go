@@ -271,3 +271,29 @@ func TestConfigurationInASubdirectoryAndMovedContracts(t *testing.T) {
 		t.Errorf("findings = %+v", rep.Findings)
 	}
 }
+
+// A maintenance branch declaring 1.4.1 while 2.0.0 is published is judged
+// against the latest release of its own line, 1.4.0; a version below every
+// release of its line is still too low.
+func TestMaintenanceBranch(t *testing.T) {
+	t.Parallel()
+	r := publishedRepo(t)
+	r.Commit("2.0.0", "contractlint.yaml", config("2.0.0"), "proto/orders.proto", "field id\n")
+	r.Git("tag", "orders/v2.0.0")
+	r.Write("contractlint.yaml", config("1.4.1"), "proto/orders.proto", "// Orders, patched.\nfield id\nfield total\n")
+	rep, _, err := run(t, r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := rep.Contracts[0]; c.Status != StatusOK || c.Published != "1.4.0" {
+		t.Errorf("maintenance release: %s %q (published %s)", c.Status, c.Message, c.Published)
+	}
+	r.Write("contractlint.yaml", config("1.2.0"))
+	rep, _, err = run(t, r.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := rep.Contracts[0]; c.Status != StatusVersionTooLow || c.Published != "1.4.0" {
+		t.Errorf("below every release of its line: %s %q (published %s)", c.Status, c.Message, c.Published)
+	}
+}
