@@ -273,8 +273,8 @@ func TestConfigurationInASubdirectoryAndMovedContracts(t *testing.T) {
 }
 
 // A maintenance branch declaring 1.4.1 while 2.0.0 is published is judged
-// against the latest release of its own line, 1.4.0; a version below every
-// release of its line is still too low.
+// against the latest release of its own line, 1.4.0; a version below that
+// is still too low.
 func TestMaintenanceBranch(t *testing.T) {
 	t.Parallel()
 	r := publishedRepo(t)
