@@ -103,8 +103,14 @@ func (c *checker) calc(r, w *schema, rs, ws loc) []incompat {
 		return out
 	}
 	if r.Kind == kUnion {
+		// The branch of the writer's own type decides in the common case;
+		// trying it first keeps unions of many named types linear.
+		same := r.branchOf(w)
+		if same >= 0 && len(c.compat(r.Branches[same], w, r.BranchSites[same], ws)) == 0 {
+			return nil
+		}
 		for i, rb := range r.Branches {
-			if len(c.compat(rb, w, r.BranchSites[i], ws)) == 0 {
+			if i != same && len(c.compat(rb, w, r.BranchSites[i], ws)) == 0 {
 				return nil
 			}
 		}

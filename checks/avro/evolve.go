@@ -183,7 +183,11 @@ func (e *evolver) unionOrder(o, n *schema) {
 	var idx []int
 	for _, nb := range n.Branches {
 		if ob := matchBranch(o, nb); ob != nil {
-			idx = append(idx, slices.Index(o.Branches, ob))
+			i := o.branchOf(ob)
+			if i < 0 {
+				i = slices.Index(o.Branches, ob)
+			}
+			idx = append(idx, i)
 		}
 	}
 	if slices.IsSorted(idx) {
@@ -196,6 +200,9 @@ func (e *evolver) unionOrder(o, n *schema) {
 // type with the same full name, then the same unqualified name, then one that
 // an alias links to s; for other kinds the branch of the same kind.
 func matchBranch(u, s *schema) *schema {
+	if i := u.branchOf(s); i >= 0 {
+		return u.Branches[i]
+	}
 	same := []func(b *schema) bool{
 		func(b *schema) bool { return !s.Kind.named() || b.FullName == s.FullName },
 		func(b *schema) bool { return b.Name == s.Name },

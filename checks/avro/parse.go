@@ -578,11 +578,9 @@ func (l *loader) validate() {
 // different names.
 func (l *loader) checkUnion(s *schema) {
 	seen := map[string]int{}
+	s.branchIndex = seen
 	for i, b := range s.Branches {
-		key := b.Kind.String()
-		if b.Kind.named() {
-			key = b.FullName
-		}
+		key := b.branchKey()
 		if b.Kind == kUnion {
 			l.errorf(s.BranchSites[i], "a union may not directly contain another union")
 			continue

@@ -72,3 +72,26 @@ func TestLargeSchemas(t *testing.T) {
 		t.Error("the added symbol was not reported")
 	}
 }
+
+// TestLargeUnion keeps a union of thousands of records linear: each writer
+// branch is tried against the reader branch of its own name first.
+func TestLargeUnion(t *testing.T) {
+	t.Parallel()
+	const n = 5000
+	var branches []string
+	for i := range n {
+		branches = append(branches, fmt.Sprintf(`{"type": "record", "name": "R%d", "fields": [{"name": "a", "type": "int"}]}`, i))
+	}
+	data := []byte("[" + strings.Join(branches, ", ") + "]")
+	side := func(data []byte) checks.Side {
+		return checks.Side{FS: fstest.MapFS{"u.avsc": {Data: data}}, Files: []string{"u.avsc"}}
+	}
+	start := time.Now()
+	fs, err := New().Diff(t.Context(), checks.Request{Old: side(data), New: side(data)})
+	if err != nil || len(fs) > 0 {
+		t.Fatalf("identical unions: %v %v", fs, err)
+	}
+	if elapsed := time.Since(start); elapsed > 20*time.Second {
+		t.Errorf("diff of a %d-branch union took %v", n, elapsed)
+	}
+}

@@ -82,6 +82,7 @@ type schema struct {
 
 	Branches    []*schema // unions
 	BranchSites []loc
+	branchIndex map[string]int // by branchKey, filled when the union is checked
 
 	// Props are the attributes the specification does not define, in
 	// document order, each located at its value.
@@ -158,6 +159,23 @@ func (s *schema) typeName() string {
 		return s.Kind.String() + "(" + s.Logical + ")"
 	}
 	return s.Kind.String()
+}
+
+// branchKey identifies a union branch: the full name of a named type,
+// otherwise its kind. A valid union has at most one branch per key.
+func (s *schema) branchKey() string {
+	if s.Kind.named() {
+		return s.FullName
+	}
+	return s.Kind.String()
+}
+
+// branchOf returns the index of the union's branch with the key of s, or -1.
+func (s *schema) branchOf(b *schema) int {
+	if i, ok := s.branchIndex[b.branchKey()]; ok {
+		return i
+	}
+	return -1
 }
 
 // fieldByName returns the record's field called name, or nil.
