@@ -11,6 +11,8 @@ import (
 
 	"github.com/contractlint/contractlint/checks/registry"
 	"github.com/contractlint/contractlint/contract"
+	"github.com/contractlint/contractlint/internal/gittest"
+	"github.com/contractlint/contractlint/source"
 )
 
 // The scale benchmark of issue 6: 50 protobuf contracts × 20 versions × 30
@@ -41,23 +43,15 @@ func benchProto(n, i int) []byte {
 	return []byte(b.String())
 }
 
-func benchRepo(tb testing.TB) (*Repo, *Declarations) {
-	tb.Helper()
+// benchConfig returns the benchmark's contractlint.yaml.
+func benchConfig() string {
 	var cfgText, prodText, consText strings.Builder
 	cfgText.WriteString("contracts:\n")
 	prodText.WriteString("producers:\n")
-	pub := memPublisher{}
-	work := fstest.MapFS{}
 	for n := range benchContracts {
 		name := fmt.Sprintf("c%02d", n)
-		file := fmt.Sprintf("acme/%s/v1/event.proto", name)
-		fmt.Fprintf(&cfgText, "  - name: %s\n    format: protobuf\n    path: %s\n    version: %s\n", name, file, benchVersion(benchVersions-1))
+		fmt.Fprintf(&cfgText, "  - name: %s\n    format: protobuf\n    path: %s\n    version: %s\n", name, benchFile(n), benchVersion(benchVersions-1))
 		fmt.Fprintf(&prodText, "  svc-%s: { %s: %q }\n  legacy-%s: { %s: %q }\n", name, name, benchVersion(benchVersions-1), name, name, benchVersion(9))
-		pub[name] = map[string]fstest.MapFS{}
-		for i := range benchVersions - 1 {
-			pub[name][benchVersion(i)] = fstest.MapFS{file: {Data: benchProto(n, i)}}
-		}
-		work[file] = &fstest.MapFile{Data: benchProto(n, benchVersions-1)}
 	}
 	consText.WriteString("consumers:\n")
 	for j := range benchConsumers {
@@ -71,8 +65,24 @@ func benchRepo(tb testing.TB) (*Repo, *Declarations) {
 		}
 		consText.WriteString("}\n")
 	}
-	src := cfgText.String() + prodText.String() + consText.String()
-	cfg, err := contract.Parse("contractlint.yaml", []byte(src))
+	return cfgText.String() + prodText.String() + consText.String()
+}
+
+func benchFile(n int) string { return fmt.Sprintf("acme/c%02d/v1/event.proto", n) }
+
+func benchRepo(tb testing.TB) (*Repo, *Declarations) {
+	tb.Helper()
+	pub := memPublisher{}
+	work := fstest.MapFS{}
+	for n := range benchContracts {
+		name := fmt.Sprintf("c%02d", n)
+		pub[name] = map[string]fstest.MapFS{}
+		for i := range benchVersions - 1 {
+			pub[name][benchVersion(i)] = fstest.MapFS{benchFile(n): {Data: benchProto(n, i)}}
+		}
+		work[benchFile(n)] = &fstest.MapFile{Data: benchProto(n, benchVersions-1)}
+	}
+	cfg, err := contract.Parse("contractlint.yaml", []byte(benchConfig()))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -164,3 +174,110 @@ func TestBenchRepoShape(t *testing.T) {
 		t.Errorf("consumer-01 (^2) on 2.9.0 = %+v", v)
 	}
 }
+
+// benchGitRepo builds the same repository in git: one commit and tag
+// (cNN/vX.Y.0) per published version, written by git fast-import, and the
+// proposed 2.9.0 in the working tree.
+func benchGitRepo(b *testing.B) string {
+	r := gittest.New(b)
+	var stream strings.Builder
+	data := func(s string) { fmt.Fprintf(&stream, "data %d\n%s\n", len(s), s) }
+	mark := 0
+	for i := range benchVersions - 1 {
+		for n := range benchContracts {
+			mark++
+			fmt.Fprintf(&stream, "commit refs/heads/main\nmark :%d\ncommitter t <t@example.com> %d +0000\n", mark, 1700000000+mark)
+			data(fmt.Sprintf("c%02d %s", n, benchVersion(i)))
+			if mark > 1 {
+				fmt.Fprintf(&stream, "from :%d\n", mark-1)
+			} else {
+				stream.WriteString("M 100644 inline contractlint.yaml\n")
+				data(benchConfig())
+			}
+			fmt.Fprintf(&stream, "M 100644 inline %s\n", benchFile(n))
+			data(string(benchProto(n, i)))
+			fmt.Fprintf(&stream, "reset refs/tags/c%02d/v%s\nfrom :%d\n\n", n, benchVersion(i), mark)
+		}
+	}
+	r.GitInput(stream.String(), "fast-import", "--quiet")
+	r.Git("reset", "-q", "--hard", "main")
+	var files []string
+	for n := range benchContracts {
+		files = append(files, benchFile(n), string(benchProto(n, benchVersions-1)))
+	}
+	r.Write(files...)
+	return r.Dir
+}
+
+// gitUpdate is `matrix update` in process: load the configuration, open git,
+// evaluate with the file as cache, write the file.
+func gitUpdate(b *testing.B, dir string, warm bool) *Matrix {
+	ctx := b.Context()
+	cfg, err := contract.Load(ctx, filepath.Join(dir, "contractlint.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := DecodeConfig(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	g, err := source.OpenGit(ctx, dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer g.Close()
+	prefix, err := g.Prefix(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tags, err := NewGitTags(ctx, g, prefix, "contractlint.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	side, err := source.Dir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	work := &contract.Tree{FS: side.FS, Files: side.Files, Label: "working tree"}
+	path := filepath.Join(dir, DefaultFile)
+	var cache *Matrix
+	if warm {
+		if cache, err = ReadFile(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var names []string
+	for _, c := range cfg.Contracts {
+		names = append(names, c.Name)
+	}
+	m, err := Evaluate(ctx, Input{Decls: d, Contracts: names, Source: NewRepo(cfg, work, tags, registry.Engines()), Cache: cache})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := WriteFile(ctx, path, m); err != nil {
+		b.Fatal(err)
+	}
+	return m
+}
+
+func benchGit(b *testing.B, warm bool) {
+	dir := benchGitRepo(b)
+	m := gitUpdate(b, dir, false)
+	b.ReportMetric(float64(m.Stats.Cells), "cells")
+	b.ResetTimer()
+	cpu := cpuTime()
+	for range b.N {
+		m := gitUpdate(b, dir, warm)
+		if warm && m.Stats.Compared != 0 {
+			b.Fatalf("warm run compared %d pairs", m.Stats.Compared)
+		}
+	}
+	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+}
+
+// BenchmarkUpdateGitCold is BenchmarkUpdateCold on a real git repository
+// with 950 tags.
+func BenchmarkUpdateGitCold(b *testing.B) { benchGit(b, false) }
+
+// BenchmarkUpdateGitWarm is BenchmarkUpdateWarm on a real git repository.
+func BenchmarkUpdateGitWarm(b *testing.B) { benchGit(b, true) }

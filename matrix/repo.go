@@ -26,6 +26,20 @@ type Publisher interface {
 	Published(ctx context.Context, c *contract.Contract) ([]contract.Published, error)
 }
 
+// Keyer is implemented by a Publisher that can identify a published tree
+// without reading it (a git commit). Published trees may then leave Files
+// nil: Repo lists them only when it compares them.
+type Keyer interface {
+	Key(t *contract.Tree) (string, bool)
+}
+
+// PathFinder is implemented by a Publisher whose published trees may hold a
+// contract at other paths than the current configuration says; Repo asks
+// only when it compares the tree.
+type PathFinder interface {
+	PathsAt(c *contract.Contract, t *contract.Tree) []string
+}
+
 // Repo is the Source of a repository: each contract's published versions
 // and the version its configuration declares (read from the working tree
 // when it is not published yet), compared exactly as `contractlint check`
@@ -39,6 +53,7 @@ type Repo struct {
 	mu       sync.Mutex
 	versions map[string]map[string]repoVersion // contract → version → tree
 	digests  map[digestKey]string
+	listed   map[listKey]*contract.Tree
 }
 
 type repoVersion struct {
@@ -57,7 +72,7 @@ type digestKey struct {
 // (nil: none) and the declared versions from work.
 func NewRepo(cfg *contract.Config, work *contract.Tree, pub Publisher, engines []checks.Engine) *Repo {
 	return &Repo{cfg: cfg, work: work, engines: engines, pub: pub,
-		versions: map[string]map[string]repoVersion{}, digests: map[digestKey]string{}}
+		versions: map[string]map[string]repoVersion{}, digests: map[digestKey]string{}, listed: map[listKey]*contract.Tree{}}
 }
 
 func (r *Repo) contract(name string) (*contract.Contract, error) {
@@ -125,6 +140,17 @@ func (r *Repo) Versions(ctx context.Context, name string) ([]VersionInfo, error)
 // tree the contract's engine owns (imports may be anywhere) and the
 // contract's paths.
 func (r *Repo) hash(ctx context.Context, rv repoVersion, e checks.Engine) (string, error) {
+	if keyer, ok := r.pub.(Keyer); ok {
+		if key, ok := keyer.Key(rv.tree); ok {
+			sum := sha256.Sum256([]byte(key + "\x00" + string(e.Format()) + "\x00" + strings.Join(rv.paths, "\x00")))
+			return hex.EncodeToString(sum[:]), nil
+		}
+	}
+	if rv.tree.Files == nil {
+		if lister, ok := rv.tree.FS.(interface{ Files() []string }); ok {
+			rv.tree = &contract.Tree{FS: rv.tree.FS, Files: lister.Files(), Label: rv.tree.Label}
+		}
+	}
 	k := digestKey{rv.tree, e.Format()}
 	r.mu.Lock()
 	d, ok := r.digests[k]
@@ -178,16 +204,71 @@ func (r *Repo) Compare(ctx context.Context, name string, old, new VersionInfo) (
 	if err != nil {
 		return nil, err
 	}
+	if pf, ok := r.pub.(PathFinder); ok {
+		if o.tree != r.work {
+			o.paths = pf.PathsAt(c, o.tree)
+		}
+		if n.tree != r.work {
+			n.paths = pf.PathsAt(c, n.tree)
+		}
+	}
 	cp := *c
 	cp.Paths, cp.Version = n.paths, n.version
 	cfg := &contract.Config{File: r.cfg.File, Contracts: []*contract.Contract{&cp}}
-	work := &contract.Tree{FS: n.tree.FS, Files: n.tree.Files, Label: n.label}
-	base := single{contract.Published{Version: &o.version, Label: o.label, Tree: o.tree, Paths: o.paths}}
+	// Example payloads are read through the trees' file lists too.
+	var examples []string
+	for _, ex := range c.Examples {
+		examples = append(examples, ex.Path)
+	}
+	nt := r.list(n.tree, slices.Concat(n.paths, examples))
+	work := &contract.Tree{FS: nt.FS, Files: nt.Files, Label: n.label}
+	base := single{contract.Published{Version: &o.version, Label: o.label, Tree: r.list(o.tree, slices.Concat(o.paths, examples)), Paths: o.paths}}
 	rep, err := contract.Check(ctx, cfg, work, contract.Options{Engines: []checks.Engine{e}, Baseline: base, Parallel: 1})
 	if err != nil {
 		return nil, err
 	}
 	return rep.Findings, nil
+}
+
+// list returns t with its Files listed, listing a lazily published tree once
+// per set of paths: only below the paths (a comparison resolves the
+// contract's files there and reads imports through the FS), the whole tree
+// for a glob.
+func (r *Repo) list(t *contract.Tree, paths []string) *contract.Tree {
+	if t.Files != nil {
+		return t
+	}
+	k := listKey{t, strings.Join(paths, "\x00")}
+	r.mu.Lock()
+	l, ok := r.listed[k]
+	r.mu.Unlock()
+	if ok {
+		return l
+	}
+	var files []string
+	for _, p := range paths {
+		if lister, ok := t.FS.(interface{ Files() []string }); ok && strings.ContainsAny(p, "*?[") {
+			files = append(files, lister.Files()...)
+			continue
+		}
+		_ = fs.WalkDir(t.FS, p, func(name string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				files = append(files, name)
+			}
+			return nil // a path that names nothing is reported by the check
+		})
+	}
+	slices.Sort(files)
+	l = &contract.Tree{FS: t.FS, Files: slices.Compact(files), Label: t.Label}
+	r.mu.Lock()
+	r.listed[k] = l
+	r.mu.Unlock()
+	return l
+}
+
+type listKey struct {
+	tree  *contract.Tree
+	paths string
 }
 
 // Fingerprint implements Source: the contract's format, its engine's rules
@@ -235,16 +316,21 @@ func (s single) Published(context.Context, *contract.Contract, bool) ([]contract
 type GitTags struct {
 	git        *source.Git
 	tags       *contract.Tags
+	commits    map[string]string // tag → commit
 	prefix     string
 	configName string
 
-	mu    sync.Mutex
-	trees map[string]*tagTree
+	mu     sync.Mutex
+	trees  map[string]*tagTree
+	byTree map[*contract.Tree]*tagTree
+	keys   map[*contract.Tree]string
 }
 
 type tagTree struct {
-	tree *contract.Tree
-	cfg  *contract.Config
+	src    *source.Tree
+	tree   *contract.Tree
+	parsed bool
+	cfg    *contract.Config
 }
 
 // NewGitTags lists the repository's tags once; prefix is the configuration's
@@ -255,10 +341,17 @@ func NewGitTags(ctx context.Context, g *source.Git, prefix, configName string) (
 	if err != nil {
 		return nil, err
 	}
-	return &GitTags{git: g, tags: tags, prefix: prefix, configName: configName, trees: map[string]*tagTree{}}, nil
+	commits, err := g.TagCommits(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &GitTags{git: g, tags: tags, commits: commits, prefix: prefix, configName: configName,
+		trees: map[string]*tagTree{}, byTree: map[*contract.Tree]*tagTree{}, keys: map[*contract.Tree]string{}}, nil
 }
 
-// Published implements Publisher.
+// Published implements Publisher. The contract's paths are its current
+// ones; PathsAt corrects them, when a comparison reads the tree, for a
+// contract that moved since.
 func (g *GitTags) Published(ctx context.Context, c *contract.Contract) ([]contract.Published, error) {
 	vs, tagOf := g.tags.Versions(c)
 	out := make([]contract.Published, 0, len(vs))
@@ -268,17 +361,56 @@ func (g *GitTags) Published(ctx context.Context, c *contract.Contract) ([]contra
 		if err != nil {
 			return nil, err
 		}
-		p := contract.Published{Version: &v, Label: c.Name + "@" + v.String(), Tree: t.tree, Paths: c.Paths}
-		if t.cfg != nil {
-			for _, old := range t.cfg.Contracts {
-				if old.Name == c.Name {
-					p.Paths = old.Paths
-				}
-			}
-		}
-		out = append(out, p)
+		out = append(out, contract.Published{Version: &v, Label: c.Name + "@" + v.String(), Tree: t.tree, Paths: c.Paths})
 	}
 	return out, nil
+}
+
+// PathsAt implements PathFinder: the contract's paths in a tag's tree. A
+// tag's own contractlint.yaml is read only when the current paths name
+// nothing there (the contract moved since): parsing a large configuration
+// once per tag would dominate an update.
+func (g *GitTags) PathsAt(c *contract.Contract, t *contract.Tree) []string {
+	g.mu.Lock()
+	tt := g.byTree[t]
+	g.mu.Unlock()
+	if tt == nil || namesAny(tt.src, c.Paths) {
+		return c.Paths
+	}
+	if cfg := g.config(tt, t.Label); cfg != nil {
+		for _, old := range cfg.Contracts {
+			if old.Name == c.Name {
+				return old.Paths
+			}
+		}
+	}
+	return c.Paths
+}
+
+// namesAny reports whether some path (a file, a directory or a glob) names
+// something in the tree; only a glob lists the whole tree.
+func namesAny(t *source.Tree, paths []string) bool {
+	for _, p := range paths {
+		if strings.ContainsAny(p, "*?[") {
+			if slices.ContainsFunc(t.Files(), func(f string) bool { return contract.MatchGlob(p, f) }) {
+				return true
+			}
+			continue
+		}
+		if _, err := fs.Stat(t, p); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// Key implements Keyer: a tag's tree is identified by its commit, so its
+// hash needs no file read or listing.
+func (g *GitTags) Key(t *contract.Tree) (string, bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	k, ok := g.keys[t]
+	return k, ok
 }
 
 func (g *GitTags) tree(ctx context.Context, tag string) (*tagTree, error) {
@@ -291,13 +423,29 @@ func (g *GitTags) tree(ctx context.Context, tag string) (*tagTree, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tag %s: %w", tag, err)
 	}
-	t := &tagTree{tree: &contract.Tree{FS: st, Files: st.Files(), Label: tag}}
-	if data, err := fs.ReadFile(st, g.configName); err == nil {
-		// An invalid configuration at an old tag only loses its paths.
-		t.cfg, _ = contract.Parse(tag+":"+g.configName, data)
+	// Files stay unlisted until a comparison needs them (Repo.Compare).
+	t := &tagTree{src: st, tree: &contract.Tree{FS: st, Label: tag}}
+	if commit, ok := g.commits[tag]; ok {
+		g.keys[t.tree] = "git commit " + commit + " " + g.prefix
 	}
 	g.trees[tag] = t
+	g.byTree[t.tree] = t
 	return t, nil
+}
+
+// config parses the configuration of a tag's tree once; nil when it is
+// absent or invalid (an invalid configuration at an old tag only loses its
+// paths).
+func (g *GitTags) config(t *tagTree, tag string) *contract.Config {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !t.parsed {
+		t.parsed = true
+		if data, err := fs.ReadFile(t.tree.FS, g.configName); err == nil {
+			t.cfg, _ = contract.Parse(tag+":"+g.configName, data)
+		}
+	}
+	return t.cfg
 }
 
 // DecodeConfig decodes the producers:, consumers: and environments:
