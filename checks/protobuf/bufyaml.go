@@ -51,6 +51,8 @@ type BreakingConfig struct {
 
 // BufBreakingConfig reads the breaking.use and breaking.except lists of the
 // buf.yaml (v1 or v2, or the modules of a buf.work.yaml) at the root of side.
+// buf's deprecated rule IDs (FIELD_SAME_LABEL, FIELD_SAME_CTYPE, ...) come
+// back replaced by their successors, or dropped when buf made them no-ops.
 // found is false when there is no such section. With several modules, the
 // top-level section (v2) or the first module that has one wins.
 func BufBreakingConfig(side checks.Side) (use, except []string, found bool, err error) {
@@ -256,7 +258,7 @@ func breakingOf(file string, y *yamlBreaking, root string) (BreakingConfig, erro
 	if y == nil {
 		return BreakingConfig{}, nil
 	}
-	c := BreakingConfig{Found: true, Use: y.Use, Except: y.Except, IgnoreUnstablePackages: y.IgnoreUnstablePackages}
+	c := BreakingConfig{Found: true, Use: replaceDeprecated(y.Use), Except: replaceDeprecated(y.Except), IgnoreUnstablePackages: y.IgnoreUnstablePackages}
 	rel := func(ps []string) ([]string, error) {
 		var out []string
 		for _, p := range ps {
@@ -277,12 +279,46 @@ func breakingOf(file string, y *yamlBreaking, root string) (BreakingConfig, erro
 	if len(y.IgnoreOnly) > 0 {
 		c.IgnoreOnly = map[string][]string{}
 		for id, ps := range y.IgnoreOnly {
-			if c.IgnoreOnly[strings.ToUpper(id)], err = rel(ps); err != nil {
+			paths, err := rel(ps)
+			if err != nil {
 				return c, err
+			}
+			for _, id := range replaceDeprecated([]string{strings.ToUpper(id)}) {
+				c.IgnoreOnly[id] = append(c.IgnoreOnly[id], paths...)
 			}
 		}
 	}
 	return c, nil
+}
+
+// successors returns the rules that replace one of buf's deprecated breaking
+// rule IDs (none for rules buf turned into no-ops), and whether id is one.
+func successors(id string) ([]string, bool) {
+	switch id {
+	case "FIELD_SAME_LABEL":
+		return []string{"FIELD_SAME_CARDINALITY", "FIELD_WIRE_COMPATIBLE_CARDINALITY", "FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY"}, true
+	case "FIELD_SAME_CTYPE":
+		return []string{"FIELD_SAME_CPP_STRING_TYPE"}, true
+	case "FILE_SAME_JAVA_STRING_CHECK_UTF8":
+		return []string{"FIELD_SAME_JAVA_UTF8_VALIDATION"}, true
+	case "FILE_SAME_PHP_GENERIC_SERVICES", "MESSAGE_SAME_MESSAGE_SET_WIRE_FORMAT":
+		return nil, true
+	}
+	return nil, false
+}
+
+// replaceDeprecated replaces buf's deprecated rule IDs by their successors,
+// as buf does, so that an older buf.yaml keeps working.
+func replaceDeprecated(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if next, ok := successors(strings.ToUpper(strings.TrimSpace(id))); ok {
+			out = append(out, next...)
+			continue
+		}
+		out = append(out, id)
+	}
+	return out
 }
 
 func cleanAll(file string, ps []string) ([]string, error) {

@@ -31,6 +31,8 @@ func TestBufBreakingConfig(t *testing.T) {
 			"b/y/y.proto":    {},
 			"b/y/other.json": {}},
 			use: []string{"PACKAGE"}, found: true},
+		{name: "deprecated ids", files: fstest.MapFS{"buf.yaml": {Data: []byte("version: v1\nbreaking:\n  use: [FILE, FIELD_SAME_CTYPE]\n  except: [FIELD_SAME_LABEL, FILE_SAME_PHP_GENERIC_SERVICES]\n")}},
+			use: []string{"FILE", "FIELD_SAME_CPP_STRING_TYPE"}, except: []string{"FIELD_SAME_CARDINALITY", "FIELD_WIRE_COMPATIBLE_CARDINALITY", "FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY"}, found: true},
 		{name: "bad yaml", files: fstest.MapFS{"buf.yaml": {Data: []byte("version: v2\nbreaking: [\n")}}, wantErr: true},
 		{name: "bad version", files: fstest.MapFS{"buf.yaml": {Data: []byte("version: v9\n")}}, wantErr: true},
 		{name: "escaping path", files: fstest.MapFS{"buf.yaml": {Data: []byte("version: v2\nmodules:\n  - path: ../x\n")}}, wantErr: true},

@@ -218,6 +218,17 @@ func TestRules(t *testing.T) {
 			t.Errorf("rule %s: Default must be set exactly for FILE rules", r.ID)
 		}
 	}
+	for _, id := range []string{"FIELD_SAME_LABEL", "FIELD_SAME_CTYPE", "FILE_SAME_JAVA_STRING_CHECK_UTF8", "FILE_SAME_PHP_GENERIC_SERVICES", "MESSAGE_SAME_MESSAGE_SET_WIRE_FORMAT"} {
+		next, ok := successors(id)
+		if !ok {
+			t.Errorf("deprecated buf rule %s has no successor entry", id)
+		}
+		for _, n := range next {
+			if !seen[n] {
+				t.Errorf("deprecated buf rule %s names unknown successor %s", id, n)
+			}
+		}
+	}
 	if n := len(breakingRules); n != 64 {
 		t.Errorf("buf breaking has 64 rules (v2 configuration), got %d", n)
 	}
