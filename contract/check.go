@@ -345,12 +345,16 @@ func (p plan) transitive(ctx context.Context, older []Published, newSide checks.
 				continue
 			}
 			seen[k] = true
-			f.Message = strings.TrimSuffix(f.Message, ".") + " (against " + older[i].Label + ")"
+			f.Message = strings.TrimSuffix(f.Message, ".") + againstMark + older[i].Label + ")"
 			out = append(out, f)
 		}
 	}
 	return out, nil
 }
+
+// againstMark introduces, at the end of a finding's message, the older
+// published version a transitive comparison found it against.
+const againstMark = " (against "
 
 func inlineIgnores(fsys fs.FS, files []string) ([]*Ignore, error) {
 	var out []*Ignore

@@ -2,6 +2,7 @@ package contract
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/contractlint/contractlint/checks"
 	"github.com/contractlint/contractlint/report"
@@ -138,11 +139,17 @@ func firstBreaking(findings []checks.Finding, mode checks.Mode) checks.Finding {
 // describeFinding names a finding in a verdict sentence:
 // "FIELD_NO_DELETE on acme.orders.v1.Order.total".
 func describeFinding(f checks.Finding) string {
+	var s string
 	switch {
 	case f.Path != "":
-		return fmt.Sprintf("%s on %s", f.Rule, f.Path)
+		s = fmt.Sprintf("%s on %s", f.Rule, f.Path)
 	case f.File != "":
-		return fmt.Sprintf("%s in %s", f.Rule, f.File)
+		s = fmt.Sprintf("%s in %s", f.Rule, f.File)
+	default:
+		s = f.Rule
 	}
-	return f.Rule
+	if i := strings.LastIndex(f.Message, againstMark); i >= 0 && strings.HasSuffix(f.Message, ")") {
+		s += f.Message[i:] // a transitive finding says which version it breaks
+	}
+	return s
 }
