@@ -2,6 +2,7 @@ package contract
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -295,5 +296,40 @@ func TestMaintenanceBranch(t *testing.T) {
 	}
 	if c := rep.Contracts[0]; c.Status != StatusVersionTooLow || c.Published != "1.4.0" {
 		t.Errorf("below every release of its line: %s %q (published %s)", c.Status, c.Message, c.Published)
+	}
+}
+
+// A baseline directory without a contractlint.yaml gives the changes but no
+// published version: the bump cannot be judged, and the report says so.
+func TestDirectoryBaselineWithoutConfiguration(t *testing.T) {
+	t.Parallel()
+	base, work := t.TempDir(), t.TempDir()
+	for dir, proto := range map[string]string{base: published, work: published + "field note\n"} {
+		if err := os.MkdirAll(filepath.Join(dir, "proto"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "proto", "orders.proto"), []byte(proto), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := Parse("contractlint.yaml", []byte(config("1.5.0")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	side, err := source.Dir(work)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewDir(base, FileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Check(t.Context(), cfg, &Tree{FS: side.FS, Files: side.Files, Label: "working tree"}, Options{Engines: []checks.Engine{&fakeEngine{}}, Baseline: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := rep.Contracts[0]
+	if c.Status != StatusOK || c.Published != "" || !strings.Contains(c.Message, "the published version is unknown") || c.Impact != checks.Minor {
+		t.Errorf("contract = %+v", c)
 	}
 }
