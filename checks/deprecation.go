@@ -49,9 +49,12 @@ type Element struct {
 // with their deprecation markers. It is optional: the lifecycle rules and
 // the deprecation report skip formats whose engine does not implement it.
 type ElementLister interface {
-	// Elements returns the elements declared by side.Files, sorted by ID.
+	// Elements returns the elements declared by those of side.Files that
+	// want accepts (all of them when want is nil), sorted by ID. Other files
+	// may still be read, as imports or to resolve names; want only spares
+	// work on files whose elements are not needed (unchanged ones).
 	// Input problems are returned as a *InputError, like Engine.Diff does.
-	Elements(ctx context.Context, side Side) ([]Element, error)
+	Elements(ctx context.Context, side Side, want func(file string) bool) ([]Element, error)
 }
 
 // DateLayout is the layout of sunset dates and of "today" (ISO 8601

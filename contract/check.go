@@ -255,7 +255,7 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 		judgeLifecycle(&r.rc, r.findings)
 		return r
 	}
-	findings, oldSide, err := p.against(ctx, pubs[0], newSide)
+	findings, oldSide, same, err := p.compare(ctx, pubs[0], newSide)
 	if err != nil {
 		return fail(err)
 	}
@@ -266,11 +266,13 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 		}
 		findings = append(findings, older...)
 	}
-	lf, err := p.lifecycleFindings(ctx, pubs[0], oldSide, newSide)
-	if err != nil {
-		return fail(err)
+	if !same {
+		lf, err := p.lifecycleFindings(ctx, oldSide, newSide)
+		if err != nil {
+			return fail(err)
+		}
+		findings = append(findings, lf...)
 	}
-	findings = append(findings, lf...)
 	if len(c.Examples) > 0 {
 		old := *pubs[0].Tree
 		old.Label = pubs[0].Label
@@ -304,13 +306,20 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 // against diffs the proposal with one published version, skipping the
 // engine when nothing the contract reads changed.
 func (p plan) against(ctx context.Context, pub Published, newSide checks.Side) ([]checks.Finding, checks.Side, error) {
+	findings, oldSide, _, err := p.compare(ctx, pub, newSide)
+	return findings, oldSide, err
+}
+
+// compare is against that also says whether the engine was skipped because
+// nothing the contract reads changed.
+func (p plan) compare(ctx context.Context, pub Published, newSide checks.Side) ([]checks.Finding, checks.Side, bool, error) {
 	oldFiles, _ := pub.Tree.resolve(pub.Paths, p.engine.Owns)
 	oldSide := checks.Side{FS: pub.Tree.FS, Files: oldFiles, Label: pub.Label}
 	if slices.Equal(oldFiles, newSide.Files) && sameClosure(closure(pub.Tree.FS, oldFiles), closure(newSide.FS, newSide.Files)) {
-		return nil, oldSide, nil
+		return nil, oldSide, true, nil
 	}
 	findings, err := p.diff(ctx, oldSide, newSide)
-	return findings, oldSide, err
+	return findings, oldSide, false, err
 }
 
 func (p plan) diff(ctx context.Context, oldSide, newSide checks.Side) ([]checks.Finding, error) {

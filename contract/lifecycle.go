@@ -1,8 +1,13 @@
 package contract
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"slices"
 
 	"github.com/contractlint/contractlint/checks"
@@ -12,21 +17,22 @@ import (
 
 // lifecycleFindings runs the lifecycle rules (see package checks/lifecycle)
 // between the published side and the proposal on the plan's as-of date,
-// when the engine lists elements and something the contract reads changed.
-// The findings are classified with the contract's impact overrides.
-func (p plan) lifecycleFindings(ctx context.Context, pub Published, oldSide, newSide checks.Side) ([]checks.Finding, error) {
+// when the engine lists elements; the caller skips it when nothing the
+// contract reads changed. The findings are classified with the contract's
+// impact overrides.
+func (p plan) lifecycleFindings(ctx context.Context, oldSide, newSide checks.Side) ([]checks.Finding, error) {
 	lister, ok := p.engine.(checks.ElementLister)
 	if !ok || p.asOf == "" {
 		return nil, nil
 	}
-	if slices.Equal(oldSide.Files, newSide.Files) && sameClosure(closure(pub.Tree.FS, oldSide.Files), closure(newSide.FS, newSide.Files)) {
-		return nil, nil
-	}
-	oldElems, err := lister.Elements(ctx, oldSide)
+	// An unchanged file declares the same elements on both sides, and an
+	// element's ancestors are in its own file: only changed files matter.
+	want := changedFiles(oldSide, newSide)
+	oldElems, err := lister.Elements(ctx, oldSide, want)
 	if err != nil {
 		return nil, err
 	}
-	return p.evaluate(ctx, lister, oldElems, newSide)
+	return p.evaluate(ctx, lister, oldElems, newSide, want)
 }
 
 // newLifecycleFindings runs the lifecycle rules on a contract that was never
@@ -37,11 +43,11 @@ func (p plan) newLifecycleFindings(ctx context.Context, newSide checks.Side) ([]
 	if !ok || p.asOf == "" {
 		return nil, nil
 	}
-	return p.evaluate(ctx, lister, nil, newSide)
+	return p.evaluate(ctx, lister, nil, newSide, nil)
 }
 
-func (p plan) evaluate(ctx context.Context, lister checks.ElementLister, oldElems []checks.Element, newSide checks.Side) ([]checks.Finding, error) {
-	newElems, err := lister.Elements(ctx, newSide)
+func (p plan) evaluate(ctx context.Context, lister checks.ElementLister, oldElems []checks.Element, newSide checks.Side, want func(string) bool) ([]checks.Finding, error) {
+	newElems, err := lister.Elements(ctx, newSide, want)
 	if err != nil {
 		return nil, err
 	}
@@ -81,6 +87,64 @@ func judgeLifecycle(rc *report.Contract, findings []checks.Finding) {
 	if n > 1 {
 		rc.Message += fmt.Sprintf(" (and %d more)", n-1)
 	}
+}
+
+// changedFiles returns a filter of the files that differ between the two
+// sides: present on one side only, or with other bytes. A file of a git tree
+// is compared by its blob ID, hashing the other side's bytes the way git
+// does, so the published side is not read.
+func changedFiles(oldSide, newSide checks.Side) func(string) bool {
+	type oider interface{ ObjectID(string) (string, bool) }
+	oidOf := func(fsys fs.FS, name string) (string, bool) {
+		if o, ok := fsys.(oider); ok {
+			return o.ObjectID(name)
+		}
+		return "", false
+	}
+	blobID := func(fsys fs.FS, name string, like string) (string, bool) {
+		if oid, ok := oidOf(fsys, name); ok {
+			return oid, true
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return "", false
+		}
+		header := fmt.Sprintf("blob %d\x00", len(data))
+		if len(like) == 64 {
+			sum := sha256.Sum256(append([]byte(header), data...))
+			return hex.EncodeToString(sum[:]), true
+		}
+		sum := sha1.Sum(append([]byte(header), data...))
+		return hex.EncodeToString(sum[:]), true
+	}
+	inOld := map[string]bool{}
+	for _, f := range oldSide.Files {
+		inOld[f] = true
+	}
+	changed := map[string]bool{}
+	for _, f := range oldSide.Files {
+		changed[f] = true // until found on the new side
+	}
+	for _, f := range newSide.Files {
+		if !inOld[f] {
+			changed[f] = true
+			continue
+		}
+		if a, ok := oidOf(oldSide.FS, f); ok {
+			b, ok := blobID(newSide.FS, f, a)
+			changed[f] = !ok || a != b
+			continue
+		}
+		if b, ok := oidOf(newSide.FS, f); ok {
+			a, ok := blobID(oldSide.FS, f, b)
+			changed[f] = !ok || a != b
+			continue
+		}
+		a, errA := fs.ReadFile(oldSide.FS, f)
+		b, errB := fs.ReadFile(newSide.FS, f)
+		changed[f] = errA != nil || errB != nil || !bytes.Equal(a, b)
+	}
+	return func(f string) bool { return changed[f] }
 }
 
 // isLifecycleRule reports whether id names a lifecycle rule, which every

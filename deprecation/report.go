@@ -184,7 +184,7 @@ func days(e Entry) int {
 
 // build lists one contract's deprecated elements with their history.
 func build(ctx context.Context, asOf string, c Contract) ([]Entry, error) {
-	current, err := c.Lister.Elements(ctx, c.Current)
+	current, err := c.Lister.Elements(ctx, c.Current, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +196,7 @@ func build(ctx context.Context, asOf string, c Contract) ([]Entry, error) {
 	// Per release, its elements by ID.
 	history := make([]map[string]checks.Element, len(c.Releases))
 	for i, rel := range c.Releases {
-		elems, err := c.Lister.Elements(ctx, rel.Side)
+		elems, err := c.Lister.Elements(ctx, rel.Side, nil)
 		if err != nil {
 			return nil, fmt.Errorf("version %s: %w", rel.Version, err)
 		}

@@ -26,7 +26,10 @@ import (
 // Elements implements checks.ElementLister: every named type (record, enum,
 // fixed) defined by the side's files, every record field and every enum
 // symbol.
-func (*Engine) Elements(ctx context.Context, side checks.Side) ([]checks.Element, error) {
+//
+// Every file is parsed (named types resolve across files); want only
+// filters the elements returned.
+func (*Engine) Elements(ctx context.Context, side checks.Side, want func(string) bool) ([]checks.Element, error) {
 	snap, err := load(ctx, side, side.Files)
 	if err != nil {
 		return nil, err
@@ -77,6 +80,9 @@ func (*Engine) Elements(ctx context.Context, side checks.Side) ([]checks.Element
 	}
 	if len(diags) > 0 {
 		return nil, &checks.InputError{Side: side.Label, Diagnostics: diags}
+	}
+	if want != nil {
+		out = slices.DeleteFunc(out, func(e checks.Element) bool { return !want(e.File) })
 	}
 	slices.SortFunc(out, func(a, b checks.Element) int { return cmp.Compare(a.ID, b.ID) })
 	return out, nil

@@ -23,11 +23,20 @@ import (
 // ($defs, definitions).
 
 // Elements implements checks.ElementLister.
-func (*Engine) Elements(ctx context.Context, side checks.Side) ([]checks.Element, error) {
+func (*Engine) Elements(ctx context.Context, side checks.Side, want func(string) bool) ([]checks.Element, error) {
 	l := newLoader(ctx, side, nil)
-	docs := loadAll(l, side.Files)
+	wanted := side.Files
+	if want != nil {
+		wanted = nil
+		for _, p := range side.Files {
+			if want(p) {
+				wanted = append(wanted, p)
+			}
+		}
+	}
+	docs := loadAll(l, wanted)
 	var files []string
-	for _, p := range side.Files {
+	for _, p := range wanted {
 		if schemaLike(docs[p]) {
 			files = append(files, p)
 		}

@@ -120,10 +120,22 @@ func TestMarkers(t *testing.T) {
 	for _, g := range loadCases(t, "markers") {
 		t.Run(filepath.Base(g.path), func(t *testing.T) {
 			t.Parallel()
-			elems, err := lister(t, g.keys["format"]).Elements(t.Context(), g.side("new"))
+			l := lister(t, g.keys["format"])
+			elems, err := l.Elements(t.Context(), g.side("new"), nil)
 			var b strings.Builder
 			if err != nil {
 				fmt.Fprintf(&b, "error: %v\n", err)
+			} else {
+				// want filters by file and changes nothing else.
+				all, err := l.Elements(t.Context(), g.side("new"), func(string) bool { return true })
+				if err != nil || !slices.Equal(all, elems) {
+					t.Errorf("want accepting every file: %v, %d elements instead of %d", err, len(all), len(elems))
+				}
+				first := elems[0].File
+				some, err := l.Elements(t.Context(), g.side("new"), func(f string) bool { return f == first })
+				if err != nil || len(some) == 0 || slices.ContainsFunc(some, func(e checks.Element) bool { return e.File != first }) {
+					t.Errorf("want accepting %s: %v, %+v", first, err, some)
+				}
 			}
 			for _, e := range elems {
 				if !e.Deprecated && e.SunsetRaw == "" {
@@ -157,11 +169,11 @@ func TestRules(t *testing.T) {
 	cases := loadCases(t, "rules")
 	for _, g := range cases {
 		l := lister(t, g.keys["format"])
-		old, err := l.Elements(t.Context(), g.side("old"))
+		old, err := l.Elements(t.Context(), g.side("old"), nil)
 		if err != nil {
 			t.Fatalf("%s: old: %v", g.path, err)
 		}
-		nw, err := l.Elements(t.Context(), g.side("new"))
+		nw, err := l.Elements(t.Context(), g.side("new"), nil)
 		if err != nil {
 			t.Fatalf("%s: new: %v", g.path, err)
 		}

@@ -30,10 +30,20 @@ import (
 
 // Elements implements checks.ElementLister: every file, message, field,
 // extension, enum, enum value, service and RPC of the side's own files.
-func (*Engine) Elements(ctx context.Context, side checks.Side) ([]checks.Element, error) {
+func (*Engine) Elements(ctx context.Context, side checks.Side, want func(string) bool) ([]checks.Element, error) {
 	in, err := listSide(side)
 	if err != nil {
 		return nil, err
+	}
+	if want != nil {
+		// Only the wanted files are compiled; their imports still resolve.
+		sub := &sideFiles{layout: in.layout, names: map[string]string{}, mods: map[string]*Module{}}
+		for name, p := range in.names {
+			if want(p) {
+				sub.names[name], sub.mods[name] = p, in.mods[name]
+			}
+		}
+		in = sub
 	}
 	// Nothing is stable (or shared) when a side is listed on its own.
 	snap, err := loadSide(ctx, side, in, &stableSet{pkgs: map[string]string{}, imports: map[string][]string{}}, nil, maphash.MakeSeed())
