@@ -1,0 +1,66 @@
+package matrix
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/contractlint/contractlint/checks/registry"
+	"github.com/contractlint/contractlint/contract"
+	"github.com/contractlint/contractlint/internal/gittest"
+	"github.com/contractlint/contractlint/source"
+)
+
+// gitMatrix evaluates the matrix of a real repository as `matrix update`
+// does.
+func gitMatrix(t *testing.T, dir string) *Matrix {
+	t.Helper()
+	ctx := t.Context()
+	cfg, err := contract.Load(ctx, filepath.Join(dir, "contractlint.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := DecodeConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := source.OpenGit(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { g.Close() })
+	prefix, _ := g.Prefix(ctx)
+	tags, err := NewGitTags(ctx, g, prefix, "contractlint.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	side, err := source.Dir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := &contract.Tree{FS: side.FS, Files: side.Files, Label: "working tree"}
+	return evaluate(t, NewRepo(cfg, work, tags, registry.Engines()), d, nil)
+}
+
+// TestGitTagsFollowAMovedContract: orders lived in old/ when 1.0.0 was
+// tagged and in new/ since; the tag's own configuration says where, and the
+// comparison finds the deleted field instead of a missing file.
+func TestGitTagsFollowAMovedContract(t *testing.T) {
+	t.Parallel()
+	r := gittest.New(t)
+	cfg := func(path, version string) string {
+		return "contracts:\n  - {name: orders, format: protobuf, path: " + path + ", version: " + version + "}\n" +
+			"producers:\n  svc: { orders: \"" + version + "\" }\nconsumers:\n  billing: { orders: \"^1.0\" }\n"
+	}
+	r.Commit("1.0.0", "contractlint.yaml", cfg("old/orders.proto", "1.0.0"),
+		"old/orders.proto", proto("int64 total = 2;"))
+	r.Git("tag", "orders/v1.0.0")
+	r.Git("rm", "-q", "-r", "old")
+	r.Commit("moved", "contractlint.yaml", cfg("new/orders.proto", "2.0.0"), "new/orders.proto", proto())
+	m := gitMatrix(t, r.Dir)
+	v := verdict(t, m, "orders", "billing", "2.0.0")
+	cell, _ := m.Contract("orders").Cell("2.0.0", "1.0.0")
+	if v.Status != Incompatible || len(cell.Findings) == 0 || !strings.Contains(cell.Findings[0].Path, "Order.total") {
+		t.Errorf("billing on 2.0.0 = %+v, cell %+v; want the deleted total", v, cell)
+	}
+}
