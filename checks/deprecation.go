@@ -50,9 +50,11 @@ type Element struct {
 // the deprecation report skip formats whose engine does not implement it.
 type ElementLister interface {
 	// Elements returns the elements declared by those of side.Files that
-	// want accepts (all of them when want is nil), sorted by ID. Other files
-	// may still be read, as imports or to resolve names; want only spares
-	// work on files whose elements are not needed (unchanged ones).
+	// want accepts (all of them when want is nil), sorted by ID. want is
+	// asked with the file's path in the side and, where elements name their
+	// file otherwise (protobuf's module-relative names), with that name too.
+	// Other files may still be read, as imports or to resolve names; want
+	// only spares work on files whose elements are not needed.
 	// Input problems are returned as a *InputError, like Engine.Diff does.
 	Elements(ctx context.Context, side Side, want func(file string) bool) ([]Element, error)
 }

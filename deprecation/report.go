@@ -193,10 +193,17 @@ func build(ctx context.Context, asOf string, c Contract) ([]Entry, error) {
 	if len(deprecated) == 0 {
 		return out, nil
 	}
-	// Per release, its elements by ID.
+	// Per release, its elements by ID, from the files that hold a
+	// deprecated element today: an element is traced within its current
+	// file, which keeps a long history of a large contract cheap.
+	files := map[string]bool{}
+	for _, d := range deprecated {
+		files[d.File] = true
+	}
+	want := func(f string) bool { return files[f] }
 	history := make([]map[string]checks.Element, len(c.Releases))
 	for i, rel := range c.Releases {
-		elems, err := c.Lister.Elements(ctx, rel.Side, nil)
+		elems, err := c.Lister.Elements(ctx, rel.Side, want)
 		if err != nil {
 			return nil, fmt.Errorf("version %s: %w", rel.Version, err)
 		}

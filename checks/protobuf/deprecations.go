@@ -37,9 +37,11 @@ func (*Engine) Elements(ctx context.Context, side checks.Side, want func(string)
 	}
 	if want != nil {
 		// Only the wanted files are compiled; their imports still resolve.
+		// A file is wanted by its side path or by its module-relative name,
+		// the one its elements carry.
 		sub := &sideFiles{layout: in.layout, names: map[string]string{}, mods: map[string]*Module{}}
 		for name, p := range in.names {
-			if want(p) {
+			if want(p) || want(name) {
 				sub.names[name], sub.mods[name] = p, in.mods[name]
 			}
 		}
