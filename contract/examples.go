@@ -59,8 +59,11 @@ func (p plan) checkExamples() []checks.Diagnostic {
 				bad(ex, "example schema %q is not one of the contract's files", ex.Schema)
 			}
 		case checks.Protobuf:
-			if ex.Message == "" {
+			switch {
+			case ex.Message == "":
 				bad(ex, "protobuf examples need the message they are instances of: {path: ..., message: acme.v1.Order}")
+			case ex.Schema != "":
+				bad(ex, "schema: is for JSON Schema examples; protobuf examples name their message:")
 			}
 		default:
 			bad(ex, "examples are checked for jsonschema and protobuf contracts; %s examples are not supported yet", p.c.Format)

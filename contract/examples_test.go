@@ -82,6 +82,10 @@ func TestExamplesConfiguration(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "contractlint.yaml:6:16: contract orders: protobuf examples need the message they are instances of") {
 		t.Errorf("protobuf examples without a message: %v", err)
 	}
+	r.Write("contractlint.yaml", config("1.0.0", "    examples: [{path: x.json, message: acme.Msg, schema: proto/a.proto}]\n"))
+	if _, _, err := run(t, r.Dir); err == nil || !strings.Contains(err.Error(), "schema: is for JSON Schema examples") {
+		t.Errorf("protobuf examples with a schema: %v", err)
+	}
 }
 
 // Protobuf examples are protobuf JSON instances of a message, checked with
