@@ -292,7 +292,7 @@ func noStdAccessor(m protoreflect.MessageDescriptor) bool {
 
 var ruleMessageSameRequiredFields = &rule{
 	Rule: bufRule("MESSAGE_SAME_REQUIRED_FIELDS", "CSR FILE PACKAGE WIRE_JSON WIRE", "Required field added or deleted",
-		doc(`Reports a required field added to a message (located at the field) or deleted from it (located at the message).`,
+		doc(`Reports a required field added to a message (located at the field) or deleted from it, or made optional (located at the message). In editions files a field with features.field_presence = LEGACY_REQUIRED is required.`,
 			`Parsers reject messages without their required fields: a side that does not know the field fails to exchange data with one that requires it.`,
 			`syntax = "proto2";
 message User {
