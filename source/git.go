@@ -44,6 +44,9 @@ type Git struct {
 func OpenGit(ctx context.Context, dir string) (*Git, error) {
 	g := &Git{dir: dir}
 	out, err := g.run(ctx, "rev-parse", "--show-toplevel", "--is-shallow-repository", "--show-prefix")
+	if errors.Is(err, exec.ErrNotFound) {
+		return nil, fmt.Errorf("git is not installed: it is needed to read published versions from %s", dir)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s is not inside a git repository: %w", dir, err)
 	}

@@ -140,3 +140,10 @@ func TestOpenGitOutsideARepository(t *testing.T) {
 		t.Errorf("OpenGit = %v", err)
 	}
 }
+
+func TestOpenGitWithoutGit(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	if _, err := source.OpenGit(t.Context(), t.TempDir()); err == nil || !strings.Contains(err.Error(), "git is not installed") {
+		t.Errorf("OpenGit without git = %v", err)
+	}
+}
