@@ -232,7 +232,9 @@ func logical(r, w *schema, rs, ws loc) []incompat {
 	switch {
 	case rl != wl:
 		return []incompat{{kind: kindLogical, reader: at(r, rs), writer: at(w, ws), readerVal: logicalName(rl), writerVal: logicalName(wl)}}
-	case rl == "decimal" && (r.Precision != w.Precision || r.Scale != w.Scale):
+	case rl == "decimal" && (r.Scale != w.Scale || r.Precision < w.Precision):
+		// A reader with the writer's scale and at least its precision
+		// holds every value.
 		return []incompat{{kind: kindDecimal, reader: at(r, rs), writer: at(w, ws),
 			readerVal: fmt.Sprintf("decimal(%d,%d)", r.Precision, r.Scale), writerVal: fmt.Sprintf("decimal(%d,%d)", w.Precision, w.Scale)}}
 	}

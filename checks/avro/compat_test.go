@@ -73,6 +73,8 @@ func TestResolutionTable(t *testing.T) {
 			`{"type": "record", "name": "L", "fields": [{"name": "h", "type": "long"}, {"name": "t", "type": ["null", "L"]}]}`, []string{kindTypeMismatch}},
 		{"every incompatibility is reported", `{"type": "record", "name": "R", "fields": [{"name": "a", "type": "string"}, {"name": "n", "type": "int"}]}`,
 			`{"type": "record", "name": "R", "fields": [{"name": "a", "type": "boolean"}]}`, []string{kindTypeMismatch, kindFieldMissingDefault}},
+		{"a decimal reader with more precision reads the writer's values", `{"type": "bytes", "logicalType": "decimal", "precision": 7, "scale": 2}`, `{"type": "bytes", "logicalType": "decimal", "precision": 5, "scale": 2}`, nil},
+		{"a decimal reader with less precision may not", `{"type": "bytes", "logicalType": "decimal", "precision": 4, "scale": 2}`, `{"type": "bytes", "logicalType": "decimal", "precision": 5, "scale": 2}`, []string{kindDecimal}},
 		{"decimal scale must match", `{"type": "bytes", "logicalType": "decimal", "precision": 5, "scale": 2}`, `{"type": "bytes", "logicalType": "decimal", "precision": 5, "scale": 1}`, []string{kindDecimal}},
 		{"timestamp units must match", `{"type": "long", "logicalType": "timestamp-micros"}`, `{"type": "long", "logicalType": "timestamp-millis"}`, []string{kindLogical}},
 		{"unknown logical types are ignored", `{"type": "long", "logicalType": "epoch-weeks"}`, `"long"`, nil},

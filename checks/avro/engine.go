@@ -33,7 +33,7 @@ func (*Engine) Rules() []*checks.Rule {
 		FixedSizeMismatch,
 		MissingEnumSymbolsBackward, MissingEnumSymbolsForward,
 		MissingUnionBranchBackward, MissingUnionBranchForward,
-		DecimalScaleOrPrecisionMismatch, LogicalTypeChanged,
+		DecimalScaleOrPrecisionMismatch, DecimalPrecisionNarrowed, DecimalPrecisionWidened, LogicalTypeChanged,
 		FieldAddedWithDefault, FieldRemovedWithDefault, FieldRenamed, FieldMoved,
 		FieldDefaultChanged, FieldOrderChanged,
 		EnumSymbolAdded, EnumSymbolRemoved, EnumDefaultChanged,

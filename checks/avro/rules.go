@@ -165,13 +165,35 @@ var (
 	DecimalScaleOrPrecisionMismatch = &checks.Rule{
 		ID: "DECIMAL_SCALE_OR_PRECISION_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution, "DECIMAL_SCALE_OR_PRECISION_MISMATCH"},
 		Default: true, Impact: checks.Major, Breaks: checks.Both,
-		Title: "Decimal precision or scale changed",
-		Doc: "The precision or scale of a decimal logical type changed. A decimal is stored as an unscaled " +
-			"integer, so a reader with another scale reads every value multiplied or divided by a power of " +
-			"ten, and one with a smaller precision may not hold the values. The reference Java checker " +
-			"ignores logical types and calls this change compatible; contractlint flags it.\n\n" +
+		Title: "Decimal scale changed",
+		Doc: "The scale of a decimal logical type changed. A decimal is stored as an unscaled integer, so a " +
+			"reader with another scale reads every value multiplied or divided by a power of ten, whichever " +
+			"side upgrades first. The reference Java checker ignores logical types and calls this change " +
+			"compatible; contractlint flags it. (A precision change alone breaks one way: " +
+			"DECIMAL_SCALE_OR_PRECISION_MISMATCH_BACKWARD or _FORWARD.)\n\n" +
 			"Old:\n\n```json\n{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 9, \"scale\": 2}\n```\n\n" +
 			"New:\n\n```json\n{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 9, \"scale\": 3}\n```",
+	}
+	// DecimalPrecisionNarrowed is the DECIMAL_SCALE_OR_PRECISION_MISMATCH_BACKWARD rule.
+	DecimalPrecisionNarrowed = &checks.Rule{
+		ID: "DECIMAL_SCALE_OR_PRECISION_MISMATCH_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "DECIMAL_SCALE_OR_PRECISION_MISMATCH"},
+		Default: true, Impact: checks.Major, Breaks: checks.Backward,
+		Title: "Decimal precision decreased",
+		Doc: "The precision of a decimal decreased with the same scale: old data may hold values with more " +
+			"digits than the new schema allows. The Java checker ignores this; contractlint flags it.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 12, \"scale\": 2}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 9, \"scale\": 2}\n```",
+	}
+	// DecimalPrecisionWidened is the DECIMAL_SCALE_OR_PRECISION_MISMATCH_FORWARD rule.
+	DecimalPrecisionWidened = &checks.Rule{
+		ID: "DECIMAL_SCALE_OR_PRECISION_MISMATCH_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "DECIMAL_SCALE_OR_PRECISION_MISMATCH"},
+		Default: true, Impact: checks.Major, Breaks: checks.Forward,
+		Title: "Decimal precision increased",
+		Doc: "The precision of a decimal increased with the same scale: the new schema reads old data, but " +
+			"new values may have more digits than old readers allow. The Java checker ignores this; " +
+			"contractlint flags it.\n\n" +
+			"Old:\n\n```json\n{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 9, \"scale\": 2}\n```\n\n" +
+			"New:\n\n```json\n{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 12, \"scale\": 2}\n```",
 	}
 	// LogicalTypeChanged is the LOGICAL_TYPE_CHANGED rule.
 	LogicalTypeChanged = &checks.Rule{
