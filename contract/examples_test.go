@@ -143,3 +143,47 @@ func TestPublishedProtobufExamples(t *testing.T) {
 		t.Errorf("findings = %+v, contract %+v", rep.Findings, rep.Contracts[0])
 	}
 }
+
+// With the schema and the examples unchanged nothing is validated again,
+// so a published example the unchanged schema always rejected is no news;
+// a new example is validated.
+func TestUnchangedExamplesAreNotRevalidated(t *testing.T) {
+	t.Parallel()
+	schema := `{"$schema": "https://json-schema.org/draft/2020-12/schema", "properties": {"age": {"type": "integer"}}}`
+	r := gittest.New(t)
+	r.Commit("1.0.0", "contractlint.yaml", strings.ReplaceAll(customerConfig, "%s", "1.0.0"),
+		"schemas/customer.json", schema, "examples/wrong.json", `{"age": "x"}`)
+	r.Git("tag", "customer/v1.0.0")
+	cfg, err := Load(t.Context(), filepath.Join(r.Dir, FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func() error {
+		side, err := source.Dir(r.Dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := source.OpenGit(t.Context(), r.Dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer g.Close()
+		b, err := NewTags(t.Context(), g, "", FileName)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := Check(t.Context(), cfg, &Tree{FS: side.FS, Files: side.Files, Label: "working tree"},
+			Options{Engines: []checks.Engine{&fakeEngine{json: true}}, Baseline: b})
+		if err == nil && rep.Contracts[0].Status != StatusUnchanged {
+			t.Errorf("status %s %q", rep.Contracts[0].Status, rep.Contracts[0].Message)
+		}
+		return err
+	}
+	if err := check(); err != nil {
+		t.Errorf("unchanged: %v", err)
+	}
+	r.Write("examples/new.json", `{"age": "y"}`)
+	if err := check(); err == nil || !strings.Contains(err.Error(), "examples/new.json: example is rejected") {
+		t.Errorf("a new example: %v", err)
+	}
+}
