@@ -2,6 +2,7 @@ package github
 
 import (
 	"archive/tar"
+	"archive/zip"
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
@@ -226,7 +227,7 @@ func tarGz(t *testing.T, name, content string) []byte {
 
 // runSteps runs the action's resolve and install steps with bash, as the
 // runner would, and returns the install directory and the combined output.
-func runSteps(t *testing.T, version, releases string) (string, string, error) {
+func runSteps(t *testing.T, version, releases string, runner ...string) (string, string, error) {
 	t.Helper()
 	a, _ := readAction(t)
 	tmp := t.TempDir()
@@ -235,7 +236,10 @@ func runSteps(t *testing.T, version, releases string) (string, string, error) {
 	os.Mkdir(bin, 0o755)
 	// A stand-in for go that records how it was called.
 	os.WriteFile(filepath.Join(bin, "go"), []byte("#!/bin/sh\necho \"go $*\" >> \""+tmp+"/go.log\"\nprintf '#!/bin/sh\\necho built\\n' > \"$GOBIN/contractlint\"\nchmod +x \"$GOBIN/contractlint\"\n"), 0o755)
-	env := append(os.Environ(), "RUNNER_OS=Linux", "RUNNER_ARCH=X64", "RUNNER_TOOL_CACHE="+tmp+"/cache",
+	if len(runner) == 0 {
+		runner = []string{"RUNNER_OS=Linux", "RUNNER_ARCH=X64"}
+	}
+	env := append(append(os.Environ(), runner...), "RUNNER_TOOL_CACHE="+tmp+"/cache",
 		"RUNNER_TEMP="+tmp, "GITHUB_OUTPUT="+out, "CONTRACTLINT_RELEASES_URL="+releases,
 		"PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
 	var log bytes.Buffer
@@ -315,6 +319,27 @@ func TestActionInstall(t *testing.T) {
 
 	if _, log, err := runSteps(t, "1.2.3; rm -rf /", empty.URL+"/releases"); err == nil || !strings.Contains(log, "is not a release tag") {
 		t.Errorf("a malformed version was accepted: %v\n%s", err, log)
+	}
+
+	// Windows on Arm gets the .zip with contractlint.exe.
+	if _, err := exec.LookPath("unzip"); err != nil {
+		t.Skip("unzip not installed")
+	}
+	var zbuf bytes.Buffer
+	zw := zip.NewWriter(&zbuf)
+	fw, _ := zw.Create("contractlint.exe")
+	fw.Write([]byte("#!/bin/sh\necho windows\n"))
+	zw.Close()
+	zsum := sha256.Sum256(zbuf.Bytes())
+	zname := "contractlint_9.9.9_windows_arm64.zip"
+	win := fakeRelease(t, "v9.9.9", map[string][]byte{zname: zbuf.Bytes(),
+		"checksums.txt": []byte(hex.EncodeToString(sum[:]) + "  " + name + "\n" + hex.EncodeToString(zsum[:]) + "  " + zname + "\n")})
+	dir, log, err = runSteps(t, "v9.9.9", win.URL+"/releases", "RUNNER_OS=Windows", "RUNNER_ARCH=ARM64")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, log)
+	}
+	if got, err := exec.Command(filepath.Join(dir, "contractlint.exe")).Output(); err != nil || string(got) != "windows\n" || !strings.Contains(dir, "/v9.9.9/arm64") {
+		t.Errorf("installed %q in %s: %v\n%s", got, dir, err, log)
 	}
 }
 
