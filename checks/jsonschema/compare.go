@@ -13,10 +13,11 @@ import (
 // a finding. Its path is relative to the pair being compared.
 type diff struct {
 	typ      string
-	path     string
-	o, u     *schema // the schemas the keyword belongs to (either may be nil)
-	kw       string  // keyword, for the location
-	old, new string  // values, when the difference has them
+	path     string    // relative to the pair that found it
+	pre      *pathNode // prefixes added by rebasing
+	o, u     *schema   // the schemas the keyword belongs to (either may be nil)
+	kw       string    // keyword, for the location
+	old, new string    // values, when the difference has them
 }
 
 type pair struct{ o, u *schema }
@@ -69,19 +70,37 @@ func (x *cctx) add(typ, attr string, o, u *schema, kw string) *diff {
 
 func (x *cctx) addAll(ds []diff) { x.diffs = append(x.diffs, ds...) }
 
-// addRebased adds differences computed relative to a nested pair.
+// addRebased adds differences computed relative to a nested pair. The
+// prefix is linked, not copied: a change deep in a chain of references is
+// rebased once per level, and its path is only spelled out when reported.
 func (x *cctx) addRebased(ds []diff) {
+	if len(x.path) == 0 {
+		x.diffs = append(x.diffs, ds...)
+		return
+	}
 	prefix := strings.Join(x.path, "/")
 	for _, d := range ds {
-		if prefix != "" {
-			if d.path == "" {
-				d.path = prefix
-			} else {
-				d.path = prefix + "/" + d.path
-			}
-		}
+		d.pre = &pathNode{s: prefix, next: d.pre}
 		x.diffs = append(x.diffs, d)
 	}
+}
+
+// pathNode is one prefix of a rebased difference's path, outermost first.
+type pathNode struct {
+	s    string
+	next *pathNode
+}
+
+// fullPath spells out a difference's path from the compared root.
+func (d *diff) fullPath() string {
+	var parts []string
+	for n := d.pre; n != nil; n = n.next {
+		parts = append(parts, n.s)
+	}
+	if d.path != "" {
+		parts = append(parts, d.path)
+	}
+	return strings.Join(parts, "/")
 }
 
 // compatible reports whether no difference breaks backward compatibility,
@@ -109,6 +128,13 @@ func (x *cctx) compare(o, u *schema) {
 	}
 	o, u = o.deref(), u.deref()
 	if o == nil || u == nil {
+		return
+	}
+	if !o.shared && !u.shared {
+		// A pair of unshared schemas is met once: no memo needed.
+		sub := &cctx{c: x.c}
+		sub.compareNormalized(o, u)
+		x.addRebased(sub.diffs)
 		return
 	}
 	key := pair{o, u}
@@ -303,7 +329,11 @@ func (x *cctx) presence(o, u *schema, ov, uv *value, added, removed, changed, kw
 }
 
 // bound compares a numeric keyword. lessIs names the type for a decrease.
-func (x *cctx) bound(o, u *schema, ov, uv *big.Rat, kw, ukw, prefix string) {
+func (x *cctx) bound(o, u *schema, ovl, uvl *value, kw, ukw, prefix string) {
+	if ovl == nil && uvl == nil || ovl != nil && uvl != nil && ovl.s == uvl.s {
+		return
+	}
+	ov, uv := ratOf(ovl), ratOf(uvl)
 	var typ string
 	switch {
 	case ov == nil && uv == nil:
@@ -374,7 +404,7 @@ func (x *cctx) numbers(o, u *schema) {
 		x.bound(o, u, o.maximum, u.maximum, "maximum", "", "MAXIMUM")
 		x.bound(o, u, o.exclMaximum, u.exclMaximum, "exclusiveMaximum", u.exclMaxiKw, "EXCLUSIVE_MAXIMUM")
 	}
-	om, um := o.multipleOf, u.multipleOf
+	om, um := ratOf(o.multipleOf), ratOf(u.multipleOf)
 	switch {
 	case om == nil && um == nil:
 	case om == nil:
@@ -406,15 +436,18 @@ func (x *cctx) numbers(o, u *schema) {
 // as an interval, it is one relaxation (the old keyword removed) or one
 // restriction (the new keyword added), not both. sign is 1 for lower bounds
 // and -1 for upper ones. It reports whether it handled the pair.
-func (x *cctx) switchedBound(o, u *schema, oi, oe, ui, ue *big.Rat, sign int, incl, excl, inclKw, exclKw string) bool {
+func (x *cctx) switchedBound(o, u *schema, oi, oe, ui, ue *value, sign int, incl, excl, inclKw, exclKw string) bool {
 	var oldV, newV *big.Rat
 	var oldExcl bool
 	switch {
 	case oi != nil && oe == nil && ui == nil && ue != nil:
-		oldV, newV = oi, ue
+		oldV, newV = ratOf(oi), ratOf(ue)
 	case oe != nil && oi == nil && ue == nil && ui != nil:
-		oldV, newV, oldExcl = oe, ui, true
+		oldV, newV, oldExcl = ratOf(oe), ratOf(ui), true
 	default:
+		return false
+	}
+	if oldV == nil || newV == nil {
 		return false
 	}
 	// relaxed: the new interval contains the old one.
@@ -503,7 +536,7 @@ func (c *comparer) signature(s *schema) string {
 		return sig
 	}
 	sig := s.kind.String()
-	if s.integer {
+	if s.kind == kNumber && s.integer {
 		sig += ":integer"
 	}
 	if s.v != nil {

@@ -42,7 +42,17 @@ func (*Engine) Elements(ctx context.Context, side checks.Side, want func(string)
 		}
 	}
 	buildAll(newBuilder(l), docs, files)
-	validate(l, docs, files)
+	va, err := newValidator()
+	if err != nil {
+		return nil, err
+	}
+	skip := map[string]bool{}
+	for _, p := range side.Files {
+		if !slices.Contains(files, p) {
+			skip[fileURL(p)] = true
+		}
+	}
+	va.validateAll(l, skip)
 	if err := inputError(checks.Request{New: side}, &loader{}, l); err != nil {
 		return nil, err
 	}

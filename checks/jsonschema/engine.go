@@ -8,8 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
-
-	js "github.com/santhosh-tekuri/jsonschema/v5"
+	"sync"
 
 	"github.com/contractlint/contractlint/checks"
 )
@@ -59,10 +58,19 @@ func (*Engine) Owns(p string) bool {
 // Diff implements checks.Engine.
 func (*Engine) Diff(ctx context.Context, req checks.Request) ([]checks.Finding, error) {
 	policy := cmp.Or(req.Policy, checks.Lenient)
+	va, err := newValidator()
+	if err != nil {
+		return nil, err
+	}
 	ol := newLoader(ctx, req.Old, req.AllowRemoteRefs)
 	nl := newLoader(ctx, req.New, req.AllowRemoteRefs)
-	odocs := loadAll(ol, req.Old.Files)
-	ndocs := loadAll(nl, req.New.Files)
+	// The two sides are independent until they are compared: each is
+	// loaded, built and validated on its own goroutine.
+	var odocs, ndocs map[string]*document
+	var wg sync.WaitGroup
+	wg.Go(func() { odocs = loadAll(ol, req.Old.Files) })
+	wg.Go(func() { ndocs = loadAll(nl, req.New.Files) })
+	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -70,19 +78,27 @@ func (*Engine) Diff(ctx context.Context, req checks.Request) ([]checks.Finding, 
 	// Decide which files are compared.
 	explicit := isExplicit(req)
 	var files []string
+	skip := map[string]bool{} // files skipped as not schemas are not validated
 	for _, p := range union(req.Old.Files, req.New.Files) {
 		od, nd := odocs[p], ndocs[p]
 		if !explicit && !schemaLike(od) && !schemaLike(nd) && (od != nil || nd != nil) {
+			skip[fileURL(p)] = true
 			continue // clearly not a schema on either side
 		}
 		files = append(files, p)
 	}
 
 	ob, nb := newBuilder(ol), newBuilder(nl)
-	oroots := buildAll(ob, odocs, files)
-	nroots := buildAll(nb, ndocs, files)
-	validate(ol, odocs, files)
-	validate(nl, ndocs, files)
+	var oroots, nroots map[string]*schema
+	wg.Go(func() {
+		oroots = buildAll(ob, odocs, files)
+		va.validateAll(ol, skip)
+	})
+	wg.Go(func() {
+		nroots = buildAll(nb, ndocs, files)
+		va.validateAll(nl, skip)
+	})
+	wg.Wait()
 	if err := inputError(req, ol, nl); err != nil {
 		return nil, err
 	}
@@ -91,6 +107,10 @@ func (*Engine) Diff(ctx context.Context, req checks.Request) ([]checks.Finding, 
 	}
 
 	c := newComparer(policy)
+	compared := map[string]bool{}
+	for _, p := range files {
+		compared[p] = true
+	}
 	var findings []found
 	for _, p := range files {
 		o, n := oroots[p], nroots[p]
@@ -108,6 +128,10 @@ func (*Engine) Diff(ctx context.Context, req checks.Request) ([]checks.Finding, 
 		x.compare(o, n)
 		x.definitions(ob, nb, o, n)
 		for _, d := range x.diffs {
+			if f, _ := locate(d); f != p && compared[f] {
+				// Found directly when that file is compared.
+				continue
+			}
 			findings = append(findings, found{toFinding(d), p})
 		}
 		if err := ctx.Err(); err != nil {
@@ -243,73 +267,6 @@ func buildAll(b *builder, docs map[string]*document, files []string) map[string]
 	return roots
 }
 
-// validate compiles each file with santhosh-tekuri/jsonschema, so that
-// schemas the specification rejects are reported with their location. The
-// compiler reads documents only through the loader's sandbox.
-func validate(l *loader, docs map[string]*document, files []string) {
-	bad := map[string]bool{}
-	for _, d := range l.diags {
-		bad[d.File] = true
-	}
-	c := js.NewCompiler()
-	c.Draft = js.Draft2020
-	c.LoadURL = l.openURL
-	for _, p := range files {
-		d := docs[p]
-		if d == nil || bad[d.file] {
-			continue
-		}
-		if _, err := c.Compile(d.url); err != nil {
-			reportCompile(l, d, err)
-		}
-	}
-}
-
-func reportCompile(l *loader, d *document, err error) {
-	var se *js.SchemaError
-	if !errors.As(err, &se) {
-		l.diag(d.file, pos{}, "%s", strings.TrimPrefix(err.Error(), "jsonschema: "))
-		return
-	}
-	target := d
-	if u := stripFragment(se.SchemaURL); u != d.url {
-		if r, ok := l.resources[u]; ok {
-			target = r.doc
-		} else if t, ok := l.docs[u]; ok {
-			target = t
-		}
-	}
-	var ve *js.ValidationError
-	if !errors.As(se.Err, &ve) {
-		var le *loadError
-		if errors.As(se.Err, &le) {
-			reportLoad(l, target.file, le)
-			return
-		}
-		l.diag(target.file, pos{}, "%s", strings.TrimPrefix(fmt.Sprint(se.Err), "jsonschema: "))
-		return
-	}
-	for _, leaf := range leaves(ve) {
-		at := pointerPos(target.root, leaf.InstanceLocation)
-		where := leaf.InstanceLocation
-		if where == "" {
-			where = "/"
-		}
-		l.diag(target.file, at, "invalid schema at %s: %s", where, leaf.Message)
-	}
-}
-
-func leaves(ve *js.ValidationError) []*js.ValidationError {
-	if len(ve.Causes) == 0 {
-		return []*js.ValidationError{ve}
-	}
-	var out []*js.ValidationError
-	for _, c := range ve.Causes {
-		out = append(out, leaves(c)...)
-	}
-	return out
-}
-
 // pointerPos finds the position of the value at a JSON pointer: the key's
 // position for an object member.
 func pointerPos(v *value, ptr string) pos {
@@ -370,8 +327,8 @@ func inputError(req checks.Request, ol, nl *loader) error {
 	return &checks.InputError{Diagnostics: all}
 }
 
-// definitions compares the $defs/definitions of two roots that the root
-// comparison did not reach.
+// definitions compares the $defs/definitions of two roots (those the root
+// comparison reached come from the memo).
 func (x *cctx) definitions(ob, nb *builder, o, n *schema) {
 	for _, kw := range []string{"$defs", "definitions"} {
 		od, nd := o.v.get(kw), n.v.get(kw)
@@ -402,9 +359,6 @@ func (x *cctx) definitions(ob, nb *builder, o, n *schema) {
 				propLoc(x.add("DEFINITION_REMOVED", kw+"/"+escapePtr(name), o, n, ""), s, nil)
 			default:
 				os, ns := ob.built[om.val], nb.built[nm.val]
-				if _, done := x.c.memo[pair{os.deref(), ns.deref()}]; done {
-					continue
-				}
 				x.enter(kw, escapePtr(name))
 				x.compare(os, ns)
 				x.leave(2)
@@ -432,8 +386,8 @@ func toFinding(d diff) checks.Finding {
 	r := ruleByID[d.typ]
 	file, at := locate(d)
 	p := "#"
-	if d.path != "" {
-		p += "/" + d.path
+	if fp := d.fullPath(); fp != "" {
+		p += "/" + fp
 	}
 	msg := r.Title
 	switch {

@@ -1,7 +1,6 @@
 package jsonschema
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -38,7 +37,6 @@ type document struct {
 type resource struct {
 	doc  *document
 	v    *value
-	ptr  string // JSON pointer of v within doc
 	base string // base URL of v
 }
 
@@ -277,8 +275,8 @@ func idKeyword(draft int) string {
 
 // index registers the resources ($id) and anchors of a document.
 func (l *loader) index(d *document) {
-	l.register(&resource{doc: d, v: d.root, ptr: "", base: d.url}, d.url)
-	l.walkIDs(d, d.root, "", d.url, 0)
+	l.register(&resource{doc: d, v: d.root, base: d.url}, d.url)
+	l.walkIDs(d, d.root, d.url, 0)
 }
 
 func (l *loader) register(r *resource, u string) {
@@ -291,7 +289,7 @@ func (l *loader) register(r *resource, u string) {
 // searched for $id and anchors.
 var dataKeywords = map[string]bool{"enum": true, "const": true, "default": true, "examples": true}
 
-func (l *loader) walkIDs(d *document, v *value, ptr, base string, depth int) {
+func (l *loader) walkIDs(d *document, v *value, base string, depth int) {
 	if depth > maxDepth {
 		return
 	}
@@ -299,17 +297,17 @@ func (l *loader) walkIDs(d *document, v *value, ptr, base string, depth int) {
 	case vObject:
 		if id, ok := v.str(idKeyword(d.draft)); ok && id != "" {
 			if strings.HasPrefix(id, "#") && d.draft < 2019 {
-				l.anchors[stripFragment(base)+id] = &resource{doc: d, v: v, ptr: ptr, base: base}
+				l.anchors[stripFragment(base)+id] = &resource{doc: d, v: v, base: base}
 			} else if nb, err := resolveURL(base, id); err == nil {
 				base = stripFragment(nb)
-				l.register(&resource{doc: d, v: v, ptr: ptr, base: base}, base)
+				l.register(&resource{doc: d, v: v, base: base}, base)
 			}
 		}
 		for _, k := range []string{"$anchor", "$dynamicAnchor"} {
 			if a, ok := v.str(k); ok && d.draft >= 2019 {
 				key := stripFragment(base) + "#" + a
 				if _, dup := l.anchors[key]; !dup {
-					l.anchors[key] = &resource{doc: d, v: v, ptr: ptr, base: base}
+					l.anchors[key] = &resource{doc: d, v: v, base: base}
 				}
 			}
 		}
@@ -317,11 +315,11 @@ func (l *loader) walkIDs(d *document, v *value, ptr, base string, depth int) {
 			if dataKeywords[m.key] {
 				continue
 			}
-			l.walkIDs(d, m.val, ptr+"/"+escapePtr(m.key), base, depth+1)
+			l.walkIDs(d, m.val, base, depth+1)
 		}
 	case vArray:
-		for i, e := range v.arr {
-			l.walkIDs(d, e, fmt.Sprintf("%s/%d", ptr, i), base, depth+1)
+		for _, e := range v.arr {
+			l.walkIDs(d, e, base, depth+1)
 		}
 	}
 }
@@ -399,10 +397,8 @@ func (l *loader) resolve(base, ref string) (*resource, error) {
 		return res, nil
 	case strings.HasPrefix(frag, "/"):
 		v := res.v
-		ptr := res.ptr
 		for _, tok := range strings.Split(frag[1:], "/") {
 			tok = unescapePtr(tok)
-			ptr += "/" + escapePtr(tok)
 			switch v.kind {
 			case vObject:
 				v = v.get(tok)
@@ -420,26 +416,11 @@ func (l *loader) resolve(base, ref string) (*resource, error) {
 				return nil, fmt.Errorf("$ref %q: %s has nothing at #%s", ref, res.doc.file, frag)
 			}
 		}
-		return &resource{doc: res.doc, v: v, ptr: ptr, base: res.base}, nil
+		return &resource{doc: res.doc, v: v, base: res.base}, nil
 	default:
 		if a, ok := l.anchors[docURL+"#"+frag]; ok {
 			return a, nil
 		}
 		return nil, fmt.Errorf("$ref %q: no anchor %q in %s", ref, frag, res.doc.file)
 	}
-}
-
-// openURL serves the validating compiler from the loaded documents, within
-// the same sandbox: it never reads outside the side's root and never fetches
-// a URL that is not allowed.
-func (l *loader) openURL(u string) (io.ReadCloser, error) {
-	u = stripFragment(u)
-	if r, ok := l.resources[u]; ok {
-		return io.NopCloser(bytes.NewReader(r.v.toJSON())), nil
-	}
-	d, err := l.load(u)
-	if err != nil {
-		return nil, err
-	}
-	return io.NopCloser(bytes.NewReader(d.root.toJSON())), nil
 }

@@ -47,50 +47,11 @@ type schema struct {
 	def, examples                   *value
 	deprecated, readOnly, writeOnly bool
 
-	// String.
-	minLength, maxLength *big.Rat
-	pattern, format      *value
-
-	// Number. Bounds are normalised: the draft-04 boolean exclusiveMinimum /
-	// exclusiveMaximum become exclusive limits.
-	integer                    bool
-	minimum, maximum           *big.Rat
-	exclMinimum, exclMaximum   *big.Rat
-	minimumKw, maximumKw       string // keyword that holds the bound, for locations
-	exclMinimumKw, exclMaxiKw  string
-	multipleOf                 *big.Rat
-	minProperties, maxProperty *big.Rat
-
-	// Object.
-	props        []string // in source order
-	propSchemas  map[string]*schema
-	required     map[string]bool
-	noAdditional bool    // additionalProperties: false
-	additional   *schema // additionalProperties schema (nil when absent/true/false)
-	patternProps []patternProp
-	propDeps     map[string][]string // dependencies / dependentRequired
-	propDepsKw   string
-	schemaDeps   map[string]*schema // dependencies / dependentSchemas
-	schemaDepsKw string
-	propNames    *schema // propertyNames
-	unevalProps  *schema
-
-	// Array.
-	items         *schema   // schema for all items
-	itemsKw       string    // "items"
-	tuple         []*schema // positional item schemas (items array / prefixItems)
-	tupleKw       string
-	noAddItems    bool    // additionalItems: false (or items: false after prefixItems)
-	addItems      *schema // additionalItems schema
-	addItemsKw    string
-	minItems      *big.Rat
-	maxItems      *big.Rat
-	unique        bool
-	contains      *schema
-	minContains   *big.Rat
-	maxContains   *big.Rat
-	unevalItems   *schema
-	unevalItemsKw string
+	// Type-specific keywords, set on parts of that type only.
+	*strFields
+	*numFields
+	*objFields
+	*arrFields
 
 	// Enum (const is a one-value enum).
 	enum []*value
@@ -106,12 +67,67 @@ type schema struct {
 	// Ref.
 	target *schema
 	ref    string
+	// shared is set on $ref targets: only pairs of shared schemas can be
+	// met twice (or recursively) in a comparison, so only they are memoised.
+	shared bool
 
 	// Conditionals.
 	ifS, thenS, elseS *schema
+}
 
-	// Content annotations (string).
+// strFields are the keywords of a string part.
+type strFields struct {
+	minLength, maxLength              *value
+	pattern, format                   *value
 	contentEncoding, contentMediaType *value
+}
+
+// numFields are the keywords of a number part. Bounds are normalised: the
+// draft-04 boolean exclusiveMinimum / exclusiveMaximum become exclusive
+// limits.
+type numFields struct {
+	integer                   bool
+	minimum, maximum          *value
+	exclMinimum, exclMaximum  *value
+	minimumKw, maximumKw      string // keyword that holds the bound, for locations
+	exclMinimumKw, exclMaxiKw string
+	multipleOf                *value
+}
+
+// objFields are the keywords of an object part.
+type objFields struct {
+	minProperties, maxProperty *value
+	props                      []string // in source order
+	propSchemas                map[string]*schema
+	required                   map[string]bool
+	noAdditional               bool    // additionalProperties: false
+	additional                 *schema // additionalProperties schema (nil when absent/true/false)
+	patternProps               []patternProp
+	propDeps                   map[string][]string // dependencies / dependentRequired
+	propDepsKw                 string
+	schemaDeps                 map[string]*schema // dependencies / dependentSchemas
+	schemaDepsKw               string
+	propNames                  *schema // propertyNames
+	unevalProps                *schema
+}
+
+// arrFields are the keywords of an array part.
+type arrFields struct {
+	items         *schema   // schema for all items
+	itemsKw       string    // "items"
+	tuple         []*schema // positional item schemas (items array / prefixItems)
+	tupleKw       string
+	noAddItems    bool    // additionalItems: false (or items: false after prefixItems)
+	addItems      *schema // additionalItems schema
+	addItemsKw    string
+	minItems      *value
+	maxItems      *value
+	unique        bool
+	contains      *schema
+	minContains   *value
+	maxContains   *value
+	unevalItems   *schema
+	unevalItemsKw string
 }
 
 type patternProp struct {
@@ -239,6 +255,12 @@ func (b *builder) build(d *document, v *value, base string, at pos, depth int) *
 	if c := v.get("const"); c != nil {
 		parts = append(parts, &schema{kind: kEnum, doc: d, v: v, at: at, enum: []*value{c}})
 	}
+	if len(parts) == 0 && v.get("type") != nil && v.get("type").kind == vString {
+		// The common case, one typed part: build it in place.
+		b.typedInto(s, d, v, base, depth)
+		b.conditionals(s, d, v, base, depth)
+		return s
+	}
 	parts = append(parts, b.typed(d, v, base, at, depth)...)
 
 	var eff *schema
@@ -263,6 +285,12 @@ func (b *builder) build(d *document, v *value, base string, at pos, depth int) *
 			s.kind, s.target = kRef, eff.target
 		}
 	}
+	b.conditionals(s, d, v, base, depth)
+	return s
+}
+
+// conditionals builds if/then/else and the definitions of a schema object.
+func (b *builder) conditionals(s *schema, d *document, v *value, base string, depth int) {
 	for _, c := range []struct {
 		kw  string
 		dst **schema
@@ -278,7 +306,6 @@ func (b *builder) build(d *document, v *value, base string, at pos, depth int) *
 			}
 		}
 	}
-	return s
 }
 
 func (b *builder) ref(d *document, m *member, base string, depth int) *schema {
@@ -296,6 +323,7 @@ func (b *builder) ref(d *document, m *member, base string, depth int) *schema {
 		return s
 	}
 	s.target = b.build(r.doc, r.v, r.base, r.v.at, depth+1)
+	s.target.shared = true
 	return s
 }
 
@@ -320,34 +348,49 @@ func (b *builder) annotations(s *schema, v *value, d *document) {
 
 func boolOf(v *value) bool { return v != nil && v.kind == vBool && v.b }
 
+// typedInto builds the one typed part of a schema object with a single
+// "type" into s.
+func (b *builder) typedInto(s *schema, d *document, v *value, base string, depth int) {
+	t := v.get("type")
+	b.fillTyped(s, t.s, t, d, v, base, depth)
+}
+
+// fillTyped makes p the part of type typ of the schema object v.
+func (b *builder) fillTyped(p *schema, typ string, t *value, d *document, v *value, base string, depth int) {
+	switch typ {
+	case "string":
+		p.kind = kString
+		p.strFields = &strFields{}
+		b.stringPart(p, v)
+	case "number", "integer":
+		p.kind = kNumber
+		p.numFields = &numFields{integer: typ == "integer"}
+		b.numberPart(p, v, d)
+	case "boolean":
+		p.kind = kBoolean
+	case "null":
+		p.kind = kNull
+	case "object":
+		p.kind = kObject
+		p.objFields = &objFields{}
+		b.objectPart(p, v, d, base, depth)
+	case "array":
+		p.kind = kArray
+		p.arrFields = &arrFields{}
+		b.arrayPart(p, v, d, base, depth)
+	default:
+		b.diag(d, t.at, "unknown type %q", typ)
+		p.kind = kEmpty
+	}
+}
+
 // typed builds the type-specific parts of a schema object: one per type
 // named by "type", or one per family of keywords present when it is absent.
 func (b *builder) typed(d *document, v *value, base string, at pos, depth int) []*schema {
 	t := v.get("type")
 	part := func(typ string) *schema {
 		p := &schema{doc: d, v: v, at: at}
-		switch typ {
-		case "string":
-			p.kind = kString
-			b.stringPart(p, v)
-		case "number", "integer":
-			p.kind = kNumber
-			p.integer = typ == "integer"
-			b.numberPart(p, v, d)
-		case "boolean":
-			p.kind = kBoolean
-		case "null":
-			p.kind = kNull
-		case "object":
-			p.kind = kObject
-			b.objectPart(p, v, d, base, depth)
-		case "array":
-			p.kind = kArray
-			b.arrayPart(p, v, d, base, depth)
-		default:
-			b.diag(d, t.at, "unknown type %q", typ)
-			p.kind = kEmpty
-		}
+		b.fillTyped(p, typ, t, d, v, base, depth)
 		return p
 	}
 	switch {
@@ -386,14 +429,23 @@ func (b *builder) typed(d *document, v *value, base string, at pos, depth int) [
 	return nil
 }
 
+// numberOf keeps a numeric keyword's value; it is compared exactly, as a
+// rational, only when the two sides' literals differ.
+func numberOf(v *value) *value {
+	if v == nil || v.kind != vNumber {
+		return nil
+	}
+	return v
+}
+
 func ratOf(v *value) *big.Rat {
 	r, _ := v.rat()
 	return r
 }
 
 func (b *builder) stringPart(p *schema, v *value) {
-	p.minLength = ratOf(v.get("minLength"))
-	p.maxLength = ratOf(v.get("maxLength"))
+	p.minLength = numberOf(v.get("minLength"))
+	p.maxLength = numberOf(v.get("maxLength"))
 	p.pattern = v.get("pattern")
 	p.format = v.get("format")
 	p.contentEncoding = v.get("contentEncoding")
@@ -401,8 +453,8 @@ func (b *builder) stringPart(p *schema, v *value) {
 }
 
 func (b *builder) numberPart(p *schema, v *value, d *document) {
-	p.minimum, p.minimumKw = ratOf(v.get("minimum")), "minimum"
-	p.maximum, p.maximumKw = ratOf(v.get("maximum")), "maximum"
+	p.minimum, p.minimumKw = numberOf(v.get("minimum")), "minimum"
+	p.maximum, p.maximumKw = numberOf(v.get("maximum")), "maximum"
 	p.exclMinimumKw, p.exclMaxiKw = "exclusiveMinimum", "exclusiveMaximum"
 	if em := v.get("exclusiveMinimum"); em != nil {
 		if em.kind == vBool {
@@ -412,7 +464,7 @@ func (b *builder) numberPart(p *schema, v *value, d *document) {
 				p.exclMinimumKw = "minimum"
 			}
 		} else {
-			p.exclMinimum = ratOf(em)
+			p.exclMinimum = numberOf(em)
 		}
 	}
 	if em := v.get("exclusiveMaximum"); em != nil {
@@ -422,10 +474,10 @@ func (b *builder) numberPart(p *schema, v *value, d *document) {
 				p.exclMaxiKw = "maximum"
 			}
 		} else {
-			p.exclMaximum = ratOf(em)
+			p.exclMaximum = numberOf(em)
 		}
 	}
-	p.multipleOf = ratOf(v.get("multipleOf"))
+	p.multipleOf = numberOf(v.get("multipleOf"))
 }
 
 func (b *builder) objectPart(p *schema, v *value, d *document, base string, depth int) {
@@ -487,8 +539,8 @@ func (b *builder) objectPart(p *schema, v *value, d *document, base string, dept
 			}
 		}
 	}
-	p.minProperties = ratOf(v.get("minProperties"))
-	p.maxProperty = ratOf(v.get("maxProperties"))
+	p.minProperties = numberOf(v.get("minProperties"))
+	p.maxProperty = numberOf(v.get("maxProperties"))
 	if m := v.member("propertyNames"); m != nil {
 		p.propNames = b.build(d, m.val, base, m.keyAt, depth+1)
 	}
@@ -536,14 +588,14 @@ func (b *builder) arrayPart(p *schema, v *value, d *document, base string, depth
 		p.addItemsKw = "additionalItems"
 		b.additionalItems(p, ai, d, base, depth)
 	}
-	p.minItems = ratOf(v.get("minItems"))
-	p.maxItems = ratOf(v.get("maxItems"))
+	p.minItems = numberOf(v.get("minItems"))
+	p.maxItems = numberOf(v.get("maxItems"))
 	p.unique = boolOf(v.get("uniqueItems"))
 	if c := v.member("contains"); c != nil {
 		p.contains = b.build(d, c.val, base, c.keyAt, depth+1)
 	}
-	p.minContains = ratOf(v.get("minContains"))
-	p.maxContains = ratOf(v.get("maxContains"))
+	p.minContains = numberOf(v.get("minContains"))
+	p.maxContains = numberOf(v.get("maxContains"))
 	if u := v.member("unevaluatedItems"); u != nil {
 		p.unevalItemsKw = "unevaluatedItems"
 		p.unevalItems = b.build(d, u.val, base, u.keyAt, depth+1)

@@ -81,8 +81,28 @@ func (v *value) rat() (*big.Rat, bool) {
 	if v == nil || v.kind != vNumber {
 		return nil, false
 	}
+	if isPlainInt(v.s) {
+		if n, err := strconv.ParseInt(v.s, 10, 64); err == nil {
+			return new(big.Rat).SetInt64(n), true
+		}
+	}
 	r, ok := new(big.Rat).SetString(v.s)
 	return r, ok
+}
+
+// isPlainInt reports whether a number literal is a canonical integer
+// (no fraction, exponent or leading zero).
+func isPlainInt(s string) bool {
+	t := strings.TrimPrefix(s, "-")
+	if t == "" || t[0] == '0' && len(t) > 1 || t == "0" && s != t {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // canonical renders the value as compact JSON with object members sorted and
@@ -105,14 +125,15 @@ func (v *value) writeCanonical(b *strings.Builder) {
 	case vBool:
 		b.WriteString(strconv.FormatBool(v.b))
 	case vNumber:
-		if r, ok := v.rat(); ok {
+		if isPlainInt(v.s) {
+			b.WriteString(v.s)
+		} else if r, ok := v.rat(); ok {
 			b.WriteString(r.RatString())
 		} else {
 			b.WriteString(v.s)
 		}
 	case vString:
-		q, _ := json.Marshal(v.s)
-		b.Write(q)
+		writeString(b, v.s)
 	case vArray:
 		b.WriteByte('[')
 		for i, e := range v.arr {
@@ -130,8 +151,7 @@ func (v *value) writeCanonical(b *strings.Builder) {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			q, _ := json.Marshal(m.key)
-			b.Write(q)
+			writeString(b, m.key)
 			b.WriteByte(':')
 			m.val.writeCanonical(b)
 		}
@@ -139,47 +159,18 @@ func (v *value) writeCanonical(b *strings.Builder) {
 	}
 }
 
-// toJSON renders the value as JSON (members in source order), for the
-// validating compiler.
-func (v *value) toJSON() []byte {
-	var b bytes.Buffer
-	v.writeJSON(&b)
-	return b.Bytes()
-}
-
-func (v *value) writeJSON(b *bytes.Buffer) {
-	switch v.kind {
-	case vNull:
-		b.WriteString("null")
-	case vBool:
-		b.WriteString(strconv.FormatBool(v.b))
-	case vNumber:
-		b.WriteString(v.s)
-	case vString:
-		q, _ := json.Marshal(v.s)
-		b.Write(q)
-	case vArray:
-		b.WriteByte('[')
-		for i, e := range v.arr {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			e.writeJSON(b)
-		}
-		b.WriteByte(']')
-	case vObject:
-		b.WriteByte('{')
-		for i, m := range v.members {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			q, _ := json.Marshal(m.key)
+// writeString writes s as a JSON string.
+func writeString(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= 0x7f {
+			q, _ := json.Marshal(s)
 			b.Write(q)
-			b.WriteByte(':')
-			m.val.writeJSON(b)
+			return
 		}
-		b.WriteByte('}')
 	}
+	b.WriteByte('"')
+	b.WriteString(s)
+	b.WriteByte('"')
 }
 
 // maxDepth bounds nesting so that hostile input cannot exhaust the stack.
@@ -251,11 +242,15 @@ func (p *jsonParser) advance(n int) {
 func (p *jsonParser) skipSpace() {
 	for p.i < len(p.data) {
 		switch p.data[p.i] {
-		case ' ', '\t', '\n', '\r':
-			p.advance(1)
+		case ' ', '\t', '\r':
+			p.col++
+		case '\n':
+			p.line++
+			p.col = 1
 		default:
 			return
 		}
+		p.i++
 	}
 }
 
@@ -303,7 +298,7 @@ func (p *jsonParser) object(depth int) (*value, error) {
 		p.advance(1)
 		return v, nil
 	}
-	seen := map[string]bool{}
+	var seen map[string]bool // for large objects; small ones scan members
 	for {
 		p.skipSpace()
 		if p.i >= len(p.data) || p.data[p.i] != '"' {
@@ -314,10 +309,9 @@ func (p *jsonParser) object(depth int) (*value, error) {
 		if err != nil {
 			return nil, err
 		}
-		if seen[key] {
+		if dup(v.members, &seen, key) {
 			return nil, &syntaxError{keyAt, fmt.Sprintf("duplicate key %q", key)}
 		}
-		seen[key] = true
 		p.skipSpace()
 		if p.i >= len(p.data) || p.data[p.i] != ':' {
 			return nil, p.errorf("unexpected %s, want ':'", p.describe())
@@ -343,6 +337,29 @@ func (p *jsonParser) object(depth int) (*value, error) {
 			return nil, p.errorf("unexpected %s, want ',' or '}'", p.describe())
 		}
 	}
+}
+
+// dup reports whether key is already among members, switching from a scan
+// to a map once an object grows.
+func dup(members []member, seen *map[string]bool, key string) bool {
+	if *seen == nil {
+		for _, m := range members {
+			if m.key == key {
+				return true
+			}
+		}
+		if len(members) < 16 {
+			return false
+		}
+		*seen = make(map[string]bool, 2*len(members))
+		for _, m := range members {
+			(*seen)[m.key] = true
+		}
+	} else if (*seen)[key] {
+		return true
+	}
+	(*seen)[key] = true
+	return false
 }
 
 func (p *jsonParser) array(depth int) (*value, error) {
@@ -380,6 +397,17 @@ func (p *jsonParser) string() (string, error) {
 	start := p.i
 	p.advance(1)
 	escaped := false
+	// Fast path: plain characters, which never hold a newline.
+	for p.i < len(p.data) {
+		c := p.data[p.i]
+		if c == '"' || c == '\\' || c < 0x20 {
+			break
+		}
+		if c&0xC0 != 0x80 {
+			p.col++
+		}
+		p.i++
+	}
 	for p.i < len(p.data) {
 		c := p.data[p.i]
 		switch {
@@ -416,11 +444,49 @@ func (p *jsonParser) number() (*value, error) {
 		p.advance(1)
 	}
 	lit := string(p.data[start:p.i])
-	var n json.Number
-	if err := json.Unmarshal([]byte(lit), &n); err != nil {
+	if !validNumber(lit) {
 		return nil, &syntaxError{at, fmt.Sprintf("invalid number %q", lit)}
 	}
 	return &value{kind: vNumber, at: at, s: lit}, nil
+}
+
+// validNumber reports whether s is a JSON number:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func validNumber(s string) bool {
+	i := 0
+	digits := func() int {
+		n := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case digits() == 0:
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
 }
 
 // maxYAMLNodes bounds alias expansion ("billion laughs").

@@ -1,0 +1,53 @@
+package jsonschema
+
+import (
+	"errors"
+	"testing"
+	"testing/fstest"
+
+	"github.com/contractlint/contractlint/checks"
+)
+
+// fuzzDiff diffs old against new as JSON and as YAML files; the only
+// acceptable failure is an InputError.
+func fuzzDiff(t *testing.T, old, new []byte, policy checks.Policy) {
+	for _, name := range []string{"s.json", "s.yaml"} {
+		side := func(label string, data []byte) checks.Side {
+			return checks.Side{FS: fstest.MapFS{name: {Data: data}}, Files: []string{name}, Label: label + "/" + name}
+		}
+		_, err := New().Diff(t.Context(), checks.Request{Old: side("old", old), New: side("new", new), Policy: policy})
+		var ie *checks.InputError
+		if err != nil && !errors.As(err, &ie) {
+			t.Fatalf("%s: got %T %v, want nil or an InputError", name, err, err)
+		}
+	}
+}
+
+// FuzzLoad feeds arbitrary bytes to the loader (parsers, $ref resolution,
+// model, validation): it must never panic.
+func FuzzLoad(f *testing.F) {
+	for _, d := range defs {
+		f.Add([]byte(d.ex.old))
+		f.Add([]byte(d.ex.new))
+	}
+	f.Add([]byte("type: object\nproperties:\n  a: {type: string}\n"))
+	f.Add([]byte(`{"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/a"}}}`))
+	f.Add([]byte(`{"$ref": "other.json#/x"}`))
+	f.Add([]byte(`{"properties": {"a": {"$ref": "../up.json"}}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzDiff(t, data, data, checks.Lenient)
+	})
+}
+
+// FuzzCompare diffs two arbitrary documents under both policies: it must
+// never panic.
+func FuzzCompare(f *testing.F) {
+	for _, d := range defs {
+		f.Add([]byte(d.ex.old), []byte(d.ex.new))
+	}
+	f.Add([]byte(`{"anyOf": [{"type": "string"}, {"$ref": "#"}]}`), []byte(`{"oneOf": [{"$ref": "#"}, {"type": "number"}]}`))
+	f.Fuzz(func(t *testing.T, old, new []byte) {
+		fuzzDiff(t, old, new, checks.Lenient)
+		fuzzDiff(t, old, new, checks.Strict)
+	})
+}

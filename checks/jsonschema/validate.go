@@ -1,0 +1,292 @@
+package jsonschema
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	js "github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+// metaURLs are the metaschemas of the drafts.
+var metaURLs = map[int]string{
+	4:    "http://json-schema.org/draft-04/schema",
+	6:    "http://json-schema.org/draft-06/schema",
+	7:    "http://json-schema.org/draft-07/schema",
+	2019: "https://json-schema.org/draft/2019-09/schema",
+	2020: "https://json-schema.org/draft/2020-12/schema",
+}
+
+// validator checks documents against their draft's metaschema, compiled by
+// santhosh-tekuri/jsonschema, so that schemas the specification rejects are
+// reported with their location.
+//
+// A document is validated subschema by subschema: each subschema is
+// validated on its own with its own subschemas replaced by {}, and the
+// outcome is cached by content. Metaschema validation is context-free, so
+// this finds the same problems as validating the whole document at once,
+// but a subschema shared by many files (or unchanged between the two sides)
+// is validated once, and no validation runs deep (the library builds a
+// keyword path for every intermediate result, which costs time quadratic
+// in depth).
+type validator struct {
+	c     *js.Compiler
+	metas map[int]*js.Schema // compiled before validation starts
+
+	mu    sync.Mutex // guards cache
+	cache map[string][]problem
+}
+
+// problem is one metaschema violation, relative to the validated piece.
+type problem struct{ loc, msg string }
+
+func newValidator() (*validator, error) {
+	c := js.NewCompiler()
+	c.Draft = js.Draft2020
+	// Metaschemas are built in; nothing is ever loaded.
+	c.LoadURL = func(u string) (io.ReadCloser, error) { return nil, fmt.Errorf("%s: not available offline", u) }
+	va := &validator{c: c, metas: map[int]*js.Schema{}, cache: map[string][]problem{}}
+	for draft, u := range metaURLs {
+		meta, err := c.Compile(u)
+		if err != nil {
+			return nil, fmt.Errorf("compile the draft %d metaschema: %w", draft, err)
+		}
+		va.metas[draft] = meta
+	}
+	return va, nil
+}
+
+// piece is a subschema validated on its own.
+type piece struct {
+	v   *value
+	ptr string
+}
+
+// validateAll validates every document the loader read (compared files and
+// the files they refer to), but those in skip and those that already have
+// problems.
+func (va *validator) validateAll(l *loader, skip map[string]bool) {
+	bad := map[string]bool{}
+	for _, d := range l.diags {
+		bad[d.File] = true
+	}
+	var urls []string
+	for u := range l.docs {
+		urls = append(urls, u)
+	}
+	slices.Sort(urls)
+	for _, u := range urls {
+		if d := l.docs[u]; !bad[d.file] && !skip[u] {
+			va.validate(l, d)
+		}
+	}
+}
+
+func (va *validator) validate(l *loader, d *document) {
+	meta := va.metas[d.draft]
+	if meta == nil {
+		l.diag(d.file, pos{}, "no metaschema for draft %d", d.draft)
+		return
+	}
+	queue := []piece{{d.root, ""}}
+	var key strings.Builder
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		key.Reset()
+		key.WriteString(metaURLs[d.draft])
+		key.WriteByte(0)
+		queue = writePiece(&key, p.v, true, 0, p.ptr, queue)
+		k := key.String()
+		va.mu.Lock()
+		problems, done := va.cache[k]
+		va.mu.Unlock()
+		if !done {
+			problems = check(meta, toInstance(p.v, true, 0))
+			va.mu.Lock()
+			va.cache[k] = problems
+			va.mu.Unlock()
+		}
+		for _, pr := range problems {
+			where := p.ptr + pr.loc
+			l.diag(d.file, pointerPos(d.root, where), "invalid schema at %s: %s", cmp.Or(where, "/"), pr.msg)
+		}
+	}
+}
+
+func check(meta *js.Schema, inst any) []problem {
+	err := meta.Validate(inst)
+	if err == nil {
+		return nil
+	}
+	var ve *js.ValidationError
+	if !errors.As(err, &ve) {
+		return []problem{{"", err.Error()}}
+	}
+	var out []problem
+	for _, leaf := range leaves(ve) {
+		out = append(out, problem{leaf.InstanceLocation, leaf.Message})
+	}
+	return out
+}
+
+func leaves(ve *js.ValidationError) []*js.ValidationError {
+	if len(ve.Causes) == 0 {
+		return []*js.ValidationError{ve}
+	}
+	var out []*js.ValidationError
+	for _, c := range ve.Causes {
+		out = append(out, leaves(c)...)
+	}
+	return out
+}
+
+// Keywords whose value is a schema, a map of schemas, or an array of
+// schemas.
+var (
+	schemaValued = map[string]bool{"items": true, "additionalItems": true, "additionalProperties": true,
+		"not": true, "if": true, "then": true, "else": true, "contains": true, "propertyNames": true,
+		"unevaluatedProperties": true, "unevaluatedItems": true, "contentSchema": true}
+	schemaMaps = map[string]bool{"properties": true, "patternProperties": true, "$defs": true,
+		"definitions": true, "dependentSchemas": true, "dependencies": true}
+	schemaArrays = map[string]bool{"allOf": true, "anyOf": true, "oneOf": true, "prefixItems": true, "items": true}
+)
+
+// childKinds tells what the value of keyword key of a schema object holds:
+// a schema, a map of schemas, or an array of schemas.
+func childKinds(key string, v *value) (single, mapOf, arrayOf bool) {
+	switch {
+	case schemaArrays[key] && v.kind == vArray:
+		return false, false, true
+	case schemaValued[key]:
+		return true, false, false
+	case schemaMaps[key] && v.kind == vObject:
+		return false, true, false
+	}
+	return false, false, false
+}
+
+// writePiece writes the canonical text of the piece at v (its object
+// subschemas as {}) to b, for the cache key, and queues those subschemas.
+func writePiece(b *strings.Builder, v *value, isSchema bool, depth int, ptr string, queue []piece) []piece {
+	if isSchema && depth > 0 && v.kind == vObject {
+		b.WriteString("{}")
+		return append(queue, piece{v, ptr})
+	}
+	switch v.kind {
+	case vArray:
+		b.WriteByte('[')
+		for i, e := range v.arr {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			queue = writePiece(b, e, false, depth+1, "", queue)
+		}
+		b.WriteByte(']')
+		return queue
+	case vObject:
+	default:
+		v.writeCanonical(b)
+		return queue
+	}
+	b.WriteByte('{')
+	for i, m := range v.members {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeString(b, m.key)
+		b.WriteByte(':')
+		single, mapOf, arrayOf := false, false, false
+		if isSchema {
+			single, mapOf, arrayOf = childKinds(m.key, m.val)
+		}
+		p := ""
+		if single || mapOf || arrayOf {
+			p = ptr + "/" + escapePtr(m.key)
+		}
+		switch {
+		case arrayOf:
+			b.WriteByte('[')
+			for j, e := range m.val.arr {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				queue = writePiece(b, e, true, depth+1, p+"/"+strconv.Itoa(j), queue)
+			}
+			b.WriteByte(']')
+		case single:
+			queue = writePiece(b, m.val, true, depth+1, p, queue)
+		case mapOf:
+			b.WriteByte('{')
+			for j, e := range m.val.members {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				writeString(b, e.key)
+				b.WriteByte(':')
+				queue = writePiece(b, e.val, e.val.kind != vArray, depth+1, p+"/"+escapePtr(e.key), queue)
+			}
+			b.WriteByte('}')
+		default:
+			queue = writePiece(b, m.val, false, depth+1, "", queue)
+		}
+	}
+	b.WriteByte('}')
+	return queue
+}
+
+// toInstance converts the piece at v for validation, its object
+// subschemas replaced by {}.
+func toInstance(v *value, isSchema bool, depth int) any {
+	if isSchema && depth > 0 && v.kind == vObject {
+		return map[string]any{}
+	}
+	switch v.kind {
+	case vNull:
+		return nil
+	case vBool:
+		return v.b
+	case vNumber:
+		return json.Number(v.s)
+	case vString:
+		return v.s
+	case vArray:
+		out := make([]any, len(v.arr))
+		for i, e := range v.arr {
+			out[i] = toInstance(e, false, depth+1)
+		}
+		return out
+	}
+	out := make(map[string]any, len(v.members))
+	for _, m := range v.members {
+		single, mapOf, arrayOf := false, false, false
+		if isSchema {
+			single, mapOf, arrayOf = childKinds(m.key, m.val)
+		}
+		switch {
+		case arrayOf:
+			arr := make([]any, len(m.val.arr))
+			for i, e := range m.val.arr {
+				arr[i] = toInstance(e, true, depth+1)
+			}
+			out[m.key] = arr
+		case single:
+			out[m.key] = toInstance(m.val, true, depth+1)
+		case mapOf:
+			sub := make(map[string]any, len(m.val.members))
+			for _, e := range m.val.members {
+				sub[e.key] = toInstance(e.val, e.val.kind != vArray, depth+1)
+			}
+			out[m.key] = sub
+		default:
+			out[m.key] = toInstance(m.val, false, depth+1)
+		}
+	}
+	return out
+}
