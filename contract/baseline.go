@@ -87,8 +87,15 @@ func (b *Tags) Describe(c *Contract) string {
 func (b *Tags) Versions(c *Contract) ([]Version, map[string]string) {
 	var vs []Version
 	tagOf := map[string]string{}
-	for _, t := range b.tags {
-		if v, ok := c.TagVersion(t); ok {
+	before, after := c.tagAffixes()
+	// Tags are sorted: those starting with the pattern's prefix are
+	// contiguous.
+	i, _ := slices.BinarySearch(b.tags, before)
+	for _, t := range b.tags[i:] {
+		if !strings.HasPrefix(t, before) {
+			break
+		}
+		if v, ok := tagVersion(t, before, after); ok {
 			if _, dup := tagOf[v.String()]; !dup {
 				vs = append(vs, v)
 			}

@@ -128,7 +128,17 @@ func (c *Contract) TagFor(v Version) string {
 // TagVersion returns the version a tag publishes, if the tag matches the
 // contract's pattern.
 func (c *Contract) TagVersion(tag string) (Version, bool) {
-	before, after, _ := strings.Cut(strings.ReplaceAll(c.Tag, "{name}", c.Name), "{version}")
+	before, after := c.tagAffixes()
+	return tagVersion(tag, before, after)
+}
+
+// tagAffixes splits the contract's tag pattern around {version}.
+func (c *Contract) tagAffixes() (before, after string) {
+	before, after, _ = strings.Cut(strings.ReplaceAll(c.Tag, "{name}", c.Name), "{version}")
+	return before, after
+}
+
+func tagVersion(tag, before, after string) (Version, bool) {
 	rest, ok := strings.CutPrefix(tag, before)
 	if !ok {
 		return Version{}, false
