@@ -6,13 +6,18 @@
 //
 // # Loading
 //
-// Each file is parsed with positions, its $refs are resolved by a sandboxed
-// loader (within the document, by $id, to relative files inside the side's
-// root, and to http(s) URLs only under an allowed prefix) and it is compiled
-// with github.com/santhosh-tekuri/jsonschema/v5, so that an invalid schema is
-// rejected with its location. A schema without $schema is read as 2020-12.
-// Files larger than [MaxFileSize] are refused. An unresolved $ref is an
-// input error, never a silent "compatible".
+// Each file is parsed with positions (JSON by a scanner of our own, YAML
+// through go.yaml.in/yaml/v3), its $refs are resolved by a sandboxed loader
+// (within the document, by $id and anchors, to relative files inside the
+// side's root, and to http(s) URLs only under an allowed prefix) and it is
+// checked against its draft's metaschema compiled by
+// github.com/santhosh-tekuri/jsonschema/v5 (see validator: piece by piece,
+// cached by content), so that an invalid schema is rejected with its
+// location. No package-level state of that library is touched. A schema
+// without $schema is read as 2020-12. Files larger than [MaxFileSize] are
+// refused. Every problem of a side is reported at once; an unresolved $ref
+// or a $ref cycle that never reaches a schema is an input error, never a
+// silent "compatible".
 //
 // # Which files are schemas
 //
@@ -40,6 +45,25 @@
 // Under --policy lenient (the default) readers ignore unknown properties, so
 // an optional property added to an open object is OPTIONAL_PROPERTY_ADDED
 // (minor) rather than Confluent's OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL.
+//
+// # Agreement with Confluent and Apicurio
+//
+// Under --policy strict, the findings of Confluent Schema Registry's
+// published diff examples (draft-07, 2020-12 and combined schemas, 251
+// cases) agree on the backward verdict in 251 cases and on the set of
+// difference types in 247; the four differences are 2020-12 examples where
+// Confluent reports nothing for a real change (ID_CHANGED,
+// MAX_PROPERTIES_REMOVED, MIN_PROPERTIES_REMOVED,
+// ADDITIONAL_PROPERTIES_ADDED document them). Confluent 7.x's
+// PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL is its 8.x
+// OPTIONAL/REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL here (the old name
+// is kept as a deprecated rule). RESERVED_PROPERTY_REMOVED and
+// RESERVED_PROPERTY_CONFLICTS_WITH_PROPERTY are not rules: they compare
+// registry metadata ("confluent:reserved"), which a schema file does not
+// carry. Apicurio Registry's labelled corpus (TestApicurioCorpus) agrees in
+// 144 of 145 cases under the default lenient policy; the exception (an
+// empty enum, invalid for the metaschema) is documented at
+// ENUM_ARRAY_EXTENDED.
 //
 // # Locations
 //
