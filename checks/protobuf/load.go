@@ -45,7 +45,9 @@ func loadSides(ctx context.Context, req checks.Request) (oldSnap, newSnap *Snaps
 	if err != nil {
 		return nil, nil, err
 	}
-	shared := compileShared(ctx, req.New.FS, newIn, stable, []checks.Side{oldIn.targets(req.Old, stable), newIn.targets(req.New, stable)}, seed)
+	oldTargets, newTargets := oldIn.targets(req.Old, stable), newIn.targets(req.New, stable)
+	defer tuneGC(len(oldTargets.Files) + len(newTargets.Files))()
+	shared := compileShared(ctx, req.New.FS, newIn, stable, []checks.Side{oldTargets, newTargets}, seed)
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go func() {
