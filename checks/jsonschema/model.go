@@ -481,15 +481,17 @@ func (b *builder) numberPart(p *schema, v *value, d *document) {
 }
 
 func (b *builder) objectPart(p *schema, v *value, d *document, base string, depth int) {
-	p.propSchemas = map[string]*schema{}
-	p.required = map[string]bool{}
+	// Maps stay nil unless their keyword is present (reading a nil map is
+	// fine): most objects have few keywords.
 	if props := v.get("properties"); props != nil && props.kind == vObject {
+		p.propSchemas = make(map[string]*schema, len(props.members))
 		for _, m := range props.members {
 			p.props = append(p.props, m.key)
 			p.propSchemas[m.key] = b.build(d, m.val, base, m.keyAt, depth+1)
 		}
 	}
 	if req := v.get("required"); req != nil && req.kind == vArray {
+		p.required = make(map[string]bool, len(req.arr))
 		for _, e := range req.arr {
 			if e.kind == vString {
 				p.required[e.s] = true
@@ -516,12 +518,14 @@ func (b *builder) objectPart(p *schema, v *value, d *document, base string, dept
 			p.patternProps = append(p.patternProps, patternProp{pattern: m.key, re: re, s: b.build(d, m.val, base, m.keyAt, depth+1), at: m.keyAt})
 		}
 	}
-	p.propDeps = map[string][]string{}
-	p.schemaDeps = map[string]*schema{}
 	for _, kw := range []string{"dependencies", "dependentRequired", "dependentSchemas"} {
 		deps := v.get(kw)
 		if deps == nil || deps.kind != vObject {
 			continue
+		}
+		if p.propDeps == nil {
+			p.propDeps = map[string][]string{}
+			p.schemaDeps = map[string]*schema{}
 		}
 		for _, m := range deps.members {
 			if m.val.kind == vArray {
