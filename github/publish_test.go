@@ -136,7 +136,7 @@ func TestForkSkipsWithWarning(t *testing.T) {
 func TestForbiddenIsAWarning(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
-	f.ReadOnly = true
+	f.SetReadOnly(true)
 	var c clock
 	var notes []string
 	p := f.connect(t, &c, &notes)
@@ -337,7 +337,7 @@ func TestCheckRunBatches(t *testing.T) {
 func TestViewerFallback(t *testing.T) {
 	t.Parallel()
 	f := newFake(t)
-	f.DenyViewer = true
+	f.SetDenyViewer(true)
 	f.AddComment(ActionsBot, marker+"\nold")
 	var c clock
 	var notes []string

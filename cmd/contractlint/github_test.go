@@ -73,7 +73,7 @@ func fakeGitHubCmd(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		h.srv.AddComment(args[1], args[2])
 	case "readonly":
-		h.srv.ReadOnly = true
+		h.srv.SetReadOnly(true)
 	case "fault":
 		if len(args) < 4 {
 			ts.Fatalf("usage: fakegithub fault METHOD PATH STATUS [RETRY_AFTER]")

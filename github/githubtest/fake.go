@@ -24,7 +24,8 @@ const Bot = "github-actions[bot]"
 // PullRequest is the only pull request number the fake knows.
 const PullRequest = 7
 
-// Server is the fake. Its fields may be set before the first request.
+// Server is the fake. Its fields must not change once it serves; use the
+// Set methods to change its behaviour.
 type Server struct {
 	// URL is the server's root; APIURL and GraphQLURL the endpoints to
 	// configure clients with.
@@ -33,12 +34,9 @@ type Server struct {
 	Token string
 	// Viewer is the token's account.
 	Viewer string
-	// DenyViewer makes GraphQL's viewer and GET /user answer 403, as they
-	// may for an installation token.
-	DenyViewer bool
-	// ReadOnly answers every write with GitHub's 403 for a token that may
-	// not write.
-	ReadOnly bool
+
+	// denyViewer and readOnly: see SetDenyViewer and SetReadOnly.
+	denyViewer, readOnly bool
 
 	srv       *httptest.Server
 	mu        sync.Mutex
@@ -81,6 +79,22 @@ func New(token string) *Server {
 	s.APIURL = s.URL + "/api/v3"
 	s.GraphQLURL = s.URL + "/api/graphql"
 	return s
+}
+
+// SetDenyViewer makes GraphQL's viewer and GET /user answer 403, as they
+// may for an installation token.
+func (s *Server) SetDenyViewer(deny bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.denyViewer = deny
+}
+
+// SetReadOnly answers every write with GitHub's 403 for a token that may
+// not write.
+func (s *Server) SetReadOnly(readOnly bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.readOnly = readOnly
 }
 
 // Close stops the server.
@@ -229,7 +243,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, path string, bod
 			return
 		}
 	}
-	if r.Method != http.MethodGet && path != "/api/graphql" && s.ReadOnly {
+	if r.Method != http.MethodGet && path != "/api/graphql" && s.readOnly {
 		writeJSON(w, http.StatusForbidden, map[string]string{"message": "Resource not accessible by integration",
 			"documentation_url": "https://docs.github.com/rest/issues/comments#create-an-issue-comment"})
 		return
@@ -237,7 +251,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, path string, bod
 	m := commentsPath.FindStringSubmatch(path)
 	switch {
 	case path == "/api/graphql" || (path == "/user" && r.Method == http.MethodGet):
-		if s.DenyViewer {
+		if s.denyViewer {
 			writeJSON(w, http.StatusForbidden, msg("Resource not accessible by integration"))
 		} else if path == "/user" {
 			writeJSON(w, http.StatusOK, map[string]any{"login": s.Viewer, "id": 1})
