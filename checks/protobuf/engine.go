@@ -24,6 +24,10 @@ type rule struct {
 	values   func(d *Diff, old, new []*EnumValue)
 	service  func(d *Diff, old, new *Service)
 	method   func(d *Diff, old, new *Method)
+	// noFile leaves the finding's file empty, as buf does for deletions of
+	// whole files and packages: the deleted thing is named by the finding's
+	// path and message, and buf.yaml ignores still match its old file.
+	noFile bool
 }
 
 // ruleSets are the engine's rules, one slice per file that contributes
@@ -124,6 +128,9 @@ func (d *Diff) add(at Location, old *File, path, oldValue, newValue, msg string)
 	}
 	if cfg != nil {
 		f.Ignored = cfg.ignoredBy(d.rule.Rule, files, pkgs)
+	}
+	if d.rule.noFile {
+		f.File = ""
 	}
 	d.findings = append(d.findings, f)
 }

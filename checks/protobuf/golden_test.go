@@ -130,6 +130,9 @@ func (c goldenCase) run(t *testing.T) string {
 
 func formatFinding(f checks.Finding) string {
 	loc := f.File
+	if loc == "" {
+		loc = "-" // no file, as buf reports deleted files and packages
+	}
 	if f.Line > 0 {
 		loc = fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)
 	}

@@ -12,14 +12,14 @@ import (
 
 var ruleFileNoDelete = &rule{
 	Rule: bufRule("FILE_NO_DELETE", "CSR FILE", "File deleted",
-		doc(`Reports a .proto file that existed on the old side and is missing on the new side. The finding names the deleted file, without a line.`,
+		doc(`Reports a .proto file that existed on the old side and is missing on the new side. As in buf, the finding has neither file nor line: its path and message name the deleted file.`,
 			`Generated code for the file disappears, so every import of it and every use of its types stops compiling. Move elements to another file only together with a deprecation period.`,
 			`// foo/v1/user.proto
 syntax = "proto3";
 package foo.v1;
 message User {}`,
-			`// foo/v1/user.proto no longer exists`,
-			`**Difference from buf:** buf attaches no file to this finding (only the deleted file's name in the message); contractlint sets the finding's file to the deleted file so that reports can group and ignore it by path.`)),
+			`// foo/v1/user.proto no longer exists`)),
+	noFile: true,
 	snapshot: func(d *Diff) {
 		for _, of := range d.Old.Files {
 			if d.New.File(of.Path) == nil {
@@ -322,11 +322,12 @@ func quoteList(ss []string) string {
 
 var rulePackageNoDelete = &rule{
 	Rule: bufRule("PACKAGE_NO_DELETE", "PACKAGE", "Package deleted",
-		doc(`Reports a package that no file of the new side declares any more. The finding is located at the first (by path) old file of the package, without a line.`,
+		doc(`Reports a package that no file of the new side declares any more. As in buf, the finding has neither file nor line: its path and message name the package.`,
 			`Everything in the package disappears for its users at once.`,
 			`// foo/v1/user.proto
 package foo.v1;`,
 			`// no file declares package foo.v1`)),
+	noFile: true,
 	snapshot: func(d *Diff) {
 		for _, pkg := range d.Old.Packages() {
 			if !d.New.HasPackage(pkg) {
