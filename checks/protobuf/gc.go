@@ -14,18 +14,21 @@ import (
 // keeps the default there. docs/performance.md has the measurements.
 const (
 	loaderGCPercent = 400
-	// loaderGCMaxFiles is the number of files to compile (both sides) up to
-	// which the loader raises GOGC.
+	// The loader raises GOGC when the number of files to compile (both
+	// sides) lies between these bounds: below, collection costs little
+	// and concurrent small diffs (check, matrix) should not race on the
+	// process's setting; above, the peak would grow too large.
+	loaderGCMinFiles = 100
 	loaderGCMaxFiles = 1500
 )
 
 // tuneGC makes the collector less eager while the loader compiles files
-// files, when they are few and the user did not tune the collector (GOGC,
-// GOMEMLIMIT). It returns the function that restores the previous setting.
+// files, when they are neither few nor too many and the user did not tune
+// the collector (GOGC, GOMEMLIMIT). It returns the function that restores the previous setting.
 // The setting is the process's; the engine changes it only for the duration
 // of a load.
 func tuneGC(files int) (restore func()) {
-	if files > loaderGCMaxFiles || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+	if files < loaderGCMinFiles || files > loaderGCMaxFiles || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
 	percent := debug.SetGCPercent(loaderGCPercent)
