@@ -70,6 +70,8 @@
 // A finding's path is a JSON pointer from the compared file's root
 // ("#/properties/foo/maxLength"). Its file, line and column are those of the
 // keyword in the new file; when only the old schema has the keyword (a
-// removal), those of the keyword in the old file; when neither has it, those
-// of the schema itself (its property key, or its first character).
+// removal), the closest surviving parent of the keyword in the new file (as
+// every engine locates deletions; the message names the old line); when
+// neither has it, those of the schema itself (its property key, or its first
+// character).
 package jsonschema

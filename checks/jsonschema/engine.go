@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -128,11 +129,21 @@ func (*Engine) Diff(ctx context.Context, req checks.Request) ([]checks.Finding, 
 		x.compare(o, n)
 		x.definitions(ob, nb, o, n)
 		for _, d := range x.diffs {
-			if f, _ := locate(d); f != p && compared[f] {
+			f, _, fromOld := locate(d)
+			if f != p && compared[f] {
 				// Found directly when that file is compared.
 				continue
 			}
-			findings = append(findings, found{toFinding(d), p})
+			finding := toFinding(d)
+			if fromOld && f == p && ndocs[p] != nil {
+				// A removal: locate it at the closest surviving parent in
+				// the new file, as every engine does, so that annotations
+				// and diffs point at a line that exists.
+				at := deepest(ndocs[p].root, d.fullPath())
+				finding.Message += fmt.Sprintf(" (line %d of the old file)", finding.Line)
+				finding.Line, finding.Column = at.line, at.col
+			}
+			findings = append(findings, found{finding, p})
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -380,11 +391,12 @@ func fileFinding(id, file string) checks.Finding {
 }
 
 // toFinding locates a difference: at its keyword in the new file, or in the
-// old file when only the old schema has the keyword (a removal), or at the
-// new (else old) schema itself.
+// old file when only the old schema has the keyword (a removal; Diff then
+// moves it to the closest surviving parent in the new file), or at the new
+// (else old) schema itself.
 func toFinding(d diff) checks.Finding {
 	r := ruleByID[d.typ]
-	file, at := locate(d)
+	file, at, _ := locate(d)
 	p := "#"
 	if fp := d.fullPath(); fp != "" {
 		p += "/" + fp
@@ -414,24 +426,56 @@ func toFinding(d diff) checks.Finding {
 	}
 }
 
-func locate(d diff) (string, pos) {
+// locate finds a difference's file and position, and whether they are the
+// old file's.
+func locate(d diff) (string, pos, bool) {
 	if d.kw != "" {
 		if d.u != nil && d.u.v != nil {
 			if m := d.u.v.member(d.kw); m != nil {
-				return d.u.doc.file, m.keyAt
+				return d.u.doc.file, m.keyAt, false
 			}
 		}
 		if d.o != nil && d.o.v != nil {
 			if m := d.o.v.member(d.kw); m != nil {
-				return d.o.doc.file, m.keyAt
+				return d.o.doc.file, m.keyAt, true
 			}
 		}
 	}
 	if d.u != nil && d.u.doc != nil {
-		return d.u.doc.file, d.u.at
+		return d.u.doc.file, d.u.at, false
 	}
 	if d.o != nil && d.o.doc != nil {
-		return d.o.doc.file, d.o.at
+		return d.o.doc.file, d.o.at, true
 	}
-	return "", pos{}
+	return "", pos{}, false
+}
+
+// deepest follows a JSON pointer (without its leading "#/") as far as the
+// document goes and returns the position of the last member or item found:
+// the closest surviving parent of a removed element.
+func deepest(root *value, pointer string) pos {
+	v, at := root, root.at
+	if pointer == "" {
+		return at
+	}
+	for _, seg := range strings.Split(pointer, "/") {
+		seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
+		switch v.kind {
+		case vObject:
+			m := v.member(seg)
+			if m == nil {
+				return at
+			}
+			v, at = m.val, m.keyAt
+		case vArray:
+			i, err := strconv.Atoi(seg)
+			if err != nil || i < 0 || i >= len(v.arr) {
+				return at
+			}
+			v, at = v.arr[i], v.arr[i].at
+		default:
+			return at
+		}
+	}
+	return at
 }
