@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/protobuf"
 	"github.com/contractlint/contractlint/report"
 )
 
@@ -324,7 +325,13 @@ func (p plan) compare(ctx context.Context, pub Published, newSide checks.Side) (
 
 func (p plan) diff(ctx context.Context, oldSide, newSide checks.Side) ([]checks.Finding, error) {
 	req := checks.Request{Old: oldSide, New: newSide, Mode: p.c.Mode, Policy: p.c.Policy}
-	return checks.Run(ctx, []checks.Engine{p.engine}, req, checks.Options{Selection: p.sel, Overrides: p.c.Impacts, AllFiles: true})
+	findings, err := checks.Run(ctx, []checks.Engine{p.engine}, req, checks.Options{Selection: p.sel, Overrides: p.c.Impacts, AllFiles: true})
+	if err != nil || p.engine.Format() != checks.Protobuf {
+		return findings, err
+	}
+	// Findings in a buf module name files relative to the module root; a
+	// repository's report links, annotates and ignores repository paths.
+	return protobuf.SidePaths(oldSide, newSide, findings)
 }
 
 // transitive diffs the proposal with older versions of the line in
