@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"sync"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
@@ -33,6 +34,11 @@ const (
 	exitError    = 2
 )
 
+// appMu serializes runs of the CLI within one process: urfave/cli v2 writes
+// its package-level HelpFlag while parsing flags, so tests that call run in
+// parallel would race (go test -race in .ci/run reports it).
+var appMu sync.Mutex
+
 // errFindings is returned by actions whose report reached --fail-on.
 var errFindings = errors.New("findings at or above the --fail-on threshold")
 
@@ -47,7 +53,9 @@ func main() {
 // plain errors; nothing below here calls os.Exit.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	app := newApp(stdout, stderr)
+	appMu.Lock()
 	err := app.RunContext(ctx, args)
+	appMu.Unlock()
 	switch {
 	case err == nil:
 		return exitOK
