@@ -16,7 +16,7 @@ import (
 // reportFlags are the flags of every command that writes a report.
 func reportFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "stdout format: text, json or markdown"},
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "stdout format: text, json, markdown, sarif or github (workflow-command annotations)"},
 		&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write the report as `FORMAT=PATH` (repeatable)"},
 		&cli.StringFlag{Name: "color", Value: "auto", Usage: "color the text report: auto, always or never (auto honours NO_COLOR)"},
 		&cli.StringFlag{Name: "fail-on", Value: "major", Usage: "exit 1 when a change reaches this impact: major, minor, patch or none"},
