@@ -170,7 +170,15 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
 		}
-		return nil, &checks.InputError{Side: side.Label, Diagnostics: []checks.Diagnostic{{Message: err.Error()}}}
+		d := checks.Diagnostic{Message: err.Error()}
+		var ep reporter.ErrorWithPos
+		if errors.As(err, &ep) {
+			// An import that cannot be resolved is not reported through
+			// the reporter; keep its position structured all the same.
+			pos := ep.GetPosition()
+			d = checks.Diagnostic{File: acc.sidePath(pos.Filename), Line: pos.Line, Column: pos.Col, Message: ep.Unwrap().Error()}
+		}
+		return nil, &checks.InputError{Side: side.Label, Diagnostics: []checks.Diagnostic{d}}
 	}
 	loaded := make([]*File, 0, len(files))
 	for _, f := range files {
