@@ -31,6 +31,9 @@ type Request struct {
 	// AllowRemoteRefs lists URL prefixes that JSON Schema $refs may fetch;
 	// empty means nothing is fetched.
 	AllowRemoteRefs []string
+	// DefaultDraft is the JSON Schema draft of schemas without $schema:
+	// "04", "06", "07", "2019-09" or "2020-12"; empty means 2020-12.
+	DefaultDraft string
 }
 
 // Engine diffs contracts of one format. Implementations must be safe for

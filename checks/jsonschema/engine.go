@@ -63,8 +63,13 @@ func (*Engine) Diff(ctx context.Context, req checks.Request) ([]checks.Finding, 
 	if err != nil {
 		return nil, err
 	}
+	draft, err := ParseDraft(req.DefaultDraft)
+	if err != nil {
+		return nil, err
+	}
 	ol := newLoader(ctx, req.Old, req.AllowRemoteRefs)
 	nl := newLoader(ctx, req.New, req.AllowRemoteRefs)
+	ol.defaultDraft, nl.defaultDraft = draft, draft
 	// The two sides are independent until they are compared: each is
 	// loaded, built and validated on its own goroutine.
 	var odocs, ndocs map[string]*document

@@ -1,6 +1,7 @@
 package jsonschema
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -43,11 +44,13 @@ type resource struct {
 // loader loads and resolves the documents of one side, inside the side's FS
 // only, fetching remote documents only under an allowed prefix.
 type loader struct {
-	ctx    context.Context
-	fsys   fs.FS
-	label  string
-	allow  []string
-	client *http.Client
+	ctx context.Context
+	// defaultDraft is the draft of documents without $schema (0: DefaultDraft).
+	defaultDraft int
+	fsys         fs.FS
+	label        string
+	allow        []string
+	client       *http.Client
 
 	docs      map[string]*document // by URL
 	failed    map[string]error     // URLs that could not be loaded
@@ -164,7 +167,7 @@ func (l *loader) read(u string) (*document, error) {
 		return nil, &loadError{file: file, msg: err.Error()}
 	}
 	d := &document{url: u, file: file, root: root}
-	d.draft, err = draftOf(root)
+	d.draft, err = draftOf(root, cmp.Or(l.defaultDraft, DefaultDraft))
 	if err != nil {
 		at := root.at
 		if m := root.member("$schema"); m != nil {
@@ -246,13 +249,34 @@ var drafts = map[string]int{
 	"json-schema.org/draft/2020-12/schema": 2020,
 }
 
-// DefaultDraft is the draft of a schema without $schema.
+// DefaultDraft is the draft of a schema without $schema, unless the request
+// names another (checks.Request.DefaultDraft).
 const DefaultDraft = 2020
 
-func draftOf(root *value) (int, error) {
+// ParseDraft parses a draft name as users spell it ("04", "draft-07",
+// "2019-09", "2020-12", ...); empty means DefaultDraft.
+func ParseDraft(s string) (int, error) {
+	switch strings.TrimPrefix(strings.ToLower(s), "draft-") {
+	case "":
+		return DefaultDraft, nil
+	case "04", "4":
+		return 4, nil
+	case "06", "6":
+		return 6, nil
+	case "07", "7":
+		return 7, nil
+	case "2019-09", "2019":
+		return 2019, nil
+	case "2020-12", "2020":
+		return 2020, nil
+	}
+	return 0, fmt.Errorf("unknown JSON Schema draft %q (want 04, 06, 07, 2019-09 or 2020-12)", s)
+}
+
+func draftOf(root *value, def int) (int, error) {
 	m := root.get("$schema")
 	if m == nil {
-		return DefaultDraft, nil
+		return def, nil
 	}
 	if m.kind != vString {
 		return 0, errors.New("$schema must be a string")

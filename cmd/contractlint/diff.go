@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/jsonschema"
 	"github.com/contractlint/contractlint/checks/protobuf"
 	"github.com/contractlint/contractlint/checks/registry"
 	"github.com/contractlint/contractlint/report"
@@ -30,6 +31,7 @@ func diffCommand() *cli.Command {
 			&cli.StringFlag{Name: "policy", Value: "lenient", Usage: "JSON Schema content-model policy: lenient or strict (Confluent Schema Registry)"},
 			&cli.StringFlag{Name: "type", Usage: "force the contract format: protobuf, jsonschema or avro"},
 			&cli.StringSliceFlag{Name: "allow-remote-ref", Usage: "let JSON Schema $refs under `PREFIX` be fetched (repeatable); nothing is fetched otherwise"},
+			&cli.StringFlag{Name: "draft", Usage: "JSON Schema draft of schemas without $schema: 04, 06, 07, 2019-09 or 2020-12 (default 2020-12)"},
 		),
 		Action: runDiff,
 	}
@@ -52,7 +54,10 @@ func runDiff(c *cli.Context) error {
 		return fmt.Errorf("--policy: %w", err)
 	}
 	oldPath, newPath := c.Args().Get(0), c.Args().Get(1)
-	req := checks.Request{Mode: mode, Policy: policy, AllowRemoteRefs: c.StringSlice("allow-remote-ref")}
+	req := checks.Request{Mode: mode, Policy: policy, AllowRemoteRefs: c.StringSlice("allow-remote-ref"), DefaultDraft: c.String("draft")}
+	if _, err := jsonschema.ParseDraft(req.DefaultDraft); err != nil {
+		return fmt.Errorf("--draft: %w", err)
+	}
 	engines, forced, err := pickEngines(c.String("type"), oldPath, newPath)
 	if err != nil {
 		return err
@@ -237,6 +242,19 @@ func showRealNames(err error, req checks.Request, oldPath, newPath string) error
 		return err
 	}
 	name := req.New.Files[0]
+	if ie.Side == "" {
+		// Both sides are broken: each diagnostic names its side.
+		out := &checks.InputError{Diagnostics: slices.Clone(ie.Diagnostics)}
+		for i, d := range out.Diagnostics {
+			switch d.File {
+			case req.Old.Label + ": " + name:
+				out.Diagnostics[i].File = filepath.ToSlash(oldPath)
+			case req.New.Label + ": " + name:
+				out.Diagnostics[i].File = filepath.ToSlash(newPath)
+			}
+		}
+		return out
+	}
 	shown := map[string]string{req.Old.Label: oldPath, req.New.Label: newPath}[ie.Side]
 	if shown == "" {
 		return err
