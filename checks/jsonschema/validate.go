@@ -49,6 +49,10 @@ type problem struct{ loc, msg string }
 func newValidator() (*validator, error) {
 	c := js.NewCompiler()
 	c.Draft = js.Draft2020
+	// Assert the metaschemas' formats in every draft, so that an invalid
+	// regular expression in pattern or patternProperties is rejected in
+	// 2019-09 and 2020-12 as well, where format is otherwise an annotation.
+	c.AssertFormat = true
 	// Metaschemas are built in; nothing is ever loaded.
 	c.LoadURL = func(u string) (io.ReadCloser, error) { return nil, fmt.Errorf("%s: not available offline", u) }
 	va := &validator{c: c, metas: map[int]*js.Schema{}, cache: map[string][]problem{}}
