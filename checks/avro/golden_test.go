@@ -4,16 +4,15 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/goldentest"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/cases")
@@ -21,23 +20,7 @@ var update = flag.Bool("update", false, "rewrite the want sections of testdata/c
 // caseSides builds the old and new sides of a golden case from its
 // old/... and new/... files.
 func caseSides(ar *txtar.Archive) (checks.Side, checks.Side) {
-	sides := map[string]*checks.Side{}
-	for _, label := range []string{"old", "new"} {
-		sides[label] = &checks.Side{FS: fstest.MapFS{}, Label: label}
-	}
-	for _, f := range ar.Files {
-		label, name, ok := strings.Cut(f.Name, "/")
-		s := sides[label]
-		if !ok || s == nil {
-			continue
-		}
-		s.FS.(fstest.MapFS)[name] = &fstest.MapFile{Data: f.Data}
-		s.Files = append(s.Files, name)
-	}
-	for _, s := range sides {
-		slices.Sort(s.Files)
-	}
-	return *sides["old"], *sides["new"]
+	return (&goldentest.Case{Archive: ar}).Sides(nil)
 }
 
 // renderFindings prints findings one a line, or every input problem one a
@@ -121,24 +104,7 @@ func TestGolden(t *testing.T) {
 			fs, err := New().Diff(t.Context(), checks.Request{Old: oldSide, New: newSide, Mode: checks.ModeFull})
 			fs = slices.DeleteFunc(fs, func(f checks.Finding) bool { return !keep(f.Rule) })
 			got := renderFindings(t, fs, err)
-			i := slices.IndexFunc(ar.Files, func(f txtar.File) bool { return f.Name == "want" })
-			if *update {
-				if i < 0 {
-					ar.Files = append(ar.Files, txtar.File{Name: "want"})
-					i = len(ar.Files) - 1
-				}
-				ar.Files[i].Data = []byte(got)
-				if err := os.WriteFile(p, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if i < 0 {
-				t.Fatalf("%s: no want section (run go test -update)", p)
-			}
-			if want := string(ar.Files[i].Data); got != want {
-				t.Errorf("%s: findings differ (run go test -update to accept)\ngot:\n%s\nwant:\n%s", p, got, want)
-			}
+			(&goldentest.Case{Path: p, Archive: ar}).Check(t, got, *update)
 		})
 	}
 }

@@ -5,16 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/goldentest"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/**/*.txtar")
@@ -73,26 +71,11 @@ func loadGolden(t *testing.T) []goldenCase {
 // sides builds the old and new side of a case from its files; the files
 // compared are those the engine owns.
 func (c goldenCase) sides() (checks.Side, checks.Side) {
-	e := New()
-	old, nw := fstest.MapFS{}, fstest.MapFS{}
-	var oldFiles, newFiles []string
-	for _, f := range c.arch.Files {
-		if name, ok := strings.CutPrefix(f.Name, "old/"); ok {
-			old[name] = &fstest.MapFile{Data: f.Data}
-			if e.Owns(name) {
-				oldFiles = append(oldFiles, name)
-			}
-		}
-		if name, ok := strings.CutPrefix(f.Name, "new/"); ok {
-			nw[name] = &fstest.MapFile{Data: f.Data}
-			if e.Owns(name) {
-				newFiles = append(newFiles, name)
-			}
-		}
-	}
-	slices.Sort(oldFiles)
-	slices.Sort(newFiles)
-	return checks.Side{FS: old, Files: oldFiles, Label: "old"}, checks.Side{FS: nw, Files: newFiles, Label: "new"}
+	return c.golden().Sides(New().Owns)
+}
+
+func (c goldenCase) golden() *goldentest.Case {
+	return &goldentest.Case{Path: c.path, Archive: c.arch}
 }
 
 // run diffs a case with its rules selected and renders the outcome.
@@ -139,22 +122,7 @@ func TestGolden(t *testing.T) {
 	for _, c := range loadGolden(t) {
 		t.Run(strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(c.path), "testdata/"), ".txtar"), func(t *testing.T) {
 			t.Parallel()
-			got := c.run(t)
-			i, want := c.want()
-			if *update {
-				if i < 0 {
-					c.arch.Files = append(c.arch.Files, txtar.File{Name: "want"})
-					i = len(c.arch.Files) - 1
-				}
-				c.arch.Files[i].Data = []byte(got)
-				if err := os.WriteFile(c.path, txtar.Format(c.arch), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if got != want {
-				t.Errorf("%s: got:\n%s\nwant:\n%s", c.path, got, want)
-			}
+			c.golden().Check(t, c.run(t), *update)
 		})
 	}
 }

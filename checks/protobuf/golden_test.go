@@ -5,16 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/goldentest"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/**/*.txtar")
@@ -59,23 +58,11 @@ func loadGolden(t *testing.T) []goldenCase {
 
 // sides builds the old and new side of a case from its files.
 func (c goldenCase) sides() (checks.Side, checks.Side) {
-	old, nw := fstest.MapFS{}, fstest.MapFS{}
-	var oldFiles, newFiles []string
-	for _, f := range c.arch.Files {
-		switch {
-		case strings.HasPrefix(f.Name, "old/"):
-			name := strings.TrimPrefix(f.Name, "old/")
-			old[name] = &fstest.MapFile{Data: f.Data}
-			oldFiles = append(oldFiles, name)
-		case strings.HasPrefix(f.Name, "new/"):
-			name := strings.TrimPrefix(f.Name, "new/")
-			nw[name] = &fstest.MapFile{Data: f.Data}
-			newFiles = append(newFiles, name)
-		}
-	}
-	slices.Sort(oldFiles)
-	slices.Sort(newFiles)
-	return checks.Side{FS: old, Files: oldFiles, Label: "old"}, checks.Side{FS: nw, Files: newFiles, Label: "new"}
+	return c.golden().Sides(nil)
+}
+
+func (c goldenCase) golden() *goldentest.Case {
+	return &goldentest.Case{Path: c.path, Archive: c.arch}
 }
 
 // run diffs the case with only its rules and renders the result.
@@ -150,25 +137,7 @@ func TestGolden(t *testing.T) {
 	for _, c := range loadGolden(t) {
 		t.Run(strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(c.path), "testdata/"), ".txtar"), func(t *testing.T) {
 			t.Parallel()
-			got := c.run(t)
-			idx := slices.IndexFunc(c.arch.Files, func(f txtar.File) bool { return f.Name == "want" })
-			if *update {
-				if idx < 0 {
-					c.arch.Files = append(c.arch.Files, txtar.File{Name: "want"})
-					idx = len(c.arch.Files) - 1
-				}
-				c.arch.Files[idx].Data = []byte(got)
-				if err := os.WriteFile(c.path, txtar.Format(c.arch), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if idx < 0 {
-				t.Fatalf("%s has no want section; run go test -update", c.path)
-			}
-			if want := string(c.arch.Files[idx].Data); got != want {
-				t.Errorf("%s:\n--- got\n%s--- want\n%s", c.path, got, want)
-			}
+			c.golden().Check(t, c.run(t), *update)
 		})
 	}
 }
