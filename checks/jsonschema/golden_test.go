@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,38 +31,24 @@ type goldenCase struct {
 func loadGolden(t *testing.T) []goldenCase {
 	t.Helper()
 	var cases []goldenCase
-	err := filepath.WalkDir("testdata", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".txtar") {
-			return err
-		}
-		a, err := txtar.ParseFile(p)
-		if err != nil {
-			return err
-		}
-		c := goldenCase{path: p, arch: a, mode: checks.ModeFull, policy: checks.Lenient}
-		for _, line := range strings.Split(string(a.Comment), "\n") {
-			if rest, ok := strings.CutPrefix(line, "rules:"); ok {
-				c.rules = strings.Fields(rest)
+	for _, g := range goldentest.Load(t, "testdata") {
+		rules, _ := g.Header("rules")
+		c := goldenCase{path: g.Path, arch: g.Archive, rules: strings.Fields(rules), mode: checks.ModeFull, policy: checks.Lenient}
+		var err error
+		if mode, ok := g.Header("mode"); ok {
+			if c.mode, err = checks.ParseMode(mode); err != nil {
+				t.Fatalf("%s: %v", c.path, err)
 			}
-			if rest, ok := strings.CutPrefix(line, "mode:"); ok {
-				if c.mode, err = checks.ParseMode(strings.TrimSpace(rest)); err != nil {
-					return fmt.Errorf("%s: %w", p, err)
-				}
-			}
-			if rest, ok := strings.CutPrefix(line, "policy:"); ok {
-				if c.policy, err = checks.ParsePolicy(strings.TrimSpace(rest)); err != nil {
-					return fmt.Errorf("%s: %w", p, err)
-				}
+		}
+		if policy, ok := g.Header("policy"); ok {
+			if c.policy, err = checks.ParsePolicy(policy); err != nil {
+				t.Fatalf("%s: %v", c.path, err)
 			}
 		}
 		if len(c.rules) == 0 {
-			return fmt.Errorf("%s: no rules: line", p)
+			t.Fatalf("%s: no rules: line", c.path)
 		}
 		cases = append(cases, c)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	return cases
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -30,28 +29,13 @@ type goldenCase struct {
 func loadGolden(t *testing.T) []goldenCase {
 	t.Helper()
 	var cases []goldenCase
-	err := filepath.WalkDir("testdata", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".txtar") {
-			return err
-		}
-		a, err := txtar.ParseFile(p)
-		if err != nil {
-			return err
-		}
-		c := goldenCase{path: p, arch: a}
-		for _, line := range strings.Split(string(a.Comment), "\n") {
-			if rest, ok := strings.CutPrefix(line, "rules:"); ok {
-				c.rules = strings.Fields(rest)
-			}
-		}
+	for _, g := range goldentest.Load(t, "testdata") {
+		rules, _ := g.Header("rules")
+		c := goldenCase{path: g.Path, arch: g.Archive, rules: strings.Fields(rules)}
 		if len(c.rules) == 0 {
-			return fmt.Errorf("%s: no rules: line", p)
+			t.Fatalf("%s: no rules: line", c.path)
 		}
 		cases = append(cases, c)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	return cases
 }
