@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -198,5 +199,20 @@ func TestInputError(t *testing.T) {
 	want := "new/: 2 errors:\n  a.proto:3:7: syntax error: unexpected '}'\n  b.proto: file not found"
 	if e.Error() != want {
 		t.Errorf("got %q\nwant %q", e.Error(), want)
+	}
+}
+
+func TestInputErrorCapsWhatItPrints(t *testing.T) {
+	t.Parallel()
+	e := &InputError{}
+	for i := range MaxShownDiagnostics + 25 {
+		e.Diagnostics = append(e.Diagnostics, Diagnostic{File: "r.proto", Line: i + 1, Message: "invalid character"})
+	}
+	got := e.Error()
+	if n := strings.Count(got, "invalid character"); n != MaxShownDiagnostics {
+		t.Errorf("printed %d diagnostics, want %d", n, MaxShownDiagnostics)
+	}
+	if !strings.HasPrefix(got, "75 errors:") || !strings.Contains(got, "... and 25 more") {
+		t.Errorf("missing total or remainder:\n%s", got)
 	}
 }

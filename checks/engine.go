@@ -95,10 +95,22 @@ func (e *InputError) Error() string {
 		b.WriteString(e.Diagnostics[0].String())
 	default:
 		fmt.Fprintf(&b, "%d errors:", len(e.Diagnostics))
-		for _, d := range e.Diagnostics {
+		shown := e.Diagnostics
+		if len(shown) > MaxShownDiagnostics {
+			shown = shown[:MaxShownDiagnostics]
+		}
+		for _, d := range shown {
 			b.WriteString("\n  ")
 			b.WriteString(d.String())
+		}
+		if rest := len(e.Diagnostics) - len(shown); rest > 0 {
+			fmt.Fprintf(&b, "\n  ... and %d more (fix the errors above first; a file that is not a schema at all reports one per token)", rest)
 		}
 	}
 	return b.String()
 }
+
+// MaxShownDiagnostics caps the diagnostics an InputError prints: a binary
+// file named .proto would otherwise print hundreds of lines and bury the
+// first, most useful one. Diagnostics holds all of them.
+const MaxShownDiagnostics = 50
