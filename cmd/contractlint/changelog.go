@@ -22,12 +22,13 @@ func changelogCommand() *cli.Command {
 		Name:  "changelog",
 		Usage: "list every change since a tag or revision, grouped by contract and impact (release notes)",
 		Description: "--since names a contract's tag (orders/v1.4.0: only that contract) or any revision\n" +
-			"(every contract). The proposal is the working tree, or --until REV.",
+			"(every contract); without it each contract is compared with its latest tag. The proposal is\n" +
+			"the working tree, or --until REV.",
 		Flags: append(workspaceFlags(),
-			&cli.StringFlag{Name: "since", Required: true, Usage: "the tag or revision `REV` to list changes since"},
+			&cli.StringFlag{Name: "since", DefaultText: "each contract's latest tag", Usage: "the tag or revision `REV` to list changes since"},
 			&cli.StringFlag{Name: "until", Usage: "list changes up to `REV` instead of the working tree"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text, markdown or json"},
-			&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write the changelog as `FORMAT=PATH` (repeatable)"},
+			outputFlag("changelog"),
 		),
 		Action: runChangelog,
 	}
@@ -61,16 +62,16 @@ func runChangelog(c *cli.Context) error {
 		render changelogRenderer
 	}
 	var files []fileOut
-	for _, spec := range c.StringSlice("output") {
-		format, path, ok := strings.Cut(spec, "=")
-		if !ok || path == "" {
-			return fmt.Errorf("--output %q: want FORMAT=PATH, e.g. markdown=CHANGELOG.md", spec)
-		}
-		r, err := changelogFormat(format)
-		if err != nil {
-			return fmt.Errorf("--output %q: %w", spec, err)
-		}
-		files = append(files, fileOut{path, r})
+	specs, toStdout, err := parseOutputSpecs(c.StringSlice("output"), c.String("format"), func(f string) error {
+		_, err := changelogFormat(f)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, s := range specs {
+		r, _ := changelogFormat(s.format)
+		files = append(files, fileOut{s.path, r})
 	}
 	ws, err := openWorkspace(c)
 	if err != nil {
@@ -89,8 +90,13 @@ func runChangelog(c *cli.Context) error {
 		return err
 	}
 	name := filepath.Base(ws.cfg.File)
-	baseline, err := contract.NewRef(c.Context, g, since, false, prefix, name)
-	if err != nil {
+	var baseline contract.Baseline
+	if since == "" {
+		since = "the latest tags"
+		if baseline, err = contract.NewTags(c.Context, g, prefix, name); err != nil {
+			return err
+		}
+	} else if baseline, err = contract.NewRef(c.Context, g, since, false, prefix, name); err != nil {
 		return fmt.Errorf("--since: %w", err)
 	}
 	work, cfg := ws.work, ws.cfg
@@ -117,8 +123,10 @@ func runChangelog(c *cli.Context) error {
 	}
 	rep.Command, rep.Version = "changelog", versionString()
 	var errs []error
-	if err := stdout(c.App.Writer, since, rep); err != nil {
-		errs = append(errs, fmt.Errorf("write changelog: %w", err))
+	if toStdout {
+		if err := stdout(c.App.Writer, since, rep); err != nil {
+			errs = append(errs, fmt.Errorf("write changelog: %w", err))
+		}
 	}
 	for _, f := range files {
 		var buf bytes.Buffer

@@ -137,7 +137,7 @@ func finishCheck(c *cli.Context, out *outputs, rep *report.Report, checkErr erro
 // workspaceFlags locate the repository and its configuration.
 func workspaceFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "C", Usage: "run as if started in `DIR` (config discovery, --config and --against-dir are relative to it)"},
+		&cli.StringFlag{Name: "C", Usage: "run as if started in `DIR`: config discovery and input paths (--config, --matrix, ...) are relative to it, --output paths to the current directory"},
 		&cli.StringFlag{Name: "config", EnvVars: []string{contract.EnvConfig}, Usage: "the configuration `FILE` (default: contractlint.yaml in the directory or a parent up to the git root)"},
 	}
 }

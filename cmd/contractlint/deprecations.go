@@ -1,8 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -29,7 +29,7 @@ func deprecationsCommand() *cli.Command {
 			asOfFlag(),
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text, markdown, json, csv or html"},
 			&cli.StringSliceFlag{Name: "contract", Usage: "only the contract `NAME` (repeatable)"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` (atomically) instead of stdout"},
+			outputFlag("report"),
 			&cli.BoolFlag{Name: "fail-overdue", Usage: "exit 1 when anything is past its sunset (after writing the report)"},
 		),
 		Action: runDeprecations,
@@ -41,8 +41,18 @@ func runDeprecations(c *cli.Context) error {
 		return fmt.Errorf("deprecations takes no arguments (got %q); select contracts with --contract", c.Args().First())
 	}
 	format := c.String("format")
-	if !slices.Contains(deprecation.Formats, format) && format != "md" {
-		return fmt.Errorf("--format: unknown format %q (want %s)", format, strings.Join(deprecation.Formats, ", "))
+	known := func(f string) error {
+		if !slices.Contains(deprecation.Formats, f) && f != "md" {
+			return fmt.Errorf("unknown format %q (want %s)", f, strings.Join(deprecation.Formats, ", "))
+		}
+		return nil
+	}
+	if err := known(format); err != nil {
+		return fmt.Errorf("--format: %w", err)
+	}
+	files, toStdout, err := parseOutputSpecs(c.StringSlice("output"), format, known)
+	if err != nil {
+		return err
 	}
 	asOf, err := asOfDate(c)
 	if err != nil {
@@ -104,15 +114,9 @@ func runDeprecations(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := deprecation.Render(&buf, rep, format); err != nil {
-		return err
-	}
-	if out := c.String("output"); out != "" {
-		err = writeFileAtomic(ws.rel(out), buf.Bytes())
-	} else {
-		_, err = c.App.Writer.Write(buf.Bytes())
-	}
+	err = writeOutputs(c, files, toStdout, format, func(w io.Writer, format string) error {
+		return deprecation.Render(w, rep, format)
+	})
 	if err == nil && c.Bool("fail-overdue") && rep.Totals.Overdue > 0 {
 		return errFindings
 	}

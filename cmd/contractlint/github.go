@@ -20,7 +20,7 @@ import (
 // githubFlags are check's flags for publishing on GitHub.
 func githubFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.BoolFlag{Name: "github", Usage: "publish on GitHub: annotations, job summary, step outputs and, on a pull request, the sticky comment (default: on inside GitHub Actions)"},
+		&cli.BoolFlag{Name: "github", DefaultText: "on inside GitHub Actions", Usage: "publish on GitHub: annotations, job summary, step outputs and, on a pull request, the sticky comment"},
 		&cli.BoolFlag{Name: "github-comment", Value: true, Usage: "post or edit the sticky pull request comment"},
 		&cli.StringFlag{Name: "comment-id", Usage: "keep one sticky comment per `ID`, for several jobs on one pull request"},
 		&cli.BoolFlag{Name: "github-check", Usage: "also create a check run with one annotation per finding (needs checks: write)"},

@@ -68,7 +68,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 func newApp(stdout, stderr io.Writer) *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:  "contractlint",
 		Usage: "lint data contracts: diff protobuf, JSON Schema and Avro, classify every change by semver impact",
 		Description: "Exit codes: 0 nothing at or above --fail-on; 1 findings at or above --fail-on;\n" +
@@ -87,12 +87,15 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			changelogCommand(),
 			matrixCommand(),
 			canIDeployCommand(),
+			recordDeploymentAlias(),
 			deprecationsCommand(),
 			rulesCommand(),
 			explainCommand(),
 			versionCommand(),
 		},
 	}
+	guide(app)
+	return app
 }
 
 func versionString() string {

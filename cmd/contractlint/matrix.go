@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,9 +17,7 @@ import (
 )
 
 func matrixCommand() *cli.Command {
-	fileFlag := func() []cli.Flag {
-		return append(workspaceFlags(), &cli.StringFlag{Name: "matrix", Usage: "the matrix `FILE` (default: matrix.file in contractlint.yaml, else contract-matrix.yaml next to it)"})
-	}
+	fileFlag := matrixFileFlags
 	return &cli.Command{
 		Name:  "matrix",
 		Usage: "the producer/consumer compatibility matrix kept in git (contract-matrix.yaml)",
@@ -47,22 +46,41 @@ func matrixCommand() *cli.Command {
 				Usage: "render the committed matrix",
 				Flags: append(fileFlag(),
 					&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text, markdown, json or html"},
-					&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of stdout"},
+					outputFlag("matrix"),
 				),
 				Action: runMatrixShow,
 			},
-			{
-				Name:  "record-deployment",
-				Usage: "record that a version of a service is deployed in an environment",
-				Flags: append(fileFlag(),
-					&cli.StringFlag{Name: "service", Required: true, Usage: "the deployed `SERVICE`"},
-					&cli.StringFlag{Name: "version", Required: true, Usage: "the service's own `VERSION`"},
-					&cli.StringFlag{Name: "environment", Required: true, Usage: "the `ENVIRONMENT` it is deployed to"},
-				),
-				Action: runRecordDeployment,
-			},
+			recordDeploymentCommand(),
 		},
 	}
+}
+
+// recordDeploymentCommand is `matrix record-deployment`.
+func recordDeploymentCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "record-deployment",
+		Usage: "record that a version of a service is deployed in an environment",
+		Flags: append(matrixFileFlags(),
+			&cli.StringFlag{Name: "service", Required: true, Usage: "the deployed `SERVICE`"},
+			&cli.StringFlag{Name: "version", Required: true, Usage: "the service's own `VERSION`"},
+			&cli.StringFlag{Name: "environment", Required: true, Usage: "the `ENVIRONMENT` it is deployed to"},
+		),
+		Action: runRecordDeployment,
+	}
+}
+
+// recordDeploymentAlias makes `contractlint record-deployment`, where
+// deploy scripts look for it next to can-i-deploy, the same command as
+// `contractlint matrix record-deployment`.
+func recordDeploymentAlias() *cli.Command {
+	cmd := recordDeploymentCommand()
+	cmd.Usage = "same as matrix record-deployment: " + cmd.Usage
+	return cmd
+}
+
+// matrixFileFlags locate the configuration and the matrix file.
+func matrixFileFlags() []cli.Flag {
+	return append(workspaceFlags(), &cli.StringFlag{Name: "matrix", Usage: "the matrix `FILE` (default: matrix.file in contractlint.yaml, else contract-matrix.yaml next to it)"})
 }
 
 // matrixEnv is a workspace with its declarations, matrix file and source.
@@ -122,7 +140,7 @@ func (env *matrixEnv) openSource(c *cli.Context) error {
 // matrixCheckFlags are check's flags for the matrix.
 func matrixCheckFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.BoolFlag{Name: "update-matrix", Usage: "also write the compatibility matrix (see `contractlint matrix update`)"},
+		&cli.BoolFlag{Name: "update-matrix", Usage: "also write the compatibility matrix, as \"contractlint matrix update\" does"},
 		&cli.StringFlag{Name: "matrix", Usage: "the matrix `FILE` (default: matrix.file in contractlint.yaml, else contract-matrix.yaml next to it)"},
 	}
 }
@@ -284,6 +302,10 @@ func runMatrixShow(c *cli.Context) error {
 	if err := matrix.CheckFormat(c.String("format")); err != nil {
 		return fmt.Errorf("--format: %w", err)
 	}
+	files, toStdout, err := parseOutputSpecs(c.StringSlice("output"), c.String("format"), matrix.CheckFormat)
+	if err != nil {
+		return err
+	}
 	env, err := openMatrix(c, false)
 	if err != nil {
 		return err
@@ -296,14 +318,9 @@ func runMatrixShow(c *cli.Context) error {
 	if m == nil {
 		return fmt.Errorf("%s does not exist: run `contractlint matrix update`", env.file)
 	}
-	if out := c.String("output"); out != "" {
-		var b bytes.Buffer
-		if err := matrix.Render(&b, c.String("format"), m); err != nil {
-			return err
-		}
-		return writeFileAtomic(env.ws.rel(out), b.Bytes())
-	}
-	return matrix.Render(c.App.Writer, c.String("format"), m)
+	return writeOutputs(c, files, toStdout, c.String("format"), func(w io.Writer, format string) error {
+		return matrix.Render(w, format, m)
+	})
 }
 
 func runRecordDeployment(c *cli.Context) error {

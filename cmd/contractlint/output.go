@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,15 +18,59 @@ import (
 func reportFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "stdout format: text, json, markdown, sarif or github (workflow-command annotations)"},
-		&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write the report as `FORMAT=PATH` (repeatable)"},
+		outputFlag("report"),
 		&cli.StringFlag{Name: "color", Value: "auto", Usage: "color the text report: auto, always or never (auto honours NO_COLOR)"},
 		&cli.StringFlag{Name: "fail-on", Value: "major", Usage: "exit 1 when a change reaches this impact: major, minor, patch or none"},
 	}
 }
 
+// outputFlag is -o/--output, which means the same on every command: PATH
+// alone writes the --format report there instead of stdout (like go build
+// -o), FORMAT=PATH also writes the report in FORMAT; repeatable.
+func outputFlag(what string) cli.Flag {
+	return &cli.StringSliceFlag{Name: "output", Aliases: []string{"o"},
+		Usage: "write the " + what + " to `[FORMAT=]PATH`, atomically: PATH alone takes the --format output off stdout, FORMAT=PATH adds a file in FORMAT (repeatable)"}
+}
+
+// outSpec is one parsed --output: a file and the format it gets.
+type outSpec struct {
+	format, path string
+}
+
+// parseOutputSpecs parses the --output values of a command whose stdout
+// format is stdoutFormat; known reports whether a format name is valid. It
+// returns the files and whether stdout still gets the report.
+func parseOutputSpecs(specs []string, stdoutFormat string, known func(string) error) (files []outSpec, toStdout bool, err error) {
+	toStdout = true
+	for _, spec := range specs {
+		format, path, ok := strings.Cut(spec, "=")
+		if !ok || strings.ContainsAny(format, `/\.`) {
+			// PATH alone: the --format output goes there instead of stdout.
+			if known(spec) == nil {
+				return nil, false, fmt.Errorf("--output %q: want [FORMAT=]PATH; did you mean %s=PATH?", spec, spec)
+			}
+			if spec == "" {
+				return nil, false, fmt.Errorf("--output: want [FORMAT=]PATH, e.g. json=report.json")
+			}
+			files = append(files, outSpec{format: stdoutFormat, path: spec})
+			toStdout = false
+			continue
+		}
+		if path == "" {
+			return nil, false, fmt.Errorf("--output %q: want [FORMAT=]PATH, e.g. json=report.json", spec)
+		}
+		if err := known(format); err != nil {
+			return nil, false, fmt.Errorf("--output %q: %w", spec, err)
+		}
+		files = append(files, outSpec{format: format, path: path})
+	}
+	return files, toStdout, nil
+}
+
 // outputs is a parsed set of report destinations.
 type outputs struct {
 	stdout   report.Renderer
+	quiet    bool // an --output PATH took the report off stdout
 	files    []fileOutput
 	failOn   checks.Impact
 	colorize bool
@@ -70,16 +115,17 @@ func parseOutputs(c *cli.Context) (*outputs, error) {
 	if o.stdout, err = report.ForFormat(c.String("format"), o.colorize); err != nil {
 		return nil, fmt.Errorf("--format: %w", err)
 	}
-	for _, spec := range c.StringSlice("output") {
-		format, path, ok := strings.Cut(spec, "=")
-		if !ok || path == "" {
-			return nil, fmt.Errorf("--output %q: want FORMAT=PATH, e.g. json=report.json", spec)
-		}
-		r, err := report.ForFormat(format, false)
-		if err != nil {
-			return nil, fmt.Errorf("--output %q: %w", spec, err)
-		}
-		o.files = append(o.files, fileOutput{path: path, renderer: r})
+	specs, toStdout, err := parseOutputSpecs(c.StringSlice("output"), c.String("format"), func(f string) error {
+		_, err := report.ForFormat(f, false)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	o.quiet = !toStdout
+	for _, s := range specs {
+		r, _ := report.ForFormat(s.format, false)
+		o.files = append(o.files, fileOutput{path: s.path, renderer: r})
 	}
 	return o, nil
 }
@@ -90,8 +136,10 @@ func parseOutputs(c *cli.Context) (*outputs, error) {
 func (o *outputs) write(c *cli.Context, r *report.Report) error {
 	r.FailOn = o.failOn
 	var errs []error
-	if err := o.stdout.Render(c.App.Writer, r); err != nil {
-		errs = append(errs, fmt.Errorf("write report: %w", err))
+	if !o.quiet {
+		if err := o.stdout.Render(c.App.Writer, r); err != nil {
+			errs = append(errs, fmt.Errorf("write report: %w", err))
+		}
 	}
 	for _, f := range o.files {
 		var buf bytes.Buffer
@@ -108,6 +156,33 @@ func (o *outputs) write(c *cli.Context, r *report.Report) error {
 	}
 	if r.Failed(o.failOn) {
 		return errFindings
+	}
+	return nil
+}
+
+// writeOutputs renders a report to stdout (in stdoutFormat, when toStdout)
+// and to every --output file. Files are written even when stdout fails, and
+// stdout even when a file fails: nothing is lost.
+func writeOutputs(c *cli.Context, files []outSpec, toStdout bool, stdoutFormat string, render func(w io.Writer, format string) error) error {
+	var errs []error
+	if toStdout {
+		if err := render(c.App.Writer, stdoutFormat); err != nil {
+			errs = append(errs, fmt.Errorf("write report: %w", err))
+		}
+	}
+	for _, f := range files {
+		path := f.path
+		var buf bytes.Buffer
+		if err := render(&buf, f.format); err != nil {
+			errs = append(errs, fmt.Errorf("render %s: %w", path, err))
+			continue
+		}
+		if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return joinErrors(errs)
 	}
 	return nil
 }
