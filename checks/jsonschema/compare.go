@@ -12,7 +12,7 @@ import (
 // diff is one difference between an old and a new schema, before it becomes
 // a finding. Its path is relative to the pair being compared.
 type diff struct {
-	typ      string
+	rule     *checks.Rule
 	path     string    // relative to the pair that found it
 	pre      *pathNode // prefixes added by rebasing
 	o, u     *schema   // the schemas the keyword belongs to (either may be nil)
@@ -63,8 +63,8 @@ func (x *cctx) pathString(extra string) string {
 }
 
 // add records a difference at the current path, plus attribute attr.
-func (x *cctx) add(typ, attr string, o, u *schema, kw string) *diff {
-	x.diffs = append(x.diffs, diff{typ: typ, path: x.pathString(attr), o: o, u: u, kw: kw})
+func (x *cctx) add(rule *checks.Rule, attr string, o, u *schema, kw string) *diff {
+	x.diffs = append(x.diffs, diff{rule: rule, path: x.pathString(attr), o: o, u: u, kw: kw})
 	return &x.diffs[len(x.diffs)-1]
 }
 
@@ -107,7 +107,7 @@ func (d *diff) fullPath() string {
 // Confluent's notion of a compatible sub-comparison.
 func (x *cctx) compatible() bool {
 	for _, d := range x.diffs {
-		if r := ruleByID[d.typ]; r != nil && r.Breaks&checks.Backward != 0 {
+		if d.rule.Breaks&checks.Backward != 0 {
 			return false
 		}
 	}
@@ -120,10 +120,10 @@ func (x *cctx) compare(o, u *schema) {
 	case o == nil && u == nil:
 		return
 	case o == nil:
-		x.add("SCHEMA_ADDED", "", nil, u, "")
+		x.add(SCHEMA_ADDED, "", nil, u, "")
 		return
 	case u == nil:
-		x.add("SCHEMA_REMOVED", "", o, nil, "")
+		x.add(SCHEMA_REMOVED, "", o, nil, "")
 		return
 	}
 	o, u = o.deref(), u.deref()
@@ -170,7 +170,7 @@ func (x *cctx) compareNormalized(o, u *schema) {
 				sub.compare(o, s)
 				if sub.compatible() {
 					x.addAll(sub.diffs)
-					x.add("SUM_TYPE_EXTENDED", "", o, u, combKw(u))
+					x.add(SUM_TYPE_EXTENDED, "", o, u, combKw(u))
 					return
 				}
 			}
@@ -189,7 +189,7 @@ func (x *cctx) compareNormalized(o, u *schema) {
 				sub.compare(s, u)
 				if sub.compatible() {
 					x.addAll(sub.diffs)
-					x.add("PRODUCT_TYPE_NARROWED", "", o, u, o.criterion)
+					x.add(PRODUCT_TYPE_NARROWED, "", o, u, o.criterion)
 					return
 				}
 			}
@@ -199,13 +199,13 @@ func (x *cctx) compareNormalized(o, u *schema) {
 		switch {
 		case o.kind == kFalse:
 			// Confluent: anything reads what false accepted (nothing).
-			x.add("FALSE_SCHEMA_RELAXED", "", o, u, "")
+			x.add(FALSE_SCHEMA_RELAXED, "", o, u, "")
 		case u.kind == kEmpty:
 			// Confluent: anything can change to the empty schema.
-			d := x.add("CONSTRAINTS_REMOVED", "", o, u, "")
+			d := x.add(CONSTRAINTS_REMOVED, "", o, u, "")
 			d.old = describe(o)
 		default:
-			d := x.add("TYPE_CHANGED", "", o, u, "type")
+			d := x.add(TYPE_CHANGED, "", o, u, "type")
 			d.old, d.new = describe(o), describe(u)
 		}
 		return
@@ -237,21 +237,21 @@ func canon(v *value) string {
 }
 
 // changed records typ when the canonical values differ.
-func (x *cctx) changed(typ string, o, u *schema, ov, uv *value, kw string) {
+func (x *cctx) changed(rule *checks.Rule, o, u *schema, ov, uv *value, kw string) {
 	if canon(ov) != canon(uv) {
-		d := x.add(typ, "", o, u, kw)
+		d := x.add(rule, "", o, u, kw)
 		d.old, d.new = canon(ov), canon(uv)
 	}
 }
 
 func (x *cctx) annotations(o, u *schema) {
-	x.changed("ID_CHANGED", o, u, o.id, u.id, idKw(o, u))
-	x.changed("TITLE_CHANGED", o, u, o.title, u.title, "title")
-	x.changed("DESCRIPTION_CHANGED", o, u, o.description, u.description, "description")
-	x.changed("DEFAULT_CHANGED", o, u, o.def, u.def, "default")
-	x.changed("EXAMPLES_CHANGED", o, u, o.examples, u.examples, "examples")
-	x.changed("COMMENT_CHANGED", o, u, o.comment, u.comment, "$comment")
-	flag := func(a, b bool, added, removed, kw string) {
+	x.changed(ID_CHANGED, o, u, o.id, u.id, idKw(o, u))
+	x.changed(TITLE_CHANGED, o, u, o.title, u.title, "title")
+	x.changed(DESCRIPTION_CHANGED, o, u, o.description, u.description, "description")
+	x.changed(DEFAULT_CHANGED, o, u, o.def, u.def, "default")
+	x.changed(EXAMPLES_CHANGED, o, u, o.examples, u.examples, "examples")
+	x.changed(COMMENT_CHANGED, o, u, o.comment, u.comment, "$comment")
+	flag := func(a, b bool, added, removed *checks.Rule, kw string) {
 		switch {
 		case !a && b:
 			x.add(added, "", o, u, kw)
@@ -259,9 +259,9 @@ func (x *cctx) annotations(o, u *schema) {
 			x.add(removed, "", o, u, kw)
 		}
 	}
-	flag(o.deprecated, u.deprecated, "DEPRECATED_ADDED", "DEPRECATED_REMOVED", "deprecated")
-	flag(o.readOnly, u.readOnly, "READ_ONLY_ADDED", "READ_ONLY_REMOVED", "readOnly")
-	flag(o.writeOnly, u.writeOnly, "WRITE_ONLY_ADDED", "WRITE_ONLY_REMOVED", "writeOnly")
+	flag(o.deprecated, u.deprecated, DEPRECATED_ADDED, DEPRECATED_REMOVED, "deprecated")
+	flag(o.readOnly, u.readOnly, READ_ONLY_ADDED, READ_ONLY_REMOVED, "readOnly")
+	flag(o.writeOnly, u.writeOnly, WRITE_ONLY_ADDED, WRITE_ONLY_REMOVED, "writeOnly")
 	x.conditionals(o, u)
 }
 
@@ -272,24 +272,24 @@ func (x *cctx) conditionals(o, u *schema) {
 	case o.ifS == nil && u.ifS == nil:
 		return
 	case o.ifS == nil:
-		x.add("CONDITIONAL_ADDED", "", o, u, "if").new = canon(u.ifS.v)
+		x.add(CONDITIONAL_ADDED, "", o, u, "if").new = canon(u.ifS.v)
 		return
 	case u.ifS == nil:
-		x.add("CONDITIONAL_REMOVED", "", o, u, "if").old = canon(o.ifS.v)
+		x.add(CONDITIONAL_REMOVED, "", o, u, "if").old = canon(o.ifS.v)
 		return
 	case canon(o.ifS.v) != canon(u.ifS.v):
-		d := x.add("CONDITIONAL_CHANGED", "", o, u, "if")
+		d := x.add(CONDITIONAL_CHANGED, "", o, u, "if")
 		d.old, d.new = canon(o.ifS.v), canon(u.ifS.v)
 		return
 	}
-	x.sub(o, u, o.thenS, u.thenS, "then", "CONDITIONAL_ADDED", "CONDITIONAL_REMOVED")
-	x.sub(o, u, o.elseS, u.elseS, "else", "CONDITIONAL_ADDED", "CONDITIONAL_REMOVED")
+	x.sub(o, u, o.thenS, u.thenS, "then", CONDITIONAL_ADDED, CONDITIONAL_REMOVED)
+	x.sub(o, u, o.elseS, u.elseS, "else", CONDITIONAL_ADDED, CONDITIONAL_REMOVED)
 }
 
 // sub compares an optional subschema keyword whose constraint applies
 // covariantly (then, else, propertyNames, contains): added and removed are
 // reported as such, and two schemas are compared like properties.
-func (x *cctx) sub(o, u *schema, os, us *schema, kw, added, removed string) {
+func (x *cctx) sub(o, u *schema, os, us *schema, kw string, added, removed *checks.Rule) {
 	switch {
 	case os == nil && us == nil:
 	case os == nil:
@@ -313,7 +313,7 @@ func idKw(o, u *schema) string {
 }
 
 // presence compares a keyword judged by value: added, removed or changed.
-func (x *cctx) presence(o, u *schema, ov, uv *value, added, removed, changed, kw string) {
+func (x *cctx) presence(o, u *schema, ov, uv *value, added, removed, changed *checks.Rule, kw string) {
 	switch {
 	case ov == nil && uv == nil:
 	case ov == nil:
@@ -328,28 +328,32 @@ func (x *cctx) presence(o, u *schema, ov, uv *value, added, removed, changed, kw
 	}
 }
 
-// bound compares a numeric keyword. lessIs names the type for a decrease.
-func (x *cctx) bound(o, u *schema, ovl, uvl *value, kw, ukw, prefix string) {
+// quad names the four rules of a keyword: added, removed, and changed to
+// more (increased, extended) or less (decreased, narrowed).
+type quad struct{ added, removed, more, less *checks.Rule }
+
+// bound compares a numeric keyword.
+func (x *cctx) bound(o, u *schema, ovl, uvl *value, kw, ukw string, rules quad) {
 	if ovl == nil && uvl == nil || ovl != nil && uvl != nil && ovl.s == uvl.s {
 		return
 	}
 	ov, uv := ratOf(ovl), ratOf(uvl)
-	var typ string
+	var typ *checks.Rule
 	switch {
 	case ov == nil && uv == nil:
 		return
 	case ov == nil:
-		typ = prefix + "_ADDED"
+		typ = rules.added
 	case uv == nil:
-		typ = prefix + "_REMOVED"
+		typ = rules.removed
 	default:
 		switch ov.Cmp(uv) {
 		case 0:
 			return
 		case -1:
-			typ = prefix + "_INCREASED"
+			typ = rules.more
 		default:
-			typ = prefix + "_DECREASED"
+			typ = rules.less
 		}
 	}
 	if ukw == "" {
@@ -371,60 +375,60 @@ func ratString(r *big.Rat) string {
 }
 
 func (x *cctx) strings(o, u *schema) {
-	x.bound(o, u, o.maxLength, u.maxLength, "maxLength", "", "MAX_LENGTH")
-	x.bound(o, u, o.minLength, u.minLength, "minLength", "", "MIN_LENGTH")
+	x.bound(o, u, o.maxLength, u.maxLength, "maxLength", "", quad{MAX_LENGTH_ADDED, MAX_LENGTH_REMOVED, MAX_LENGTH_INCREASED, MAX_LENGTH_DECREASED})
+	x.bound(o, u, o.minLength, u.minLength, "minLength", "", quad{MIN_LENGTH_ADDED, MIN_LENGTH_REMOVED, MIN_LENGTH_INCREASED, MIN_LENGTH_DECREASED})
 	switch {
 	case o.pattern == nil && u.pattern != nil:
-		x.add("PATTERN_ADDED", "pattern", o, u, "pattern").new = canon(u.pattern)
+		x.add(PATTERN_ADDED, "pattern", o, u, "pattern").new = canon(u.pattern)
 	case o.pattern != nil && u.pattern == nil:
-		x.add("PATTERN_REMOVED", "pattern", o, u, "pattern").old = canon(o.pattern)
+		x.add(PATTERN_REMOVED, "pattern", o, u, "pattern").old = canon(o.pattern)
 	case o.pattern != nil && canon(o.pattern) != canon(u.pattern):
-		d := x.add("PATTERN_CHANGED", "pattern", o, u, "pattern")
+		d := x.add(PATTERN_CHANGED, "pattern", o, u, "pattern")
 		d.old, d.new = canon(o.pattern), canon(u.pattern)
 	}
-	x.presence(o, u, o.contentEncoding, u.contentEncoding, "CONTENT_ENCODING_ADDED", "CONTENT_ENCODING_REMOVED", "CONTENT_ENCODING_CHANGED", "contentEncoding")
-	x.presence(o, u, o.contentMediaType, u.contentMediaType, "CONTENT_MEDIA_TYPE_ADDED", "CONTENT_MEDIA_TYPE_REMOVED", "CONTENT_MEDIA_TYPE_CHANGED", "contentMediaType")
+	x.presence(o, u, o.contentEncoding, u.contentEncoding, CONTENT_ENCODING_ADDED, CONTENT_ENCODING_REMOVED, CONTENT_ENCODING_CHANGED, "contentEncoding")
+	x.presence(o, u, o.contentMediaType, u.contentMediaType, CONTENT_MEDIA_TYPE_ADDED, CONTENT_MEDIA_TYPE_REMOVED, CONTENT_MEDIA_TYPE_CHANGED, "contentMediaType")
 	switch {
 	case o.format == nil && u.format != nil:
-		x.add("FORMAT_ADDED", "format", o, u, "format").new = canon(u.format)
+		x.add(FORMAT_ADDED, "format", o, u, "format").new = canon(u.format)
 	case o.format != nil && u.format == nil:
-		x.add("FORMAT_REMOVED", "format", o, u, "format").old = canon(o.format)
+		x.add(FORMAT_REMOVED, "format", o, u, "format").old = canon(o.format)
 	case o.format != nil && canon(o.format) != canon(u.format):
-		d := x.add("FORMAT_CHANGED", "format", o, u, "format")
+		d := x.add(FORMAT_CHANGED, "format", o, u, "format")
 		d.old, d.new = canon(o.format), canon(u.format)
 	}
 }
 
 func (x *cctx) numbers(o, u *schema) {
-	if !x.switchedBound(o, u, o.minimum, o.exclMinimum, u.minimum, u.exclMinimum, 1, "MINIMUM", "EXCLUSIVE_MINIMUM", "minimum", cmp.Or(u.exclMinimumKw, o.exclMinimumKw)) {
-		x.bound(o, u, o.minimum, u.minimum, "minimum", "", "MINIMUM")
-		x.bound(o, u, o.exclMinimum, u.exclMinimum, "exclusiveMinimum", u.exclMinimumKw, "EXCLUSIVE_MINIMUM")
+	if !x.switchedBound(o, u, o.minimum, o.exclMinimum, u.minimum, u.exclMinimum, 1, quad{MINIMUM_ADDED, MINIMUM_REMOVED, MINIMUM_INCREASED, MINIMUM_DECREASED}, quad{EXCLUSIVE_MINIMUM_ADDED, EXCLUSIVE_MINIMUM_REMOVED, EXCLUSIVE_MINIMUM_INCREASED, EXCLUSIVE_MINIMUM_DECREASED}, "minimum", cmp.Or(u.exclMinimumKw, o.exclMinimumKw)) {
+		x.bound(o, u, o.minimum, u.minimum, "minimum", "", quad{MINIMUM_ADDED, MINIMUM_REMOVED, MINIMUM_INCREASED, MINIMUM_DECREASED})
+		x.bound(o, u, o.exclMinimum, u.exclMinimum, "exclusiveMinimum", u.exclMinimumKw, quad{EXCLUSIVE_MINIMUM_ADDED, EXCLUSIVE_MINIMUM_REMOVED, EXCLUSIVE_MINIMUM_INCREASED, EXCLUSIVE_MINIMUM_DECREASED})
 	}
-	if !x.switchedBound(o, u, o.maximum, o.exclMaximum, u.maximum, u.exclMaximum, -1, "MAXIMUM", "EXCLUSIVE_MAXIMUM", "maximum", cmp.Or(u.exclMaxiKw, o.exclMaxiKw)) {
-		x.bound(o, u, o.maximum, u.maximum, "maximum", "", "MAXIMUM")
-		x.bound(o, u, o.exclMaximum, u.exclMaximum, "exclusiveMaximum", u.exclMaxiKw, "EXCLUSIVE_MAXIMUM")
+	if !x.switchedBound(o, u, o.maximum, o.exclMaximum, u.maximum, u.exclMaximum, -1, quad{MAXIMUM_ADDED, MAXIMUM_REMOVED, MAXIMUM_INCREASED, MAXIMUM_DECREASED}, quad{EXCLUSIVE_MAXIMUM_ADDED, EXCLUSIVE_MAXIMUM_REMOVED, EXCLUSIVE_MAXIMUM_INCREASED, EXCLUSIVE_MAXIMUM_DECREASED}, "maximum", cmp.Or(u.exclMaxiKw, o.exclMaxiKw)) {
+		x.bound(o, u, o.maximum, u.maximum, "maximum", "", quad{MAXIMUM_ADDED, MAXIMUM_REMOVED, MAXIMUM_INCREASED, MAXIMUM_DECREASED})
+		x.bound(o, u, o.exclMaximum, u.exclMaximum, "exclusiveMaximum", u.exclMaxiKw, quad{EXCLUSIVE_MAXIMUM_ADDED, EXCLUSIVE_MAXIMUM_REMOVED, EXCLUSIVE_MAXIMUM_INCREASED, EXCLUSIVE_MAXIMUM_DECREASED})
 	}
 	om, um := ratOf(o.multipleOf), ratOf(u.multipleOf)
 	switch {
 	case om == nil && um == nil:
 	case om == nil:
-		x.add("MULTIPLE_OF_ADDED", "multipleOf", o, u, "multipleOf").new = ratString(um)
+		x.add(MULTIPLE_OF_ADDED, "multipleOf", o, u, "multipleOf").new = ratString(um)
 	case um == nil:
-		x.add("MULTIPLE_OF_REMOVED", "multipleOf", o, u, "multipleOf").old = ratString(om)
+		x.add(MULTIPLE_OF_REMOVED, "multipleOf", o, u, "multipleOf").old = ratString(om)
 	case om.Cmp(um) != 0:
-		typ := "MULTIPLE_OF_CHANGED"
+		typ := MULTIPLE_OF_CHANGED
 		if new(big.Rat).Quo(um, om).IsInt() {
-			typ = "MULTIPLE_OF_EXPANDED"
+			typ = MULTIPLE_OF_EXPANDED
 		} else if new(big.Rat).Quo(om, um).IsInt() {
-			typ = "MULTIPLE_OF_REDUCED"
+			typ = MULTIPLE_OF_REDUCED
 		}
 		d := x.add(typ, "multipleOf", o, u, "multipleOf")
 		d.old, d.new = ratString(om), ratString(um)
 	}
 	if o.integer != u.integer {
-		typ := "TYPE_NARROWED"
+		typ := TYPE_NARROWED
 		if o.integer {
-			typ = "TYPE_EXTENDED"
+			typ = TYPE_EXTENDED
 		}
 		d := x.add(typ, "", o, u, "type")
 		d.old, d.new = describe(o), describe(u)
@@ -436,7 +440,7 @@ func (x *cctx) numbers(o, u *schema) {
 // as an interval, it is one relaxation (the old keyword removed) or one
 // restriction (the new keyword added), not both. sign is 1 for lower bounds
 // and -1 for upper ones. It reports whether it handled the pair.
-func (x *cctx) switchedBound(o, u *schema, oi, oe, ui, ue *value, sign int, incl, excl, inclKw, exclKw string) bool {
+func (x *cctx) switchedBound(o, u *schema, oi, oe, ui, ue *value, sign int, incl, excl quad, inclKw, exclKw string) bool {
 	var oldV, newV *big.Rat
 	var oldExcl bool
 	switch {
@@ -459,9 +463,9 @@ func (x *cctx) switchedBound(o, u *schema, oi, oe, ui, ue *value, sign int, incl
 	}
 	var d *diff
 	if relaxed {
-		d = x.add(oldType+"_REMOVED", oldKw, o, u, oldKw)
+		d = x.add(oldType.removed, oldKw, o, u, oldKw)
 	} else {
-		d = x.add(newType+"_ADDED", newKw, o, u, newKw)
+		d = x.add(newType.added, newKw, o, u, newKw)
 	}
 	d.old, d.new = ratString(oldV), ratString(newV)
 	return true
@@ -472,12 +476,12 @@ func (x *cctx) enums(o, u *schema) {
 	if setEqual(os, us) {
 		return
 	}
-	typ := "ENUM_ARRAY_CHANGED"
+	typ := ENUM_ARRAY_CHANGED
 	switch {
 	case subset(os, us):
-		typ = "ENUM_ARRAY_EXTENDED"
+		typ = ENUM_ARRAY_EXTENDED
 	case subset(us, os):
-		typ = "ENUM_ARRAY_NARROWED"
+		typ = ENUM_ARRAY_NARROWED
 	}
 	kw := "enum"
 	if u.v.get("enum") == nil && u.v.get("const") != nil {
@@ -524,9 +528,9 @@ func (x *cctx) not(o, u *schema) {
 		return
 	}
 	if sub.compatible() {
-		x.add("NOT_TYPE_NARROWED", "", o, u, "not")
+		x.add(NOT_TYPE_NARROWED, "", o, u, "not")
 	} else {
-		x.add("NOT_TYPE_EXTENDED", "", o, u, "not")
+		x.add(NOT_TYPE_EXTENDED, "", o, u, "not")
 	}
 }
 
@@ -572,24 +576,24 @@ func combKw(s *schema) string {
 }
 
 func (x *cctx) combined(o, u *schema) {
-	if x.criteria(o, u) == "COMBINED_TYPE_CHANGED" {
+	if x.criteria(o, u) == COMBINED_TYPE_CHANGED {
 		return
 	}
 	os, us := x.c.dedupe(o.subs), x.c.dedupe(u.subs)
 	switch {
 	case len(os) < len(us):
 		if u.criterion == "allOf" {
-			x.add("PRODUCT_TYPE_EXTENDED", "", o, u, combKw(u))
+			x.add(PRODUCT_TYPE_EXTENDED, "", o, u, combKw(u))
 		} else {
-			x.add("SUM_TYPE_EXTENDED", "", o, u, combKw(u))
+			x.add(SUM_TYPE_EXTENDED, "", o, u, combKw(u))
 		}
 	case len(os) > len(us):
 		// Narrowing is named after the original's combination, extension
 		// after the update's.
 		if o.criterion == "allOf" {
-			x.add("PRODUCT_TYPE_NARROWED", "", o, u, combKw(u))
+			x.add(PRODUCT_TYPE_NARROWED, "", o, u, combKw(u))
 		} else {
-			x.add("SUM_TYPE_NARROWED", "", o, u, combKw(u))
+			x.add(SUM_TYPE_NARROWED, "", o, u, combKw(u))
 		}
 	}
 	// Pair branches by maximum bipartite matching of compatible pairs.
@@ -616,7 +620,7 @@ func (x *cctx) combined(o, u *schema) {
 		}
 	}
 	if matched < min(len(os), len(us)) {
-		x.add("COMBINED_TYPE_SUBSCHEMAS_CHANGED", "", o, u, combKw(u))
+		x.add(COMBINED_TYPE_SUBSCHEMAS_CHANGED, "", o, u, combKw(u))
 	}
 }
 
@@ -666,20 +670,20 @@ func maxMatching(edges [][]edge, right int) []*edge {
 	return matchL
 }
 
-func (x *cctx) criteria(o, u *schema) string {
+func (x *cctx) criteria(o, u *schema) *checks.Rule {
 	oc, uc := o.criterion, u.criterion
-	var typ string
+	var typ *checks.Rule
 	switch {
 	case oc == uc:
-		return ""
+		return nil
 	case uc == "anyOf":
-		typ = "COMBINED_TYPE_EXTENDED"
+		typ = COMBINED_TYPE_EXTENDED
 	case uc == "oneOf" && (len(o.subs) == 1 || oc == "allOf"):
-		typ = "COMBINED_TYPE_EXTENDED"
+		typ = COMBINED_TYPE_EXTENDED
 	case uc == "allOf" && len(o.subs) == 1 && len(u.subs) == 1:
-		typ = "COMBINED_TYPE_EXTENDED"
+		typ = COMBINED_TYPE_EXTENDED
 	default:
-		typ = "COMBINED_TYPE_CHANGED"
+		typ = COMBINED_TYPE_CHANGED
 	}
 	d := x.add(typ, "", o, u, uc)
 	d.old, d.new = oc, uc
@@ -727,11 +731,11 @@ func (x *cctx) objects(o, u *schema) {
 		or, ur := o.required[k], u.required[k]
 		switch {
 		case or && !ur:
-			x.add("REQUIRED_ATTRIBUTE_REMOVED", "required/"+escapePtr(k), o, u, "required").old = k
+			x.add(REQUIRED_ATTRIBUTE_REMOVED, "required/"+escapePtr(k), o, u, "required").old = k
 		case !or && ur:
-			typ := "REQUIRED_ATTRIBUTE_ADDED"
+			typ := REQUIRED_ATTRIBUTE_ADDED
 			if hasDefault(u.propSchemas[k]) {
-				typ = "REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED"
+				typ = REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED
 			}
 			x.add(typ, "required/"+escapePtr(k), o, u, "required").new = k
 		}
@@ -758,10 +762,10 @@ func (x *cctx) objects(o, u *schema) {
 	}
 	x.dependencies(o, u)
 	x.additionalProperties(o, u)
-	x.unevaluated(o, u, o.unevalProps, u.unevalProps, "unevaluatedProperties", "UNEVALUATED_PROPERTIES")
-	x.bound(o, u, o.maxProperty, u.maxProperty, "maxProperties", "", "MAX_PROPERTIES")
-	x.bound(o, u, o.minProperties, u.minProperties, "minProperties", "", "MIN_PROPERTIES")
-	x.sub(o, u, o.propNames, u.propNames, "propertyNames", "PROPERTY_NAMES_ADDED", "PROPERTY_NAMES_REMOVED")
+	x.unevaluated(o, u, o.unevalProps, u.unevalProps, "unevaluatedProperties", quad{UNEVALUATED_PROPERTIES_ADDED, UNEVALUATED_PROPERTIES_REMOVED, UNEVALUATED_PROPERTIES_EXTENDED, UNEVALUATED_PROPERTIES_NARROWED})
+	x.bound(o, u, o.maxProperty, u.maxProperty, "maxProperties", "", quad{MAX_PROPERTIES_ADDED, MAX_PROPERTIES_REMOVED, MAX_PROPERTIES_INCREASED, MAX_PROPERTIES_DECREASED})
+	x.bound(o, u, o.minProperties, u.minProperties, "minProperties", "", quad{MIN_PROPERTIES_ADDED, MIN_PROPERTIES_REMOVED, MIN_PROPERTIES_INCREASED, MIN_PROPERTIES_DECREASED})
+	x.sub(o, u, o.propNames, u.propNames, "propertyNames", PROPERTY_NAMES_ADDED, PROPERTY_NAMES_REMOVED)
 	x.requiredNames(o, u)
 	x.patternProperties(o, u)
 }
@@ -789,9 +793,9 @@ func (x *cctx) requiredNames(o, u *schema) {
 		switch {
 		case inO && inU, o.required[n] == u.required[n]:
 		case u.required[n] && !(inU && !inO):
-			x.add("REQUIRED_NAME_ADDED", "required/"+escapePtr(n), o, u, "required").new = n
+			x.add(REQUIRED_NAME_ADDED, "required/"+escapePtr(n), o, u, "required").new = n
 		case o.required[n] && !(inO && !inU):
-			x.add("REQUIRED_NAME_REMOVED", "required/"+escapePtr(n), o, u, "required").old = n
+			x.add(REQUIRED_NAME_REMOVED, "required/"+escapePtr(n), o, u, "required").old = n
 		}
 	}
 }
@@ -801,23 +805,23 @@ func propLoc(d *diff, o, u *schema) { d.o, d.u, d.kw = o, u, "" }
 
 func (x *cctx) propertyRemoved(o, u *schema, k string, os *schema) {
 	if isOpen(u) {
-		propLoc(x.add("PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL", "", o, u, ""), os, nil)
+		propLoc(x.add(PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL, "", o, u, ""), os, nil)
 		return
 	}
 	if p := partial(u, k); p != nil {
 		sub := x.fork()
 		sub.compare(os, p)
 		x.addAll(sub.diffs)
-		typ := "PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
+		typ := PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
 		if sub.compatible() {
-			typ = "PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
+			typ = PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
 		}
 		propLoc(x.add(typ, "", o, u, ""), os, nil)
 		return
 	}
-	typ := "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"
+	typ := PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL
 	if d := os.deref(); d != nil && d.kind == kFalse {
-		typ = "PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL"
+		typ = PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL
 	}
 	propLoc(x.add(typ, "", o, u, ""), os, nil)
 }
@@ -825,20 +829,20 @@ func (x *cctx) propertyRemoved(o, u *schema, k string, os *schema) {
 func (x *cctx) propertyAdded(o, u *schema, k string, us *schema) {
 	required := u.required[k]
 	if isOpen(o) {
-		var typ string
+		var typ *checks.Rule
 		switch {
 		case us.deref() != nil && us.deref().kind == kEmpty:
-			typ = "PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"
+			typ = PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL
 		case required && !hasDefault(us):
-			typ = "REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"
+			typ = REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL
 		case required && x.c.policy == checks.Strict:
-			typ = "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL"
+			typ = REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL
 		case required:
-			typ = "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED"
+			typ = REQUIRED_PROPERTY_WITH_DEFAULT_ADDED
 		case x.c.policy == checks.Strict:
-			typ = "OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"
+			typ = OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL
 		default:
-			typ = "OPTIONAL_PROPERTY_ADDED"
+			typ = OPTIONAL_PROPERTY_ADDED
 		}
 		propLoc(x.add(typ, "", o, u, ""), nil, us)
 		return
@@ -848,20 +852,20 @@ func (x *cctx) propertyAdded(o, u *schema, k string, us *schema) {
 		sub := x.fork()
 		sub.compare(p, us)
 		x.addAll(sub.diffs)
-		typ := "PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
+		typ := PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
 		if sub.compatible() {
-			typ = "PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
+			typ = PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
 		}
 		propLoc(x.add(typ, "", o, u, ""), nil, us)
 	} else if d := us.deref(); d == nil || d.kind != kFalse {
-		propLoc(x.add("PROPERTY_ADDED_TO_CLOSED_CONTENT_MODEL", "", o, u, ""), nil, us)
+		propLoc(x.add(PROPERTY_ADDED_TO_CLOSED_CONTENT_MODEL, "", o, u, ""), nil, us)
 	}
-	typ := "OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"
+	typ := OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL
 	switch {
 	case required && hasDefault(us):
-		typ = "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL"
+		typ = REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL
 	case required:
-		typ = "REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL"
+		typ = REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL
 	}
 	propLoc(x.add(typ, "", o, u, ""), nil, us)
 }
@@ -872,23 +876,23 @@ func (x *cctx) dependencies(o, u *schema) {
 		od, ook := o.propDeps[k]
 		ud, uok := u.propDeps[k]
 		attr := kw + "/" + escapePtr(k)
-		var typ string
+		var typ *checks.Rule
 		switch {
 		case !uok:
-			typ = "DEPENDENCY_ARRAY_REMOVED"
+			typ = DEPENDENCY_ARRAY_REMOVED
 		case !ook:
-			typ = "DEPENDENCY_ARRAY_ADDED"
+			typ = DEPENDENCY_ARRAY_ADDED
 		default:
 			os, us := stringSet(od), stringSet(ud)
 			switch {
 			case setEqual(os, us):
 				continue
 			case subset(os, us):
-				typ = "DEPENDENCY_ARRAY_EXTENDED"
+				typ = DEPENDENCY_ARRAY_EXTENDED
 			case subset(us, os):
-				typ = "DEPENDENCY_ARRAY_NARROWED"
+				typ = DEPENDENCY_ARRAY_NARROWED
 			default:
-				typ = "DEPENDENCY_ARRAY_CHANGED"
+				typ = DEPENDENCY_ARRAY_CHANGED
 			}
 		}
 		d := x.add(typ, attr, o, u, kw)
@@ -899,9 +903,9 @@ func (x *cctx) dependencies(o, u *schema) {
 		os, us := o.schemaDeps[k], u.schemaDeps[k]
 		switch {
 		case us == nil:
-			x.add("DEPENDENCY_SCHEMA_REMOVED", kw+"/"+escapePtr(k), o, u, kw)
+			x.add(DEPENDENCY_SCHEMA_REMOVED, kw+"/"+escapePtr(k), o, u, kw)
 		case os == nil:
-			x.add("DEPENDENCY_SCHEMA_ADDED", kw+"/"+escapePtr(k), o, u, kw)
+			x.add(DEPENDENCY_SCHEMA_ADDED, kw+"/"+escapePtr(k), o, u, kw)
 		default:
 			x.enter(kw, escapePtr(k))
 			x.compare(os, us)
@@ -939,21 +943,21 @@ func (x *cctx) additionalProperties(o, u *schema) {
 	switch {
 	case o.noAdditional != u.noAdditional:
 		if !u.noAdditional {
-			x.add("ADDITIONAL_PROPERTIES_ADDED", "", o, u, kw)
+			x.add(ADDITIONAL_PROPERTIES_ADDED, "", o, u, kw)
 		} else {
-			x.add("ADDITIONAL_PROPERTIES_REMOVED", "", o, u, kw)
+			x.add(ADDITIONAL_PROPERTIES_REMOVED, "", o, u, kw)
 		}
 	case o.additional == nil && u.additional != nil:
-		x.add("ADDITIONAL_PROPERTIES_NARROWED", "", o, u, kw)
+		x.add(ADDITIONAL_PROPERTIES_NARROWED, "", o, u, kw)
 	case o.additional != nil && u.additional == nil:
-		x.add("ADDITIONAL_PROPERTIES_EXTENDED", "", o, u, kw)
+		x.add(ADDITIONAL_PROPERTIES_EXTENDED, "", o, u, kw)
 	default:
 		x.compare(o.additional, u.additional)
 	}
 }
 
 // unevaluated compares unevaluatedProperties / unevaluatedItems.
-func (x *cctx) unevaluated(o, u *schema, ou, uu *schema, kw, prefix string) {
+func (x *cctx) unevaluated(o, u *schema, ou, uu *schema, kw string, rules quad) {
 	if ou == nil && uu == nil {
 		return
 	}
@@ -963,21 +967,21 @@ func (x *cctx) unevaluated(o, u *schema, ou, uu *schema, kw, prefix string) {
 	isEmpty := func(s *schema) bool { return s != nil && s.deref() != nil && s.deref().kind == kEmpty }
 	switch {
 	case ou == nil && isFalse(uu):
-		x.add(prefix+"_REMOVED", "", o, u, kw)
+		x.add(rules.removed, "", o, u, kw)
 	case ou == nil:
-		x.add(prefix+"_NARROWED", "", o, u, kw)
+		x.add(rules.less, "", o, u, kw)
 	case uu == nil && isFalse(ou):
-		x.add(prefix+"_ADDED", "", o, u, kw)
+		x.add(rules.added, "", o, u, kw)
 	case uu == nil:
-		x.add(prefix+"_EXTENDED", "", o, u, kw)
+		x.add(rules.more, "", o, u, kw)
 	case isFalse(ou) && !isFalse(uu):
-		x.add(prefix+"_ADDED", "", o, u, kw)
+		x.add(rules.added, "", o, u, kw)
 	case !isFalse(ou) && isFalse(uu):
-		x.add(prefix+"_REMOVED", "", o, u, kw)
+		x.add(rules.removed, "", o, u, kw)
 	case isEmpty(ou) && !isEmpty(uu):
-		x.add(prefix+"_NARROWED", "", o, u, kw)
+		x.add(rules.less, "", o, u, kw)
 	case !isEmpty(ou) && isEmpty(uu):
-		x.add(prefix+"_EXTENDED", "", o, u, kw)
+		x.add(rules.more, "", o, u, kw)
 	default:
 		x.compare(ou, uu)
 	}
@@ -998,9 +1002,9 @@ func (x *cctx) patternProperties(o, u *schema) {
 		attr := "patternProperties/" + escapePtr(k)
 		switch {
 		case !aok:
-			x.add(patternType("PATTERN_PROPERTY_ADDED", "_TO_", o), attr, o, u, "patternProperties").new = k
+			x.add(byRest(o, PATTERN_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL, PATTERN_PROPERTY_ADDED_TO_CLOSED_CONTENT_MODEL, PATTERN_PROPERTY_ADDED), attr, o, u, "patternProperties").new = k
 		case !bok:
-			x.add(patternType("PATTERN_PROPERTY_REMOVED", "_FROM_", u), attr, o, u, "patternProperties").old = k
+			x.add(byRest(u, PATTERN_PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL, PATTERN_PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL, PATTERN_PROPERTY_REMOVED), attr, o, u, "patternProperties").old = k
 		default:
 			x.enter("patternProperties", escapePtr(k))
 			x.compare(a.s, b.s)
@@ -1009,16 +1013,17 @@ func (x *cctx) patternProperties(o, u *schema) {
 	}
 }
 
-// patternType names a pattern property added to (or removed from) s by
-// what s does with names no property or pattern covers.
-func patternType(base, prep string, s *schema) string {
+// byRest picks the rule of a pattern property added to (or removed from)
+// s by what s does with names no property or pattern covers: they may hold
+// anything (open), are forbidden (closed), or are constrained (other).
+func byRest(s *schema, open, closed, other *checks.Rule) *checks.Rule {
 	switch {
 	case closedRest(s):
-		return base + prep + "CLOSED_CONTENT_MODEL"
+		return closed
 	case openRest(s):
-		return base + prep + "OPEN_CONTENT_MODEL"
+		return open
 	}
-	return base
+	return other
 }
 
 // openRest reports whether names no property or pattern covers may hold
@@ -1062,18 +1067,18 @@ func (x *cctx) arrays(o, u *schema) {
 	x.leave(1)
 	x.tuples(o, u)
 	x.additionalItems(o, u)
-	x.unevaluated(o, u, o.unevalItems, u.unevalItems, "unevaluatedItems", "UNEVALUATED_ITEMS")
-	x.bound(o, u, o.maxItems, u.maxItems, "maxItems", "", "MAX_ITEMS")
-	x.bound(o, u, o.minItems, u.minItems, "minItems", "", "MIN_ITEMS")
+	x.unevaluated(o, u, o.unevalItems, u.unevalItems, "unevaluatedItems", quad{UNEVALUATED_ITEMS_ADDED, UNEVALUATED_ITEMS_REMOVED, UNEVALUATED_ITEMS_EXTENDED, UNEVALUATED_ITEMS_NARROWED})
+	x.bound(o, u, o.maxItems, u.maxItems, "maxItems", "", quad{MAX_ITEMS_ADDED, MAX_ITEMS_REMOVED, MAX_ITEMS_INCREASED, MAX_ITEMS_DECREASED})
+	x.bound(o, u, o.minItems, u.minItems, "minItems", "", quad{MIN_ITEMS_ADDED, MIN_ITEMS_REMOVED, MIN_ITEMS_INCREASED, MIN_ITEMS_DECREASED})
 	switch {
 	case o.unique && !u.unique:
-		x.add("UNIQUE_ITEMS_REMOVED", "uniqueItems", o, u, "uniqueItems")
+		x.add(UNIQUE_ITEMS_REMOVED, "uniqueItems", o, u, "uniqueItems")
 	case !o.unique && u.unique:
-		x.add("UNIQUE_ITEMS_ADDED", "uniqueItems", o, u, "uniqueItems")
+		x.add(UNIQUE_ITEMS_ADDED, "uniqueItems", o, u, "uniqueItems")
 	}
-	x.bound(o, u, o.maxContains, u.maxContains, "maxContains", "", "MAX_CONTAINS")
-	x.bound(o, u, o.minContains, u.minContains, "minContains", "", "MIN_CONTAINS")
-	x.sub(o, u, o.contains, u.contains, "contains", "CONTAINS_ADDED", "CONTAINS_REMOVED")
+	x.bound(o, u, o.maxContains, u.maxContains, "maxContains", "", quad{MAX_CONTAINS_ADDED, MAX_CONTAINS_REMOVED, MAX_CONTAINS_INCREASED, MAX_CONTAINS_DECREASED})
+	x.bound(o, u, o.minContains, u.minContains, "minContains", "", quad{MIN_CONTAINS_ADDED, MIN_CONTAINS_REMOVED, MIN_CONTAINS_INCREASED, MIN_CONTAINS_DECREASED})
+	x.sub(o, u, o.contains, u.contains, "contains", CONTAINS_ADDED, CONTAINS_REMOVED)
 }
 
 func (x *cctx) tuples(o, u *schema) {
@@ -1089,20 +1094,20 @@ func (x *cctx) tuples(o, u *schema) {
 		x.enter(kw, itoa(i))
 		switch p := partialItems(u); {
 		case isOpenArray(u):
-			propLoc(x.add("ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL", "", o, u, ""), os, nil)
+			propLoc(x.add(ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL, "", o, u, ""), os, nil)
 		case p != nil:
 			sub := x.fork()
 			sub.compare(os, p)
 			x.addAll(sub.diffs)
-			typ := "ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
+			typ := ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
 			if sub.compatible() {
-				typ = "ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
+				typ = ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
 			}
 			propLoc(x.add(typ, "", o, u, ""), os, nil)
 		case os.deref() != nil && os.deref().kind == kFalse:
-			propLoc(x.add("ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL", "", o, u, ""), os, nil)
+			propLoc(x.add(ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL, "", o, u, ""), os, nil)
 		default:
-			propLoc(x.add("ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL", "", o, u, ""), os, nil)
+			propLoc(x.add(ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL, "", o, u, ""), os, nil)
 		}
 		x.leave(2)
 	}
@@ -1111,22 +1116,22 @@ func (x *cctx) tuples(o, u *schema) {
 		x.enter(kw, itoa(i))
 		switch p := partialItems(o); {
 		case isOpenArray(o):
-			typ := "ITEM_ADDED_TO_OPEN_CONTENT_MODEL"
+			typ := ITEM_ADDED_TO_OPEN_CONTENT_MODEL
 			if d := us.deref(); d != nil && d.kind == kEmpty {
-				typ = "ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"
+				typ = ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL
 			}
 			propLoc(x.add(typ, "", o, u, ""), nil, us)
 		case p != nil:
 			sub := x.fork()
 			sub.compare(p, us)
 			x.addAll(sub.diffs)
-			typ := "ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
+			typ := ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
 			if sub.compatible() {
-				typ = "ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
+				typ = ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
 			}
 			propLoc(x.add(typ, "", o, u, ""), nil, us)
 		default:
-			propLoc(x.add("ITEM_ADDED_TO_CLOSED_CONTENT_MODEL", "", o, u, ""), nil, us)
+			propLoc(x.add(ITEM_ADDED_TO_CLOSED_CONTENT_MODEL, "", o, u, ""), nil, us)
 		}
 		x.leave(2)
 	}
@@ -1139,14 +1144,14 @@ func (x *cctx) additionalItems(o, u *schema) {
 	switch {
 	case o.noAddItems != u.noAddItems:
 		if !o.noAddItems {
-			x.add("ADDITIONAL_ITEMS_REMOVED", "", o, u, kw)
+			x.add(ADDITIONAL_ITEMS_REMOVED, "", o, u, kw)
 		} else {
-			x.add("ADDITIONAL_ITEMS_ADDED", "", o, u, kw)
+			x.add(ADDITIONAL_ITEMS_ADDED, "", o, u, kw)
 		}
 	case o.addItems == nil && u.addItems != nil:
-		x.add("ADDITIONAL_ITEMS_NARROWED", "", o, u, kw)
+		x.add(ADDITIONAL_ITEMS_NARROWED, "", o, u, kw)
 	case o.addItems != nil && u.addItems == nil:
-		x.add("ADDITIONAL_ITEMS_EXTENDED", "", o, u, kw)
+		x.add(ADDITIONAL_ITEMS_EXTENDED, "", o, u, kw)
 	default:
 		x.compare(o.addItems, u.addItems)
 	}

@@ -124,10 +124,10 @@ func (*Engine) Diff(ctx context.Context, req checks.Request) ([]checks.Finding, 
 		case o == nil && n == nil:
 			continue
 		case o == nil:
-			findings = append(findings, found{fileFinding("JSON_SCHEMA_FILE_ADDED", p), p})
+			findings = append(findings, found{fileFinding(JSON_SCHEMA_FILE_ADDED, p), p})
 			continue
 		case n == nil:
-			findings = append(findings, found{fileFinding("JSON_SCHEMA_FILE_REMOVED", p), p})
+			findings = append(findings, found{fileFinding(JSON_SCHEMA_FILE_REMOVED, p), p})
 			continue
 		}
 		x := c.root()
@@ -369,10 +369,10 @@ func (x *cctx) definitions(ob, nb *builder, o, n *schema) {
 			switch {
 			case om == nil:
 				s := nb.built[nm.val]
-				propLoc(x.add("DEFINITION_ADDED", kw+"/"+escapePtr(name), o, n, ""), nil, s)
+				propLoc(x.add(DEFINITION_ADDED, kw+"/"+escapePtr(name), o, n, ""), nil, s)
 			case nm == nil:
 				s := ob.built[om.val]
-				propLoc(x.add("DEFINITION_REMOVED", kw+"/"+escapePtr(name), o, n, ""), s, nil)
+				propLoc(x.add(DEFINITION_REMOVED, kw+"/"+escapePtr(name), o, n, ""), s, nil)
 			default:
 				os, ns := ob.built[om.val], nb.built[nm.val]
 				x.enter(kw, escapePtr(name))
@@ -383,10 +383,9 @@ func (x *cctx) definitions(ob, nb *builder, o, n *schema) {
 	}
 }
 
-func fileFinding(id, file string) checks.Finding {
-	r := ruleByID[id]
+func fileFinding(r *checks.Rule, file string) checks.Finding {
 	return checks.Finding{
-		Rule:    id,
+		Rule:    r.ID,
 		Impact:  r.Impact,
 		Breaks:  r.Breaks,
 		File:    file,
@@ -400,7 +399,7 @@ func fileFinding(id, file string) checks.Finding {
 // moves it to the closest surviving parent in the new file), or at the new
 // (else old) schema itself.
 func toFinding(d diff) checks.Finding {
-	r := ruleByID[d.typ]
+	r := d.rule
 	file, at, _ := locate(d)
 	p := "#"
 	if fp := d.fullPath(); fp != "" {
@@ -418,7 +417,7 @@ func toFinding(d diff) checks.Finding {
 		msg += " at " + p
 	}
 	return checks.Finding{
-		Rule:    d.typ,
+		Rule:    r.ID,
 		Impact:  r.Impact,
 		Breaks:  r.Breaks,
 		File:    file,

@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/goldentest"
 )
 
 // fuzzDiff diffs old against new as JSON and as YAML files; the only
@@ -23,12 +24,33 @@ func fuzzDiff(t *testing.T, old, new []byte, policy checks.Policy) {
 	}
 }
 
+// goldenPairs returns the old and new s.json of every golden case that
+// has both: the rules' examples and more, as fuzzing seeds.
+func goldenPairs(tb testing.TB) [][2][]byte {
+	var out [][2][]byte
+	for _, c := range goldentest.Load(tb, "testdata") {
+		var pair [2][]byte
+		for _, f := range c.Archive.Files {
+			switch f.Name {
+			case "old/s.json":
+				pair[0] = f.Data
+			case "new/s.json":
+				pair[1] = f.Data
+			}
+		}
+		if pair[0] != nil && pair[1] != nil {
+			out = append(out, pair)
+		}
+	}
+	return out
+}
+
 // FuzzLoad feeds arbitrary bytes to the loader (parsers, $ref resolution,
 // model, validation): it must never panic.
 func FuzzLoad(f *testing.F) {
-	for _, d := range defs {
-		f.Add([]byte(d.ex.old))
-		f.Add([]byte(d.ex.new))
+	for _, p := range goldenPairs(f) {
+		f.Add(p[0])
+		f.Add(p[1])
 	}
 	f.Add([]byte("type: object\nproperties:\n  a: {type: string}\n"))
 	f.Add([]byte(`{"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/a"}}}`))
@@ -42,8 +64,8 @@ func FuzzLoad(f *testing.F) {
 // FuzzCompare diffs two arbitrary documents under both policies: it must
 // never panic.
 func FuzzCompare(f *testing.F) {
-	for _, d := range defs {
-		f.Add([]byte(d.ex.old), []byte(d.ex.new))
+	for _, p := range goldenPairs(f) {
+		f.Add(p[0], p[1])
 	}
 	f.Add([]byte(`{"anyOf": [{"type": "string"}, {"$ref": "#"}]}`), []byte(`{"oneOf": [{"$ref": "#"}, {"type": "number"}]}`))
 	f.Fuzz(func(t *testing.T, old, new []byte) {

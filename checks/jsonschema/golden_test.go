@@ -4,6 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -145,4 +148,71 @@ func TestRules(t *testing.T) {
 		}
 		seen[r.ID] = true
 	}
+}
+
+// TestRuleValues asserts that each rule is declared as a value named by
+// its ID, listed in rules, and named at an emit site outside rules.go (but
+// deprecated rules, which are never reported): grepping an ID finds both.
+func TestRuleValues(t *testing.T) {
+	t.Parallel()
+	fset := token.NewFileSet()
+	names, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	declared := map[string]bool{}
+	used := map[string]bool{}
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ValueSpec:
+				if call, ok := singleCall(n); ok && call == "newRule" {
+					declared[n.Names[0].Name] = true
+					return false
+				}
+			case *ast.Ident:
+				if name != "rules.go" {
+					used[n.Name] = true
+				}
+			}
+			return true
+		})
+	}
+	listed := map[string]bool{}
+	for _, r := range rules {
+		listed[r.ID] = true
+		if !declared[r.ID] {
+			t.Errorf("rule %s is not declared as a value named %s", r.ID, r.ID)
+		}
+		if r.Deprecated == "" && !used[r.ID] {
+			t.Errorf("rule %s is named at no emit site", r.ID)
+		}
+	}
+	for id := range declared {
+		if !listed[id] {
+			t.Errorf("rule value %s is not listed in rules (or its ID differs from its name)", id)
+		}
+	}
+}
+
+func singleCall(v *ast.ValueSpec) (string, bool) {
+	if len(v.Names) != 1 || len(v.Values) != 1 {
+		return "", false
+	}
+	c, ok := v.Values[0].(*ast.CallExpr)
+	if !ok {
+		return "", false
+	}
+	id, ok := c.Fun.(*ast.Ident)
+	if !ok {
+		return "", false
+	}
+	return id.Name, true
 }
