@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+
+	"github.com/contractlint/contractlint/internal/limits"
 )
 
 // Compatibility says in which directions the new side is compatible with the
@@ -54,7 +56,10 @@ type Options struct {
 // Run diffs req with every engine that owns files on either side, keeps the
 // selected rules' findings, classifies them under req.Mode and returns them in
 // report order. Each engine sees only the files it owns, unless opts.AllFiles.
+// The engines share one total-input-size budget (see package
+// internal/limits).
 func Run(ctx context.Context, engines []Engine, req Request, opts Options) ([]Finding, error) {
+	ctx = limits.WithBudget(ctx)
 	var all []Finding
 	for _, e := range engines {
 		sub := req

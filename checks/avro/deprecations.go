@@ -4,12 +4,12 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/limits"
 )
 
 // Deprecation markers (see checks.ElementLister). Avro keeps attributes it
@@ -39,8 +39,8 @@ func (*Engine) Elements(ctx context.Context, side checks.Side, want func(string)
 		root, ok := raw[at.File]
 		if !ok {
 			// The file parsed a moment ago; a failure now leaves no markers.
-			if data, err := fs.ReadFile(side.FS, at.File); err == nil {
-				root, _ = parseJSON(data)
+			if data, err := limits.ReadFile(ctx, side.FS, at.File); err == nil {
+				root, _ = parseJSON(data, limits.From(ctx).Depth())
 			}
 			raw[at.File] = root
 		}

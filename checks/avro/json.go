@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/contractlint/contractlint/internal/limits"
 )
 
 // pos is a 1-based line and column in a file; columns count characters
@@ -107,13 +109,12 @@ func (v *jsonValue) write(b *strings.Builder) {
 	}
 }
 
-// maxDepth bounds nesting so that hostile input cannot exhaust the stack.
-const maxDepth = 500
-
 // syntaxError is a JSON syntax error at a position.
 type syntaxError struct {
 	Pos pos
 	Msg string
+	// Limit is set when the JSON is valid so far but exceeds a limit.
+	Limit bool
 }
 
 func (e *syntaxError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Col, e.Msg) }
@@ -125,11 +126,14 @@ type decoder struct {
 	data      []byte
 	off       int
 	line, col int
+	maxDepth  int
 }
 
-// parseJSON parses exactly one JSON value.
-func parseJSON(data []byte) (*jsonValue, error) {
-	d := &decoder{data: data, line: 1, col: 1}
+// parseJSON parses exactly one JSON value nested at most maxDepth levels
+// deep (the nesting-depth limit of package limits), so that hostile input
+// cannot exhaust the stack.
+func parseJSON(data []byte, maxDepth int) (*jsonValue, error) {
+	d := &decoder{data: data, line: 1, col: 1, maxDepth: maxDepth}
 	if !utf8.Valid(data) {
 		return nil, d.errorf("file is not valid UTF-8")
 	}
@@ -184,8 +188,8 @@ func (d *decoder) skipSpace() {
 }
 
 func (d *decoder) value(depth int) (*jsonValue, error) {
-	if depth > maxDepth {
-		return nil, d.errorf("nesting deeper than %d levels", maxDepth)
+	if depth > d.maxDepth {
+		return nil, &syntaxError{Pos: d.pos(), Msg: limits.DepthError("", d.maxDepth).Error(), Limit: true}
 	}
 	if d.off >= len(d.data) {
 		return nil, d.errorf("unexpected end of file, want a JSON value")

@@ -7,7 +7,7 @@ import (
 
 func TestParseJSONPositions(t *testing.T) {
 	t.Parallel()
-	v, err := parseJSON([]byte("{\n  \"a\": [1, \"é\\u00e9\\ud83d\\ude00\", true],\n\t\"b\": {\"c\": null}\n}"))
+	v, err := parseJSON([]byte("{\n  \"a\": [1, \"é\\u00e9\\ud83d\\ude00\", true],\n\t\"b\": {\"c\": null}\n}"), 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,9 +42,9 @@ func TestParseJSONErrors(t *testing.T) {
 		{`{} {}`, `1:4: unexpected '{' after the top-level value`},
 		{`nul`, `1:1: unexpected 'n', want a JSON value`},
 		{"\xff", `1:1: file is not valid UTF-8`},
-		{strings.Repeat("[", maxDepth+2), "nesting deeper than"},
+		{strings.Repeat("[", 12), "1:12: nested deeper than the nesting-depth limit of 10 levels; raise it with CONTRACTLINT_MAX_DEPTH=40"},
 	} {
-		_, err := parseJSON([]byte(c.in))
+		_, err := parseJSON([]byte(c.in), 10)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("parseJSON(%q) = %v, want %q", c.in, err, c.want)
 		}

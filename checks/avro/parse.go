@@ -3,8 +3,8 @@ package avro
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"regexp"
 	"slices"
@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/limits"
 )
 
 // snapshot is one side's parsed .avsc files with their named types resolved
@@ -30,6 +31,7 @@ type file struct {
 
 // loader parses the files of one side.
 type loader struct {
+	depth int // the nesting-depth limit
 	snap  *snapshot
 	diags []checks.Diagnostic
 	refs  []ref
@@ -47,12 +49,16 @@ var nameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 // load parses files from fsys and resolves references between them. Every
 // problem becomes a diagnostic; a non-nil *checks.InputError lists them all.
 func load(ctx context.Context, side checks.Side, files []string) (*snapshot, error) {
-	l := &loader{snap: &snapshot{files: map[string]*file{}, types: map[string]*schema{}}}
+	l := &loader{depth: limits.From(ctx).Depth(), snap: &snapshot{files: map[string]*file{}, types: map[string]*schema{}}}
 	for _, p := range files {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		data, err := fs.ReadFile(side.FS, p)
+		data, err := limits.ReadFile(ctx, side.FS, p)
+		if le := (*limits.Error)(nil); errors.As(err, &le) {
+			// A limit stops the run: reading on would cost what it protects.
+			return nil, fmt.Errorf("%s: %w", side.Label, err)
+		}
 		if err != nil {
 			l.diags = append(l.diags, checks.Diagnostic{File: p, Message: fmt.Sprintf("read: %v", err)})
 			continue
@@ -72,11 +78,14 @@ func load(ctx context.Context, side checks.Side, files []string) (*snapshot, err
 
 // parseFile parses one file; its named types join the side's.
 func (l *loader) parseFile(path string, data []byte) {
-	v, err := parseJSON(data)
+	v, err := parseJSON(data, l.depth)
 	if err != nil {
 		d := checks.Diagnostic{File: path, Message: err.Error()}
 		if se, ok := err.(*syntaxError); ok {
 			d.Line, d.Column, d.Message = se.Pos.Line, se.Pos.Col, "invalid JSON: "+se.Msg
+			if se.Limit {
+				d.Message = se.Msg
+			}
 		}
 		l.diags = append(l.diags, d)
 		return

@@ -14,8 +14,8 @@
 // github.com/santhosh-tekuri/jsonschema/v5 (see validator: piece by piece,
 // cached by content), so that an invalid schema is rejected with its
 // location. No package-level state of that library is touched. A schema
-// without $schema is read as 2020-12. Files larger than [MaxFileSize] are
-// refused. Every problem of a side is reported at once; an unresolved $ref
+// without $schema is read as 2020-12. Files beyond the limits of package
+// internal/limits (file size, total input size, nesting depth) are refused. Every problem of a side is reported at once; an unresolved $ref
 // or a $ref cycle that never reaches a schema is an input error, never a
 // silent "compatible".
 //

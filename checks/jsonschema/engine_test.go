@@ -117,7 +117,7 @@ func TestLargeFile(t *testing.T) {
 	defer root.Close()
 	side := checks.Side{FS: root.FS(), Files: []string{"s.json"}, Label: dir}
 	_, err = run(t, checks.Request{Old: mapSide("old", map[string]string{"s.json": `{}`}), New: side})
-	wantInputError(t, err, "larger than the 16 MiB limit")
+	wantInputError(t, err, "s.json: 50 MiB exceeds the file size limit of 16 MiB; raise it with CONTRACTLINT_MAX_FILE_SIZE=64MiB")
 }
 
 // TestEscapes: neither ".." nor a symlink leads out of the compared root.

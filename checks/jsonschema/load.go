@@ -15,11 +15,8 @@ import (
 	"time"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/limits"
 )
-
-// MaxFileSize is the largest schema file, local or remote, that is read.
-// Schemas are small; a larger file is almost certainly a mistake or hostile.
-const MaxFileSize = 16 << 20
 
 // fileBase is the URL prefix under which a side's files are addressed: a
 // file "a/b.json" of the side is "file:///a/b.json".
@@ -154,10 +151,10 @@ func (l *loader) read(u string) (*document, error) {
 		return nil, &loadError{msg: err.Error()}
 	}
 	var root *value
-	if isYAML(file) {
-		root, err = parseYAML(data)
+	if depth := limits.From(l.ctx).Depth(); isYAML(file) {
+		root, err = parseYAML(data, depth)
 	} else {
-		root, err = parseJSON(data)
+		root, err = parseJSON(data, depth)
 	}
 	if err != nil {
 		var se *syntaxError
@@ -182,20 +179,13 @@ func (l *loader) readLocal(p string) ([]byte, error) {
 	if !fs.ValidPath(p) {
 		return nil, fmt.Errorf("%s: not a valid path inside %s", p, l.label)
 	}
-	f, err := l.fsys.Open(p)
+	data, err := limits.ReadFile(l.ctx, l.fsys, p)
+	var le *limits.Error
+	if errors.As(err, &le) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", p, unwrapPath(err))
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("%s: %d bytes is larger than the %d MiB limit for a schema file", p, st.Size(), MaxFileSize>>20)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", p, unwrapPath(err))
-	}
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("%s: larger than the %d MiB limit for a schema file", p, MaxFileSize>>20)
 	}
 	return data, nil
 }
@@ -217,12 +207,20 @@ func (l *loader) fetch(u string) ([]byte, error) {
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("fetch %s: %s", u, resp.Status)
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxFileSize+1))
+	max := limits.From(ctx).MaxFileSize
+	var body io.Reader = resp.Body
+	if max > 0 {
+		body = io.LimitReader(resp.Body, max+1)
+	}
+	data, err := io.ReadAll(body)
 	if err != nil {
 		return nil, fmt.Errorf("fetch %s: %w", u, err)
 	}
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("fetch %s: larger than the %d MiB limit for a schema file", u, MaxFileSize>>20)
+	if err := limits.CheckFileSize(ctx, u, int64(len(data))); err != nil {
+		return nil, err
+	}
+	if err := limits.Charge(ctx, u, int64(len(data))); err != nil {
+		return nil, err
 	}
 	return data, nil
 }

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/contractlint/contractlint/internal/limits"
 )
 
 // pos is a 1-based line and column in a file.
@@ -173,7 +175,9 @@ func writeString(b *strings.Builder, s string) {
 	b.WriteByte('"')
 }
 
-// maxDepth bounds nesting so that hostile input cannot exhaust the stack.
+// maxDepth bounds the nesting of subschemas and of $id scopes, so that the
+// recursive walks over them cannot exhaust the stack; documents are bounded
+// by the (smaller, by default) nesting-depth limit of package limits.
 const maxDepth = 10000
 
 // syntaxError is a parse error at a position.
@@ -186,8 +190,10 @@ func (e *syntaxError) Error() string { return fmt.Sprintf("%d:%d: %s", e.at.line
 
 // parseJSON parses a JSON document, keeping positions. Duplicate keys are an
 // error: which one a validator honours is implementation-defined.
-func parseJSON(data []byte) (*value, error) {
-	p := &jsonParser{data: data, line: 1, col: 1}
+// Values nest at most maxDepth levels deep (the nesting-depth limit of
+// package limits).
+func parseJSON(data []byte, maxDepth int) (*value, error) {
+	p := &jsonParser{data: data, line: 1, col: 1, maxDepth: maxDepth}
 	if !utf8.Valid(data) {
 		return nil, &syntaxError{pos{1, 1}, "file is not valid UTF-8"}
 	}
@@ -211,6 +217,7 @@ type jsonParser struct {
 	data      []byte
 	i         int
 	line, col int
+	maxDepth  int
 }
 
 func (p *jsonParser) here() pos { return pos{p.line, p.col} }
@@ -255,8 +262,8 @@ func (p *jsonParser) skipSpace() {
 }
 
 func (p *jsonParser) value(depth int) (*value, error) {
-	if depth > maxDepth {
-		return nil, p.errorf("nesting deeper than %d levels", maxDepth)
+	if depth > p.maxDepth {
+		return nil, p.errorf("%s", limits.DepthError("", p.maxDepth))
 	}
 	if p.i >= len(p.data) {
 		return nil, p.errorf("unexpected end of file, want a value")
@@ -492,8 +499,9 @@ func validNumber(s string) bool {
 // maxYAMLNodes bounds alias expansion ("billion laughs").
 const maxYAMLNodes = 1 << 20
 
-// parseYAML parses a YAML document into a value, keeping positions.
-func parseYAML(data []byte) (*value, error) {
+// parseYAML parses a YAML document into a value, keeping positions; values
+// nest at most maxDepth levels deep.
+func parseYAML(data []byte, maxDepth int) (*value, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, yamlError(err)
@@ -501,7 +509,7 @@ func parseYAML(data []byte) (*value, error) {
 	if doc.Kind == 0 {
 		return nil, &syntaxError{pos{1, 1}, "empty document"}
 	}
-	c := &yamlConverter{}
+	c := &yamlConverter{maxDepth: maxDepth}
 	return c.convert(&doc, 0)
 }
 
@@ -516,7 +524,7 @@ func yamlError(err error) error {
 	return &syntaxError{pos{}, msg}
 }
 
-type yamlConverter struct{ nodes int }
+type yamlConverter struct{ nodes, maxDepth int }
 
 func (c *yamlConverter) convert(n *yaml.Node, depth int) (*value, error) {
 	at := pos{n.Line, n.Column}
@@ -524,8 +532,8 @@ func (c *yamlConverter) convert(n *yaml.Node, depth int) (*value, error) {
 	if c.nodes > maxYAMLNodes {
 		return nil, &syntaxError{at, "document expands to too many nodes (alias bomb?)"}
 	}
-	if depth > maxDepth {
-		return nil, &syntaxError{at, fmt.Sprintf("nesting deeper than %d levels", maxDepth)}
+	if depth > c.maxDepth {
+		return nil, &syntaxError{at, limits.DepthError("", c.maxDepth).Error()}
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:

@@ -16,8 +16,11 @@ import (
 	"runtime/debug"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/contractlint/contractlint/internal/limits"
 )
 
 // Set by the release build (-ldflags "-X main.version=...").
@@ -44,17 +47,32 @@ var errFindings = errors.New("findings at or above the --fail-on threshold")
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The memory guard stops the process with exit code 2, naming the
+	// limit, before the kernel's out-of-memory killer would.
+	if l, err := limits.FromEnv(os.Getenv); err == nil {
+		limits.Guard(ctx, l.MemoryLimit, 50*time.Millisecond, func(e *limits.Error) {
+			fmt.Fprintf(os.Stderr, "contractlint: %v\n", e)
+			os.Exit(exitError)
+		})
+	}
 	code := run(ctx, os.Args, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
 // run executes the CLI and maps the outcome to an exit code. Actions return
-// plain errors; nothing below here calls os.Exit.
+// plain errors; nothing below here calls os.Exit. The limits of package
+// internal/limits are read from the environment here.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	l, err := limits.FromEnv(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "contractlint: %v\n", err)
+		return exitError
+	}
+	ctx = limits.With(ctx, l)
 	app := newApp(stdout, stderr)
 	appMu.Lock()
-	err := app.RunContext(ctx, args)
+	err = app.RunContext(ctx, args)
 	appMu.Unlock()
 	switch {
 	case err == nil:
