@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/contractlint/contractlint/checks"
 	"github.com/contractlint/contractlint/source"
 )
 
@@ -36,6 +37,14 @@ type Baseline interface {
 	// and with transitive every older version of the latest's major line
 	// after it. None means c was never published.
 	Published(ctx context.Context, c *Contract, transitive bool) ([]Published, error)
+}
+
+// ModeSource is implemented by a Baseline that knows the compatibility mode
+// a contract is held to, such as a schema registry's level for its subject.
+// Check applies it to contracts whose configuration does not set
+// compatibility, before asking for the published versions.
+type ModeSource interface {
+	Mode(ctx context.Context, c *Contract) (checks.Mode, error)
 }
 
 // Tags is the default baseline: git tags matching each contract's tag

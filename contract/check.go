@@ -211,6 +211,15 @@ type result struct {
 }
 
 func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result {
+	var modeErr error
+	if ms, ok := baseline.(ModeSource); ok && !p.c.ModeSet {
+		var m checks.Mode
+		if m, modeErr = ms.Mode(ctx, p.c); modeErr == nil {
+			cc := *p.c
+			cc.Mode = m
+			p.c = &cc
+		}
+	}
 	c := p.c
 	r := result{rc: report.Contract{Name: c.Name, Format: c.Format, Owner: c.Owner, Mode: c.Mode}}
 	r.rc.Compatible = checks.Compatibility{Backward: true, Forward: true}
@@ -218,6 +227,9 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 		r.rc.Status, r.rc.Message, r.err = StatusError, err.Error(), err
 		r.findings = nil
 		return r
+	}
+	if modeErr != nil {
+		return fail(modeErr)
 	}
 	newSide := checks.Side{FS: work.FS, Files: p.files, Label: work.Label}
 	var pubs []Published

@@ -41,6 +41,8 @@ type Config struct {
 	File string
 	// Contracts in file order; names are unique.
 	Contracts []*Contract
+	// Registry is the schema registry section; nil when absent.
+	Registry *Registry
 	// Producers, Consumers and Environments are reserved for the
 	// compatibility matrix; they hold the decoded YAML mappings, if present.
 	Producers, Consumers, Environments map[string]any
@@ -62,6 +64,32 @@ func (c *Config) Section(key string) *yaml.Node {
 	return nil
 }
 
+// Registry is the configuration's schema registry section.
+type Registry struct {
+	// URL is the registry's API root; CONTRACTLINT_REGISTRY_URL overrides it.
+	URL string
+	// UsernameEnv and PasswordEnv, or BearerEnv, name the environment
+	// variables holding the credentials.
+	UsernameEnv, PasswordEnv, BearerEnv string
+	// VersionProperty names the schema metadata property holding the
+	// contract's version; empty maps versions by content only.
+	VersionProperty string
+	// Where locates the section ("file:line:col").
+	Where string
+}
+
+// ContractRegistry is where a contract is in the schema registry.
+type ContractRegistry struct {
+	// Subject is the subject; empty means the contract's name + "-value".
+	Subject string
+	// File is the contract's file registered as the subject's schema, when
+	// the contract has several; empty when it has one.
+	File string
+	// References maps a reference name to the subject holding it; a name
+	// absent here is its own subject.
+	References map[string]string
+}
+
 // Contract is one contract of the configuration.
 type Contract struct {
 	Name        string
@@ -75,6 +103,9 @@ type Contract struct {
 	Owner   string
 	// Mode is the compatibility mode (default full).
 	Mode checks.Mode
+	// ModeSet says the configuration sets compatibility (rather than the
+	// default, or a schema registry's level, applying).
+	ModeSet bool
 	// Policy is the JSON Schema content-model policy (default lenient).
 	Policy checks.Policy
 	// Use and Except select rules like buf's use/except.
@@ -93,6 +124,8 @@ type Contract struct {
 	// Lifecycle lists lines of versions and when they are deprecated, reach
 	// their sunset and are retired.
 	Lifecycle []VersionLifecycle
+	// Registry says where the contract is in the schema registry.
+	Registry ContractRegistry
 
 	file string
 	pos  map[string]pos // JSON pointer below the contract → position
@@ -118,6 +151,16 @@ func (c *Contract) Where(pointer string) string {
 		p, ok = c.pos[pointer]
 	}
 	return fmt.Sprintf("%s:%d:%d", c.file, p.line, p.col)
+}
+
+// Subject returns the contract's schema registry subject: the configured
+// one, else its name followed by "-value" (the topic name strategy's value
+// subject).
+func (c *Contract) Subject() string {
+	if c.Registry.Subject != "" {
+		return c.Registry.Subject
+	}
+	return c.Name + "-value"
 }
 
 // TagFor returns the tag that publishes version v of the contract.
@@ -405,7 +448,8 @@ var (
 	knownKeys  = []string{"contracts", "producers", "consumers", "environments", "name", "description", "format", "path",
 		"version", "owner", "compatibility", "policy", "rules", "use", "except", "ignores", "rule", "element", "reason",
 		"impacts", "tag", "examples", "schema", "message", "deprecation", "require", "require_sunset",
-		"lifecycle", "versions", "deprecated", "sunset", "retired", "replacement", "note"}
+		"lifecycle", "versions", "deprecated", "sunset", "retired", "replacement", "note",
+		"registry", "url", "auth", "username_env", "password_env", "bearer_env", "version_property", "subject", "file", "references"}
 )
 
 // explain turns a leaf validation error into messages a person can act on.
@@ -551,6 +595,14 @@ func (d *decoder) decode(doc map[string]any) *Config {
 	cfg.Producers, _ = doc["producers"].(map[string]any)
 	cfg.Consumers, _ = doc["consumers"].(map[string]any)
 	cfg.Environments, _ = doc["environments"].(map[string]any)
+	if reg, ok := doc["registry"].(map[string]any); ok {
+		cfg.Registry = &Registry{URL: str(reg["url"]), VersionProperty: str(reg["version_property"]),
+			Where: fmt.Sprintf("%s:%d:%d", d.file, d.pos["/registry"].line, d.pos["/registry"].col)}
+		if auth, ok := reg["auth"].(map[string]any); ok {
+			cfg.Registry.UsernameEnv, cfg.Registry.PasswordEnv = str(auth["username_env"]), str(auth["password_env"])
+			cfg.Registry.BearerEnv = str(auth["bearer_env"])
+		}
+	}
 	seen := map[string]string{}
 	list, _ := doc["contracts"].([]any)
 	// Positions by contract, in one pass: "/contracts/3/path" → 3, "/path".
@@ -604,6 +656,17 @@ func (d *decoder) decode(doc map[string]any) *Config {
 		c.Owner = str(m["owner"])
 		if s := str(m["compatibility"]); s != "" {
 			c.Mode, _ = checks.ParseMode(s)
+			c.ModeSet = true
+		}
+		if reg, ok := m["registry"].(map[string]any); ok {
+			c.Registry.Subject = str(reg["subject"])
+			c.Registry.File = d.cleanPath(str(reg["file"]), ptr+"/registry/file", "registry file")
+			if refs, ok := reg["references"].(map[string]any); ok {
+				c.Registry.References = map[string]string{}
+				for name, sub := range refs {
+					c.Registry.References[name] = str(sub)
+				}
+			}
 		}
 		if s := str(m["policy"]); s != "" {
 			c.Policy, _ = checks.ParsePolicy(s)

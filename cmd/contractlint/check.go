@@ -30,13 +30,15 @@ func checkCommand() *cli.Command {
 		Usage: "check every contract against its published version: classify the changes and verify the declared version",
 		Description: "Contracts come from contractlint.yaml, found in the working directory or a parent up to the\n" +
 			"git root. Published versions are the git tags matching each contract's tag pattern\n" +
-			"(default {name}/v{version}); --against compares with a branch, tag or commit instead, and\n" +
+			"(default {name}/v{version}); --against compares with a branch, tag or commit instead,\n" +
+			"--against registry with each contract's subject in the schema registry (its compatibility\n" +
+			"level applies unless the contract sets compatibility; see docs/registry.md), and\n" +
 			"--against-dir with a directory laid out like the repository.\n\n" +
 			"Exit codes: 0 every declared version is honest; 1 a declared version is too low (or a change\n" +
 			"reaches --fail-on, or a declared consumer breaks in the compatibility matrix); 2 configuration,\n" +
 			"input, git or I/O error.",
 		Flags: append(append(append(workspaceFlags(), flags...),
-			&cli.StringFlag{Name: "against", Usage: "compare with `REF` (branch, tag, commit, origin/main) instead of the tags"},
+			&cli.StringFlag{Name: "against", Usage: "compare with `REF` (branch, tag, commit, origin/main) instead of the tags, or with the schema registry's versions of each contract's subject (--against registry)"},
 			&cli.BoolFlag{Name: "merge-base", Usage: "with --against, compare with the merge base of HEAD and REF"},
 			&cli.StringFlag{Name: "against-dir", Usage: "compare with `DIR`, laid out like the configuration's directory (its contractlint.yaml gives the published versions)"},
 			&cli.StringSliceFlag{Name: "contract", Usage: "check only the contract `NAME` (repeatable)"},
@@ -127,6 +129,11 @@ func finishCheck(c *cli.Context, out *outputs, rep *report.Report, checkErr erro
 		if contract.Dishonest(rc.Status) {
 			return errFindings
 		}
+		// A registry refuses a change its subject's level forbids, whatever
+		// the version says.
+		if c.String("against") == againstRegistry && rc.Status == contract.StatusIncompatible {
+			return errFindings
+		}
 	}
 	if rep.MatrixBreaks() {
 		return errFindings
@@ -206,6 +213,12 @@ func (ws *workspace) openGit(c *cli.Context) (*source.Git, string, error) {
 // baseline picks the published side: a directory, a ref, or the tags.
 func (ws *workspace) baseline(c *cli.Context, against string, mergeBase bool, againstDir string) (contract.Baseline, error) {
 	name := filepath.Base(ws.cfg.File)
+	if against == againstRegistry {
+		if mergeBase {
+			return nil, errors.New("--merge-base does not apply to --against registry")
+		}
+		return ws.registry(c)
+	}
 	if againstDir != "" {
 		return contract.NewDir(ws.rel(againstDir), name)
 	}
@@ -221,6 +234,9 @@ func (ws *workspace) baseline(c *cli.Context, against string, mergeBase bool, ag
 	}
 	return contract.NewTags(c.Context, g, prefix, name)
 }
+
+// cfgBase is the configuration's file name.
+func (ws *workspace) cfgBase() string { return filepath.Base(ws.cfg.File) }
 
 func (ws *workspace) close() {
 	if ws.git != nil {
