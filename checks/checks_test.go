@@ -55,6 +55,8 @@ var testRules = []*Rule{
 	{ID: "FIELD_SAME_TYPE", Format: Protobuf, Categories: []string{"FILE", "PACKAGE", "WIRE_JSON", "WIRE"}, Default: true, Impact: Major, Breaks: Both},
 	{ID: "FIELD_WIRE_ONLY", Format: Protobuf, Categories: []string{"WIRE"}, Impact: Major, Breaks: Both},
 	{ID: "FIELD_ADD", Format: Protobuf, Categories: []string{"CHANGES"}, Default: true, Impact: Minor},
+	{ID: "FIELD_OLD_NAME", Format: Protobuf, Impact: Major, Breaks: Both, Deprecated: "FIELD_SAME_TYPE", ReplacedBy: []string{"FIELD_SAME_TYPE", "FIELD_WIRE_ONLY"}},
+	{ID: "FIELD_NO_OP", Format: Protobuf, Impact: Major, Breaks: Both},
 }
 
 func TestParseSelection(t *testing.T) {
@@ -70,6 +72,9 @@ func TestParseSelection(t *testing.T) {
 		{[]string{"all", "-FIELD_ADD"}, []string{"FIELD_NO_DELETE", "FIELD_SAME_TYPE", "FIELD_WIRE_ONLY"}, false},
 		{[]string{"FILE,FIELD_ADD", "-FIELD_SAME_TYPE"}, []string{"FIELD_ADD", "FIELD_NO_DELETE"}, false},
 		{[]string{"-FIELD_ADD"}, []string{"FIELD_NO_DELETE", "FIELD_SAME_TYPE"}, false},
+		{[]string{"field_old_name"}, []string{"FIELD_SAME_TYPE", "FIELD_WIRE_ONLY"}, false},
+		{[]string{"all", "-FIELD_OLD_NAME"}, []string{"FIELD_ADD", "FIELD_NO_DELETE"}, false},
+		{[]string{"FIELD_NO_OP"}, nil, false},
 		{[]string{"NOPE"}, nil, true},
 		{[]string{"-NOPE"}, nil, true},
 	} {
@@ -90,6 +95,16 @@ func TestParseSelection(t *testing.T) {
 		if !equal(got, tc.want) {
 			t.Errorf("ParseSelection(%q) selects %q, want %q", tc.tokens, got, tc.want)
 		}
+	}
+}
+
+func TestExpand(t *testing.T) {
+	t.Parallel()
+	if got := Expand("FIELD_OLD_NAME", testRules); !equal(got, []string{"FIELD_OLD_NAME", "FIELD_SAME_TYPE", "FIELD_WIRE_ONLY"}) {
+		t.Errorf("Expand(FIELD_OLD_NAME) = %q", got)
+	}
+	if got := Expand("FIELD_ADD", testRules); !equal(got, []string{"FIELD_ADD"}) {
+		t.Errorf("Expand(FIELD_ADD) = %q", got)
 	}
 }
 

@@ -63,6 +63,12 @@ type Rule struct {
 	Doc string
 	// Deprecated names the successor rule when this one is replaced.
 	Deprecated string
+	// ReplacedBy lists, for a deprecated rule kept only so that
+	// configurations naming it keep working (buf's FIELD_SAME_LABEL,
+	// FIELD_SAME_CTYPE, ...), the rules that run in its place: selecting,
+	// overriding or ignoring it applies to them. Such a rule reports
+	// nothing itself; with an empty ReplacedBy it checks nothing at all.
+	ReplacedBy []string
 }
 
 // HasCategory reports whether the rule belongs to category c.

@@ -32,6 +32,11 @@ func ParseSelection(tokens []string, rules []*Rule) (*Selection, error) {
 				target[r.ID] = true
 				matched = true
 			}
+			if strings.EqualFold(tok, r.ID) {
+				for _, id := range r.ReplacedBy {
+					target[id] = true
+				}
+			}
 		}
 		if !matched {
 			return nil, fmt.Errorf("unknown rule or category %q (see `contractlint rules`)", tok)
@@ -63,4 +68,18 @@ func splitTokens(tokens []string) []string {
 // Selected reports whether the rule with the given ID runs.
 func (s *Selection) Selected(id string) bool {
 	return s.use[id] && !s.except[id]
+}
+
+// Expand returns the rule IDs that a rule ID given by a user stands for: the
+// ID itself and, for a deprecated rule, the rules that replace it (see
+// Rule.ReplacedBy). Configuration that names rules (impacts, ignores) uses
+// it so that an old ID keeps applying to its successors.
+func Expand(id string, rules []*Rule) []string {
+	out := []string{id}
+	for _, r := range rules {
+		if r.ID == id {
+			out = append(out, r.ReplacedBy...)
+		}
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"runtime"
 	"slices"
 	"strconv"
@@ -164,6 +165,15 @@ func Prepare(cfg *Config, work *Tree, engines []checks.Engine, only []string) ([
 				bad(c.Where("/impacts/"+id), "contract %s: impacts: unknown %s rule %s (see `contractlint rules --type %s`)", c.Name, c.Format, id, c.Format)
 			}
 		}
+		// A deprecated rule ID overrides the impacts of the rules that
+		// replace it, unless they have their own.
+		for _, id := range slices.Sorted(maps.Keys(c.Impacts)) {
+			for _, s := range checks.Expand(id, p.engine.Rules())[1:] {
+				if _, own := c.Impacts[s]; !own {
+					c.Impacts[s] = c.Impacts[id]
+				}
+			}
+		}
 		for _, ig := range c.Ignores {
 			if ig.Rule != "" && !rules[ig.Rule] && !isExampleRule(ig.Rule) && !isLifecycleRule(ig.Rule) {
 				bad(ig.Where, "contract %s: ignore: unknown %s rule %s", c.Name, c.Format, ig.Rule)
@@ -302,6 +312,11 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 			return fail(err)
 		}
 		ignores = append(ignores, inline...)
+	}
+	for _, ig := range ignores {
+		if ig.Rule != "" {
+			ig.successors = checks.Expand(ig.Rule, p.engine.Rules())[1:]
+		}
 	}
 	for i := range findings {
 		findings[i].Contract = c.Name

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,6 +36,10 @@ type Ignore struct {
 	// Where locates the ignore itself (config or inline), for messages.
 	Where string
 
+	// successors are the rules that replace Rule when it is a deprecated
+	// rule ID (checks.Expand); the ignore applies to them too.
+	successors []string
+
 	// file and lines [from, to] bound an inline ignore.
 	file     string
 	from, to int
@@ -44,7 +49,7 @@ type Ignore struct {
 
 // Matches reports whether the ignore accepts f.
 func (ig *Ignore) Matches(f checks.Finding) bool {
-	if ig.Rule != "" && ig.Rule != f.Rule {
+	if ig.Rule != "" && ig.Rule != f.Rule && !slices.Contains(ig.successors, f.Rule) {
 		return false
 	}
 	if ig.file != "" {

@@ -294,15 +294,10 @@ func breakingOf(file string, y *yamlBreaking, root string) (BreakingConfig, erro
 // successors returns the rules that replace one of buf's deprecated breaking
 // rule IDs (none for rules buf turned into no-ops), and whether id is one.
 func successors(id string) ([]string, bool) {
-	switch id {
-	case "FIELD_SAME_LABEL":
-		return []string{"FIELD_SAME_CARDINALITY", "FIELD_WIRE_COMPATIBLE_CARDINALITY", "FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY"}, true
-	case "FIELD_SAME_CTYPE":
-		return []string{"FIELD_SAME_CPP_STRING_TYPE"}, true
-	case "FILE_SAME_JAVA_STRING_CHECK_UTF8":
-		return []string{"FIELD_SAME_JAVA_UTF8_VALIDATION"}, true
-	case "FILE_SAME_PHP_GENERIC_SERVICES", "MESSAGE_SAME_MESSAGE_SET_WIRE_FORMAT":
-		return nil, true
+	for _, r := range deprecatedRules {
+		if r.ID == id {
+			return r.ReplacedBy, true
+		}
 	}
 	return nil, false
 }
@@ -387,16 +382,16 @@ func isUnstablePackage(pkg string) bool {
 	return unstablePackage.MatchString(pkg[strings.LastIndexByte(pkg, '.')+1:])
 }
 
-// ignoredBy says why the module's breaking configuration ignores a finding
-// of rule r about the given module-relative files, or "" when it does not.
-func (c *BreakingConfig) ignoredBy(r *checks.Rule, files []string, packages []string) string {
+// ignores reports whether the module's breaking configuration ignores a
+// finding of rule r about the given module-relative files and packages.
+func (c *BreakingConfig) ignores(r *checks.Rule, files []string, packages []string) bool {
 	for _, f := range files {
 		if f == "" {
 			continue
 		}
 		for _, ig := range c.Ignore {
 			if _, ok := under(f, ig); ok {
-				return "buf.yaml breaking.ignore: " + ig
+				return true
 			}
 		}
 		for id, paths := range c.IgnoreOnly {
@@ -405,7 +400,7 @@ func (c *BreakingConfig) ignoredBy(r *checks.Rule, files []string, packages []st
 			}
 			for _, ig := range paths {
 				if _, ok := under(f, ig); ok {
-					return "buf.yaml breaking.ignore_only " + id + ": " + ig
+					return true
 				}
 			}
 		}
@@ -413,9 +408,9 @@ func (c *BreakingConfig) ignoredBy(r *checks.Rule, files []string, packages []st
 	if c.IgnoreUnstablePackages {
 		for _, p := range packages {
 			if isUnstablePackage(p) {
-				return "buf.yaml breaking.ignore_unstable_packages: " + p
+				return true
 			}
 		}
 	}
-	return ""
+	return false
 }

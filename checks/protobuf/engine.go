@@ -33,7 +33,7 @@ type rule struct {
 // ruleSets are the engine's rules, one slice per file that contributes
 // rules. Add a new set here.
 func ruleSets() [][]*rule {
-	return [][]*rule{breakingRules, changeRules}
+	return [][]*rule{breakingRules, changeRules, deprecatedRules}
 }
 
 func allRules() []*rule { return slices.Concat(ruleSets()...) }
@@ -83,8 +83,8 @@ type Diff struct {
 
 // Report adds a finding of the running rule located at at (an element of the
 // new side), about the element with the given full name. old is the file of
-// the element's old version (nil for additions); it decides ignores with
-// at's file. The message is formatted with fmt.Sprintf.
+// the element's old version (nil for additions); with at's file it decides
+// whether buf.yaml ignores the finding, which is then dropped. The message is formatted with fmt.Sprintf.
 func (d *Diff) Report(at Location, old *File, path string, format string, args ...any) {
 	d.add(at, old, path, "", "", fmt.Sprintf(format, args...))
 }
@@ -126,8 +126,12 @@ func (d *Diff) add(at Location, old *File, path, oldValue, newValue, msg string)
 			cfg = d.New.configFor(old)
 		}
 	}
-	if cfg != nil {
-		f.Ignored = cfg.ignoredBy(d.rule.Rule, files, pkgs)
+	if cfg != nil && cfg.ignores(d.rule.Rule, files, pkgs) {
+		// buf.yaml's ignore, ignore_only and ignore_unstable_packages mean
+		// what they mean to buf: those files are not checked, so nothing
+		// is reported about them (contractlint's own ignores, by
+		// contrast, keep the finding with its reason).
+		return
 	}
 	if d.rule.noFile {
 		f.File = ""

@@ -144,7 +144,7 @@ func TestEveryRuleFires(t *testing.T) {
 		}
 	}
 	for _, r := range New().Rules() {
-		if !fired[r.ID] {
+		if !fired[r.ID] && !slices.ContainsFunc(deprecatedRules, func(d *rule) bool { return d.ID == r.ID }) {
 			t.Errorf("rule %s has no golden case in which it fires", r.ID)
 		}
 	}

@@ -95,6 +95,40 @@ var breakingRules = []*rule{
 	ruleFieldWireCompatibleType,
 }
 
+// deprecatedRules are buf's deprecated breaking rule IDs. buf still accepts
+// them in buf.yaml and runs their replacements instead; contractlint does
+// the same wherever a rule ID is accepted (--rules, rules:, impacts:,
+// ignores, buf.yaml). They report nothing themselves.
+var deprecatedRules = []*rule{
+	{Rule: bufDeprecated("FIELD_SAME_CTYPE", "Field ctype option changed (deprecated)", "the ctype field option", "FIELD_SAME_CPP_STRING_TYPE")},
+	{Rule: bufDeprecated("FIELD_SAME_LABEL", "Field label changed (deprecated)", "field labels (optional, required, repeated)",
+		"FIELD_SAME_CARDINALITY", "FIELD_WIRE_COMPATIBLE_CARDINALITY", "FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY")},
+	{Rule: bufDeprecated("FILE_SAME_JAVA_STRING_CHECK_UTF8", "File java_string_check_utf8 option changed (deprecated)", "the java_string_check_utf8 file option", "FIELD_SAME_JAVA_UTF8_VALIDATION")},
+	{Rule: bufDeprecated("FILE_SAME_PHP_GENERIC_SERVICES", "File php_generic_services option changed (deprecated)", "the php_generic_services file option, which protoc no longer accepts")},
+	{Rule: bufDeprecated("MESSAGE_SAME_MESSAGE_SET_WIRE_FORMAT", "Message message_set_wire_format option changed (deprecated)", "the message_set_wire_format message option, which protobuf-go no longer lets tools inspect")},
+}
+
+// bufDeprecated declares one of buf's deprecated rule IDs, replaced by
+// successors (none when buf made the rule a no-op).
+func bufDeprecated(id, title, what string, successors ...string) *checks.Rule {
+	r := &checks.Rule{
+		ID:         id,
+		Format:     checks.Protobuf,
+		Impact:     checks.Major,
+		Breaks:     checks.Both,
+		Title:      title,
+		ReplacedBy: successors,
+	}
+	if len(successors) == 0 {
+		r.Title = strings.Replace(title, "(deprecated)", "(deprecated, checks nothing)", 1)
+		r.Doc = fmt.Sprintf("buf's deprecated rule about %s. buf turned it into a no-op, and so does contractlint: naming it in --rules, a configuration or a buf.yaml is accepted and checks nothing.\n", what)
+		return r
+	}
+	r.Deprecated = successors[0]
+	r.Doc = fmt.Sprintf("buf's deprecated rule about %s. Naming it in --rules, `rules:`, `impacts:`, an ignore or a buf.yaml selects, overrides or ignores its replacements instead, as buf does: %s.\n", what, "`"+strings.Join(successors, "`, `")+"`")
+	return r
+}
+
 // bufRule declares one of buf's breaking rules. cats is a space-separated
 // list of buf's categories; rules of the FILE category run by default. Every
 // breaking rule is major and breaks both directions: a wire or JSON break

@@ -347,7 +347,7 @@ message User {}`,
 			`package foo.v1;
 // message User was removed from every file of foo.v1`)),
 	snapshot: func(d *Diff) {
-		packageNoDelete(d, "message", func(f *File) []*Element { return elements(f.Messages) }, true)
+		packageNoDelete(d, "message", func(f *File) []*Element { return elements(f.Messages) }, packageAncestor)
 	},
 }
 
@@ -360,7 +360,7 @@ enum Status { STATUS_UNSPECIFIED = 0; }`,
 			`package foo.v1;
 // enum Status was removed from every file of foo.v1`)),
 	snapshot: func(d *Diff) {
-		packageNoDelete(d, "enum", func(f *File) []*Element { return elements(f.Enums) }, true)
+		packageNoDelete(d, "enum", func(f *File) []*Element { return elements(f.Enums) }, fileAncestor)
 	},
 }
 
@@ -373,7 +373,7 @@ extend google.protobuf.FieldOptions { string sensitivity = 50001; }`,
 			`package foo.v1;
 // the extension was removed from every file of foo.v1`)),
 	snapshot: func(d *Diff) {
-		packageNoDelete(d, "extension", func(f *File) []*Element { return elements(f.Extensions) }, true)
+		packageNoDelete(d, "extension", func(f *File) []*Element { return elements(f.Extensions) }, fileAncestor)
 	},
 }
 
@@ -386,14 +386,30 @@ service UserService {}`,
 			`package foo.v1;
 // service UserService was removed from every file of foo.v1`)),
 	snapshot: func(d *Diff) {
-		packageNoDelete(d, "service", func(f *File) []*Element { return elements(f.Services) }, false)
+		packageNoDelete(d, "service", func(f *File) []*Element { return elements(f.Services) }, noAncestor)
 	},
 }
 
-// packageNoDelete reports elements of a kind that left their package. With
-// nestedLocation, an element of a file that still exists is located at its
-// closest surviving enclosing message.
-func packageNoDelete(d *Diff, kind string, elems func(*File) []*Element, nestedLocation bool) {
+// deletedLocation says where packageNoDelete locates an element deleted
+// from a package whose old file still exists.
+type deletedLocation int
+
+const (
+	// noAncestor: the old file, without a line.
+	noAncestor deletedLocation = iota
+	// fileAncestor: the closest enclosing message that still exists in the
+	// old file's new version (buf's enums and extensions).
+	fileAncestor
+	// packageAncestor: the closest enclosing message that still exists
+	// anywhere in the package, in whichever file now declares it (buf's
+	// messages: a nested message deleted while its parent moved to another
+	// file is located at the parent in that file).
+	packageAncestor
+)
+
+// packageNoDelete reports elements of a kind that left their package,
+// located as loc says.
+func packageNoDelete(d *Diff, kind string, elems func(*File) []*Element, loc deletedLocation) {
 	for _, pkg := range d.Old.Packages() {
 		if !d.New.HasPackage(pkg) {
 			continue
@@ -415,13 +431,34 @@ func packageNoDelete(d *Diff, kind string, elems func(*File) []*Element, nestedL
 				}
 				var at Location
 				if nf := d.New.File(of.Path); nf != nil {
-					at = Location{File: nf}
-					if nestedLocation {
+					switch loc {
+					case noAncestor:
+						at = Location{File: nf}
+					case fileAncestor:
 						at = deletedAt(nf, e.NestedName)
+					case packageAncestor:
+						at = deletedInPackage(d.New, nf, pkg, e.NestedName)
 					}
 				}
 				d.Report(at, of, e.FullName(), "%s %q was deleted from package %q", kind, e.NestedName, pkg)
 			}
 		}
 	}
+}
+
+// deletedInPackage is buf's location for a message deleted from a package
+// whose old file nf still exists: the closest enclosing message that still
+// exists in the package, in its file, else nf without a line.
+func deletedInPackage(s *Snapshot, nf *File, pkg, nestedName string) Location {
+	parts := strings.Split(nestedName, ".")
+	for i := len(parts) - 1; i > 0; i-- {
+		name := strings.Join(parts[:i], ".")
+		if pkg != "" {
+			name = pkg + "." + name
+		}
+		if m := s.Message(protoreflect.FullName(name)); m != nil {
+			return m.At()
+		}
+	}
+	return Location{File: nf}
 }

@@ -21,6 +21,11 @@ func TestRegistry(t *testing.T) {
 				t.Errorf("rule %s names unknown successor %s", r.ID, r.Deprecated)
 			}
 		}
+		for _, id := range r.ReplacedBy {
+			if s, ok := Lookup(id); !ok || len(s.ReplacedBy) > 0 {
+				t.Errorf("rule %s is replaced by %s, which is unknown or replaced itself", r.ID, id)
+			}
+		}
 	}
 	for _, e := range Engines() {
 		for _, r := range e.Rules() {

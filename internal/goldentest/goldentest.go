@@ -126,3 +126,33 @@ func (c *Case) Check(t *testing.T, got string, update bool) {
 		t.Errorf("%s:\n--- got\n%s--- want\n%s", c.Path, got, want)
 	}
 }
+
+// FindCorpus returns the directory of the shared corpus name: $CONTRACTLINT_CORPORA/name
+// when that variable is set, else shared/corpora/name in the nearest ancestor
+// of the working directory that has one (the repository lives next to
+// ../shared). It skips the test when the corpus is absent.
+func FindCorpus(t testing.TB, name string) string {
+	t.Helper()
+	if dir := os.Getenv("CONTRACTLINT_CORPORA"); dir != "" {
+		p := filepath.Join(dir, name)
+		if _, err := os.Stat(p); err != nil {
+			t.Skipf("corpus %s absent: %v", name, err)
+		}
+		return p
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		p := filepath.Join(dir, "shared", "corpora", name)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skipf("corpus %s not found next to the repository (set CONTRACTLINT_CORPORA)", name)
+		}
+		dir = parent
+	}
+}
