@@ -81,14 +81,22 @@ type Matrix struct {
 	// Stats describes the evaluation that produced the matrix; it is not
 	// written to the file.
 	Stats Stats
+	// Format is the file format a parsed matrix was written in; zero for a
+	// computed matrix (Marshal writes the current Format).
+	Format int
 }
 
-// Stats counts an evaluation's work.
+// Stats counts an evaluation's work, in cells: Cells = Compared + Cached +
+// Trivial.
 type Stats struct {
-	// Cells is the number of cells; Compared how many pairs were diffed with
-	// the engines; Cached how many cells were reused from the previous
-	// matrix.
-	Cells, Compared, Cached int
+	// Cells is the number of cells; Compared how many were decided by a
+	// comparison with the engines; Cached how many were reused from
+	// Input.Cache; Trivial how many needed no comparison (the same version
+	// or the same content on both sides, or a version that is not known).
+	Cells, Compared, Cached, Trivial int
+	// Comparisons is the number of engine runs behind Compared: the pairs
+	// (W, R) and (R, W) share one.
+	Comparisons int
 }
 
 // Contract is one contract's part of the matrix.
@@ -181,7 +189,11 @@ type Input struct {
 	// Source lists versions and compares them.
 	Source Source
 	// Cache is a previous matrix whose cells are reused where the versions'
-	// hashes and the fingerprint are unchanged; nil for a cold run.
+	// hashes and the fingerprint are unchanged; nil for a cold run. It must
+	// come from a trusted place (computed by this process): a matrix file
+	// read from the tree under review is a record to check against the
+	// evaluation (see Stale), never a cache, since a forged cell with a
+	// recomputed checksum would be reused as is.
 	Cache *Matrix
 	// Workers bounds parallel comparisons; zero means GOMAXPROCS.
 	Workers int
@@ -231,6 +243,9 @@ func Evaluate(ctx context.Context, in Input) (*Matrix, error) {
 		}
 		for _, p := range ev.pairs {
 			cell, done := ev.trivial(p)
+			if done {
+				m.Stats.Trivial++
+			}
 			if !done && cached != nil && cached.Fingerprint == ev.c.Fingerprint {
 				cell, done = ev.fromCache(cached, p)
 				if done {
@@ -269,12 +284,13 @@ func Evaluate(ctx context.Context, in Input) (*Matrix, error) {
 	if err != nil {
 		return nil, err
 	}
-	m.Stats.Compared = len(jobs)
+	m.Stats.Comparisons = len(jobs)
 	for _, ev := range evs {
 		ev.finish()
 		m.Stats.Cells += len(ev.c.Cells)
 		m.Contracts = append(m.Contracts, ev.c)
 	}
+	m.Stats.Compared = m.Stats.Cells - m.Stats.Cached - m.Stats.Trivial
 	return m, nil
 }
 

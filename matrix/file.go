@@ -30,9 +30,15 @@ const DefaultFile = "contract-matrix.yaml"
 // SchemaURL is where editors find the matrix file's schema.
 const SchemaURL = "https://raw.githubusercontent.com/contractlint/contractlint/main/schemas/matrix.schema.json"
 
+// Format is the version of the matrix file format Marshal writes. Format 1
+// keyed a published version by its tag's commit, so tagging committed
+// content made the file stale; format 2 keys every version by its content.
+const Format = 2
+
 const header = `# The producer/consumer compatibility matrix, written by "contractlint matrix update".
-# Do not edit by hand: every cell carries a checksum, and a hand-edited file is
-# reported with its line and never overwritten (rewrite it with --force).
+# Do not edit by hand: "matrix verify", "check" and "can-i-deploy" recompute every
+# cell from the contracts and report any cell of this file that differs; every
+# cell also carries a checksum, so a hand-edited file is reported with its line.
 # yaml-language-server: $schema=` + SchemaURL + "\n"
 
 // Marshal renders m as the matrix file: deterministic, sorted, one cell,
@@ -40,7 +46,11 @@ const header = `# The producer/consumer compatibility matrix, written by "contra
 func Marshal(m *Matrix) []byte {
 	var b bytes.Buffer
 	b.WriteString(header)
-	b.WriteString("format: 1\n")
+	format := m.Format
+	if format == 0 {
+		format = Format
+	}
+	fmt.Fprintf(&b, "format: %d\n", format)
 	if len(m.Contracts) == 0 {
 		b.WriteString("contracts: {}\n")
 	} else {
@@ -449,6 +459,7 @@ func decodeFile(root *yaml.Node) (*Matrix, error) {
 		return &FileError{Line: n.Line, Message: fmt.Sprintf(format, args...)}
 	}
 	m := &Matrix{}
+	m.Format, _ = strconv.Atoi(get(root, "format").Value)
 	dec := &decoder{}
 	for _, kv := range pairs(field(root, "contracts")) {
 		kn, cn := kv[0], kv[1]

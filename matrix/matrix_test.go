@@ -228,8 +228,13 @@ func TestEvaluateIsIncremental(t *testing.T) {
 	// Changing 1.2.0's content invalidates exactly the pairs with 1.2.0.
 	src.versions["orders"]["1.2.0"] = "id total note? memo?"
 	changed := evaluate(t, src, d, cache)
-	if changed.Stats.Compared != 2 { // (2.0.0, 1.2.0) and (1.4.0, 1.2.0)
-		t.Errorf("compared %d pairs after changing one version, want 2", changed.Stats.Compared)
+	if changed.Stats.Comparisons != 2 { // (2.0.0, 1.2.0) and (1.4.0, 1.2.0)
+		t.Errorf("compared %d pairs after changing one version, want 2", changed.Stats.Comparisons)
+	}
+	for _, m := range []*Matrix{cold, warm, changed} {
+		if s := m.Stats; s.Cells != s.Compared+s.Cached+s.Trivial || s.Cells != len(m.Contracts[0].Cells)+len(m.Contracts[1].Cells) {
+			t.Errorf("stats do not add up: %+v", s)
+		}
 	}
 	// A different fingerprint (other rules) invalidates everything.
 	fp := &fingerprinted{fieldSource: src, fp: "other"}
@@ -292,8 +297,8 @@ func TestFileRejectsCorruptAndHandEdited(t *testing.T) {
 	}{
 		{"empty", "", 1, "empty"},
 		{"syntax", strings.Replace(good, "contracts:", "contracts: [", 1), 0, "corrupt matrix file"},
-		{"conflict markers", strings.Replace(good, "format: 1\n", "format: 1\n<<<<<<< HEAD\n", 1), 6, "corrupt matrix file"},
-		{"unknown key", strings.Replace(good, "format: 1\n", "format: 1\nextra: true\n", 1), 0, "additionalProperties 'extra' not allowed"},
+		{"conflict markers", strings.Replace(good, "format: 2\n", "format: 2\n<<<<<<< HEAD\n", 1), 7, "corrupt matrix file"},
+		{"unknown key", strings.Replace(good, "format: 2\n", "format: 2\nextra: true\n", 1), 0, "additionalProperties 'extra' not allowed"},
 		{"bad status", strings.Replace(good, incompatible, "status: fine", 1), lineOf(incompatible), "corrupt matrix file"},
 		{"flipped status", strings.Replace(good, `status: incompatible, findings: [{rule: FIELD_NO_DELETE, file: "orders.fields", line: 1, path: "orders.total", message: "field \"total\" was deleted"}]`, "status: compatible", 1),
 			lineOf(incompatible), "does not match its checksum"},
@@ -370,5 +375,50 @@ func TestReadFileMissing(t *testing.T) {
 	m, err := ReadFile(filepath.Join(t.TempDir(), "none.yaml"))
 	if m != nil || err != nil {
 		t.Errorf("ReadFile(missing) = %v, %v; want nil, nil", m, err)
+	}
+}
+
+// TestStaleNamesForgedCells forges a matrix as a hostile pull request would
+// (a broken cell and its verdict set to compatible, findings dropped,
+// checksums recomputed): the file parses, and Stale names the cell with its
+// contract, writer, reader and consumer.
+func TestStaleNamesForgedCells(t *testing.T) {
+	t.Parallel()
+	d := decls(t, shopDecls)
+	honest := evaluate(t, shop(), d, nil)
+	forged, err := Parse("m.yaml", Marshal(honest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := forged.Contract("orders")
+	for i := range c.Cells {
+		c.Cells[i].Status, c.Cells[i].Findings = Compatible, nil
+	}
+	c.deriveVerdicts()
+	if _, err := Parse("m.yaml", Marshal(forged)); err != nil {
+		t.Fatalf("the forgery should pass the checksums: %v", err)
+	}
+	if got := Stale(honest, honest); len(got) != 0 {
+		t.Errorf("an honest record is stale: %v", got)
+	}
+	var msgs []string
+	forgedN := 0
+	for _, diff := range Stale(forged, honest) {
+		msgs = append(msgs, diff.Message)
+		if diff.Forged() {
+			forgedN++
+		}
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{
+		"orders writer 2.0.0, reader 1.2.0 (consumer billing): recorded compatible, computed incompatible (FIELD_NO_DELETE orders.total)",
+		"orders: consumer billing reading what writer 2.0.0 emits: recorded compatible, computed incompatible",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("Stale does not say %q:\n%s", want, all)
+		}
+	}
+	if forgedN == 0 || strings.Contains(all, "customer") {
+		t.Errorf("forged = %d, differences:\n%s", forgedN, all)
 	}
 }

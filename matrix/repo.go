@@ -26,13 +26,6 @@ type Publisher interface {
 	Published(ctx context.Context, c *contract.Contract) ([]contract.Published, error)
 }
 
-// Keyer is implemented by a Publisher that can identify a published tree
-// without reading it (a git commit). Published trees may then leave Files
-// nil: Repo lists them only when it compares them.
-type Keyer interface {
-	Key(t *contract.Tree) (string, bool)
-}
-
 // PathFinder is implemented by a Publisher whose published trees may hold a
 // contract at other paths than the current configuration says; Repo asks
 // only when it compares the tree.
@@ -53,6 +46,7 @@ type Repo struct {
 	mu       sync.Mutex
 	versions map[string]map[string]repoVersion // contract → version → tree
 	digests  map[digestKey]string
+	blobs    map[string]string // git blob ID → SHA-256 of its content
 	listed   map[listKey]*contract.Tree
 }
 
@@ -72,7 +66,7 @@ type digestKey struct {
 // (nil: none) and the declared versions from work.
 func NewRepo(cfg *contract.Config, work *contract.Tree, pub Publisher, engines []checks.Engine) *Repo {
 	return &Repo{cfg: cfg, work: work, engines: engines, pub: pub,
-		versions: map[string]map[string]repoVersion{}, digests: map[digestKey]string{}, listed: map[listKey]*contract.Tree{}}
+		versions: map[string]map[string]repoVersion{}, digests: map[digestKey]string{}, blobs: map[string]string{}, listed: map[listKey]*contract.Tree{}}
 }
 
 func (r *Repo) contract(name string) (*contract.Contract, error) {
@@ -136,46 +130,38 @@ func (r *Repo) Versions(ctx context.Context, name string) ([]VersionInfo, error)
 	return out, nil
 }
 
-// hash digests what a comparison of the version reads: every file of its
-// tree the contract's engine owns (imports may be anywhere) and the
-// contract's paths.
+// hash digests what a comparison of the version reads: the content of every
+// file of its tree the contract's engine owns (imports may be anywhere),
+// with its path, and the contract's paths. It depends on content only, never
+// on where the content came from: the working tree and a tag of the same
+// commit hash alike, so tagging committed content leaves a matrix valid.
+// Hidden directories and node_modules are left out on every side, as the
+// working tree's listing leaves them out.
 func (r *Repo) hash(ctx context.Context, rv repoVersion, e checks.Engine) (string, error) {
-	if keyer, ok := r.pub.(Keyer); ok {
-		if key, ok := keyer.Key(rv.tree); ok {
-			sum := sha256.Sum256([]byte(key + "\x00" + string(e.Format()) + "\x00" + strings.Join(rv.paths, "\x00")))
-			return hex.EncodeToString(sum[:]), nil
-		}
-	}
-	if rv.tree.Files == nil {
-		if lister, ok := rv.tree.FS.(interface{ Files() []string }); ok {
-			rv.tree = &contract.Tree{FS: rv.tree.FS, Files: lister.Files(), Label: rv.tree.Label}
-		}
-	}
 	k := digestKey{rv.tree, e.Format()}
 	r.mu.Lock()
 	d, ok := r.digests[k]
 	r.mu.Unlock()
 	if !ok {
+		if rv.tree.Files == nil {
+			if lister, ok := rv.tree.FS.(interface{ Files() []string }); ok {
+				rv.tree = &contract.Tree{FS: rv.tree.FS, Files: lister.Files(), Label: rv.tree.Label}
+			}
+		}
 		h := sha256.New()
 		oids, _ := rv.tree.FS.(interface{ ObjectID(string) (string, bool) })
 		for _, f := range rv.tree.Files {
 			if err := ctx.Err(); err != nil {
 				return "", err
 			}
-			if !e.Owns(f) {
+			if !e.Owns(f) || hiddenDir(f) {
 				continue
 			}
-			if oids != nil {
-				if oid, ok := oids.ObjectID(f); ok {
-					fmt.Fprintf(h, "%s\x00git:%s\x00", f, oid)
-					continue
-				}
-			}
-			data, err := fs.ReadFile(rv.tree.FS, f)
+			sum, err := r.contentSum(rv.tree.FS, oids, f)
 			if err != nil {
 				return "", err
 			}
-			fmt.Fprintf(h, "%s\x00sha256:%x\x00", f, sha256.Sum256(data))
+			fmt.Fprintf(h, "%s\x00%s\x00", f, sum)
 		}
 		d = hex.EncodeToString(h.Sum(nil))
 		r.mu.Lock()
@@ -184,6 +170,49 @@ func (r *Repo) hash(ctx context.Context, rv repoVersion, e checks.Engine) (strin
 	}
 	sum := sha256.Sum256([]byte(d + "\x00" + strings.Join(rv.paths, "\x00")))
 	return hex.EncodeToString(sum[:]), nil
+}
+
+// contentSum is the SHA-256 of a file's content; a git blob is read once
+// however many trees hold it.
+func (r *Repo) contentSum(fsys fs.FS, oids interface{ ObjectID(string) (string, bool) }, f string) (string, error) {
+	var oid string
+	if oids != nil {
+		if id, ok := oids.ObjectID(f); ok {
+			oid = id
+			r.mu.Lock()
+			sum, ok := r.blobs[oid]
+			r.mu.Unlock()
+			if ok {
+				return sum, nil
+			}
+		}
+	}
+	data, err := fs.ReadFile(fsys, f)
+	if err != nil {
+		return "", err
+	}
+	sum := fmt.Sprintf("%x", sha256.Sum256(data))
+	if oid != "" {
+		r.mu.Lock()
+		r.blobs[oid] = sum
+		r.mu.Unlock()
+	}
+	return sum, nil
+}
+
+// hiddenDir reports whether a path lies in a hidden directory or
+// node_modules, which the working tree's listing skips.
+func hiddenDir(p string) bool {
+	dir := path.Dir(p)
+	if dir == "." {
+		return false
+	}
+	for _, seg := range strings.Split(dir, "/") {
+		if strings.HasPrefix(seg, ".") || seg == "node_modules" {
+			return true
+		}
+	}
+	return false
 }
 
 // Compare implements Source by checking version new of the contract against
@@ -316,14 +345,12 @@ func (s single) Published(context.Context, *contract.Contract, bool) ([]contract
 type GitTags struct {
 	git        *source.Git
 	tags       *contract.Tags
-	commits    map[string]string // tag → commit
 	prefix     string
 	configName string
 
 	mu     sync.Mutex
 	trees  map[string]*tagTree
 	byTree map[*contract.Tree]*tagTree
-	keys   map[*contract.Tree]string
 }
 
 type tagTree struct {
@@ -341,12 +368,8 @@ func NewGitTags(ctx context.Context, g *source.Git, prefix, configName string) (
 	if err != nil {
 		return nil, err
 	}
-	commits, err := g.TagCommits(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &GitTags{git: g, tags: tags, commits: commits, prefix: prefix, configName: configName,
-		trees: map[string]*tagTree{}, byTree: map[*contract.Tree]*tagTree{}, keys: map[*contract.Tree]string{}}, nil
+	return &GitTags{git: g, tags: tags, prefix: prefix, configName: configName,
+		trees: map[string]*tagTree{}, byTree: map[*contract.Tree]*tagTree{}}, nil
 }
 
 // Published implements Publisher. The contract's paths are its current
@@ -404,15 +427,6 @@ func namesAny(t *source.Tree, paths []string) bool {
 	return false
 }
 
-// Key implements Keyer: a tag's tree is identified by its commit, so its
-// hash needs no file read or listing.
-func (g *GitTags) Key(t *contract.Tree) (string, bool) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	k, ok := g.keys[t]
-	return k, ok
-}
-
 func (g *GitTags) tree(ctx context.Context, tag string) (*tagTree, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -425,9 +439,6 @@ func (g *GitTags) tree(ctx context.Context, tag string) (*tagTree, error) {
 	}
 	// Files stay unlisted until a comparison needs them (Repo.Compare).
 	t := &tagTree{src: st, tree: &contract.Tree{FS: st, Label: tag}}
-	if commit, ok := g.commits[tag]; ok {
-		g.keys[t.tree] = "git commit " + commit + " " + g.prefix
-	}
 	g.trees[tag] = t
 	g.byTree[t.tree] = t
 	return t, nil

@@ -30,7 +30,7 @@ func canIDeployCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "ignore", Usage: "leave the counterpart `SERVICE` out of the answer (repeatable)"},
 			&cli.BoolFlag{Name: "dry-run", Usage: "print the answer but always exit 0"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text, markdown or json"},
-			&cli.StringFlag{Name: "matrix", Usage: "the matrix `FILE`, used as a cache"},
+			&cli.StringFlag{Name: "matrix", Usage: "the matrix `FILE`: its recorded deployments (--to-environment); every cell is recomputed, and a recorded cell that claims better is reported"},
 		),
 		Action: runCanIDeploy,
 	}
@@ -90,7 +90,9 @@ func runCanIDeploy(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	in := matrix.CanIDeployInput{Decls: env.decls, Source: env.src, Cache: cache}
+	// The committed matrix is part of the tree under review: only its
+	// recorded deployments are used, every cell is recomputed.
+	in := matrix.CanIDeployInput{Decls: env.decls, Source: env.src}
 	if cache != nil {
 		in.Deployments = cache.Deployments
 	}
@@ -99,6 +101,9 @@ func runCanIDeploy(c *cli.Context) error {
 		return err
 	}
 	if err := matrix.RenderDecision(c.App.Writer, c.String("format"), d); err != nil {
+		return err
+	}
+	if err := env.warnForged(c, cache, d); err != nil {
 		return err
 	}
 	if d.Answer == matrix.Yes || c.Bool("dry-run") {
@@ -129,5 +134,32 @@ func producerVersion(decls *matrix.Declarations, q *matrix.Query, v string) erro
 		return fmt.Errorf("--version: %s emits %d contracts (%s); say which with --emits CONTRACT@VERSION", q.Service, len(p.Uses), strings.Join(names, ", "))
 	}
 	q.Uses = append(q.Uses, matrix.Use{Contract: p.Uses[0].Contract, Spec: spec})
+	return nil
+}
+
+// warnForged names, on stderr, every cell or verdict of the contracts a
+// decision involves that the committed matrix records as better than the
+// contracts give: a forged or stale record the answer did not trust.
+func (env *matrixEnv) warnForged(c *cli.Context, recorded *matrix.Matrix, d *matrix.Decision) error {
+	if recorded == nil || recorded.Format < matrix.Format {
+		return nil
+	}
+	full, err := env.evaluate(c, recorded)
+	if err != nil {
+		return err
+	}
+	var forged []string
+	for _, diff := range matrix.Stale(recorded, full) {
+		if _, ok := d.Uses[diff.Contract]; ok && diff.Forged() {
+			forged = append(forged, diff.Message)
+		}
+	}
+	if len(forged) == 0 {
+		return nil
+	}
+	fmt.Fprintf(c.App.ErrWriter, "warning: %s records %d %s better than the contracts give; the answer above was recomputed:\n", env.file, len(forged), plural(len(forged), "outcome", "outcomes"))
+	for _, f := range forged {
+		fmt.Fprintf(c.App.ErrWriter, "  %s\n", oneLineText(f))
+	}
 	return nil
 }

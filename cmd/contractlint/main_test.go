@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/contractlint/contractlint/matrix"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files (docs/rules.md, testscript outputs)")
@@ -29,6 +31,32 @@ func TestScript(t *testing.T) {
 			setupRegistry(env)
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"sr": cmdSR},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"sr":           cmdSR,
+			"forge-matrix": forgeMatrix,
+		},
 	})
+}
+
+// forgeMatrix FILE edits a matrix file as a hostile contributor would: every
+// cell compatible, findings dropped, verdicts compatible, and each checksum
+// recomputed with the public formula (Marshal computes them).
+func forgeMatrix(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: forge-matrix FILE")
+	}
+	file := ts.MkAbs(args[0])
+	m, err := matrix.ReadFile(file)
+	ts.Check(err)
+	for _, c := range m.Contracts {
+		for i := range c.Cells {
+			c.Cells[i] = matrix.Cell{Writer: c.Cells[i].Writer, Reader: c.Cells[i].Reader, Status: matrix.Compatible}
+		}
+		for i := range c.Verdicts {
+			c.Verdicts[i] = matrix.Verdict{Consumer: c.Verdicts[i].Consumer, Writer: c.Verdicts[i].Writer, Status: matrix.Compatible}
+		}
+	}
+	ts.Check(os.WriteFile(file, matrix.Marshal(m), 0o644))
+	_, err = matrix.ReadFile(file)
+	ts.Check(err) // the forgery passes every checksum
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -24,7 +23,8 @@ func matrixCommand() *cli.Command {
 		Description: "Producers, consumers and environments are declared in contractlint.yaml; published\n" +
 			"versions are the git tags of each contract, and the declared version is read from the working\n" +
 			"tree. Every (writer, reader) pair a producer and a consumer make live is compared with the\n" +
-			"engines; results are cached by content hash in the matrix file.",
+			"engines. The matrix file is a reviewed record keyed by each version's content: verify,\n" +
+			"check and can-i-deploy recompute every cell and never take a verdict from it.",
 		Subcommands: []*cli.Command{
 			{
 				Name:  "update",
@@ -196,13 +196,35 @@ func (env *matrixEnv) contracts() []string {
 	return out
 }
 
-// evaluate computes the matrix with prev as cache, keeping its deployments.
+// evaluate computes the matrix from the contracts, keeping prev's
+// deployments. prev is the committed file, part of the tree under review:
+// none of its cells is reused.
 func (env *matrixEnv) evaluate(c *cli.Context, prev *matrix.Matrix) (*matrix.Matrix, error) {
 	var deps []matrix.Deployment
 	if prev != nil {
 		deps = prev.Deployments
 	}
-	return matrix.Evaluate(c.Context, matrix.Input{Decls: env.decls, Deployments: deps, Contracts: env.contracts(), Source: env.src, Cache: prev})
+	return matrix.Evaluate(c.Context, matrix.Input{Decls: env.decls, Deployments: deps, Contracts: env.contracts(), Source: env.src})
+}
+
+// staleness lists, in words, how the committed matrix differs from the
+// computed one, with the command that fixes it; nil when it does not.
+func (env *matrixEnv) staleness(prev, m *matrix.Matrix) []string {
+	if prev == nil {
+		return nil
+	}
+	if prev.Format < matrix.Format {
+		return []string{fmt.Sprintf("%s is in format %d, which keyed published versions by tag commit: run `contractlint matrix update` once and commit it (format %d keys them by content, so tagging no longer makes it stale)", env.file, prev.Format, matrix.Format)}
+	}
+	var out []string
+	for _, d := range matrix.Stale(prev, m) {
+		msg := d.Message
+		if d.Forged() {
+			msg += " — the committed file claims a better outcome than the contracts give"
+		}
+		out = append(out, msg)
+	}
+	return out
 }
 
 // readMatrix reads the matrix file; a corrupt or hand-edited file stops the
@@ -234,7 +256,9 @@ func runMatrixUpdate(c *cli.Context) error {
 		return err
 	}
 	w := c.App.Writer
-	fmt.Fprintf(w, "wrote %s: %d %s (%d compared, %d from the cache)\n", env.file, m.Stats.Cells, plural(m.Stats.Cells, "cell", "cells"), m.Stats.Compared, m.Stats.Cached)
+	st := m.Stats
+	fmt.Fprintf(w, "wrote %s: %d %s (%d compared, %d needed no comparison: same content or unknown version)\n", env.file,
+		st.Cells, plural(st.Cells, "cell", "cells"), st.Compared, st.Trivial)
 	if err := matrix.Render(w, "text", m); err != nil {
 		return err
 	}
@@ -263,39 +287,20 @@ func runMatrixVerify(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	got, want := matrix.Marshal(prev), matrix.Marshal(m)
-	if bytes.Equal(got, want) {
-		fmt.Fprintf(c.App.Writer, "%s is up to date\n", env.file)
+	stale := env.staleness(prev, m)
+	if len(stale) == 0 && !bytes.Equal(matrix.Marshal(prev), matrix.Marshal(m)) {
+		stale = []string{"its layout differs from what contractlint writes"}
+	}
+	if len(stale) == 0 {
+		fmt.Fprintf(c.App.Writer, "%s is up to date: every cell recomputed from the contracts agrees with it\n", env.file)
 		return nil
 	}
-	fmt.Fprintf(c.App.Writer, "%s is stale: run `contractlint matrix update` and commit it\n", env.file)
-	removed, added := lineDelta(got, want)
-	for _, l := range removed {
-		fmt.Fprintf(c.App.Writer, "- %s\n", l)
+	fmt.Fprintf(c.App.Writer, "%s differs from the contracts in %d %s:\n", env.file, len(stale), plural(len(stale), "place", "places"))
+	for _, l := range stale {
+		fmt.Fprintf(c.App.Writer, "  %s\n", oneLineText(l))
 	}
-	for _, l := range added {
-		fmt.Fprintf(c.App.Writer, "+ %s\n", l)
-	}
+	fmt.Fprintf(c.App.Writer, "run `contractlint matrix update` and commit %s\n", env.file)
 	return errFindings
-}
-
-// lineDelta returns the lines only in a and only in b, trimmed of their
-// indentation and list marker: the matrix file has one fact per line, so
-// this is its diff.
-func lineDelta(a, b []byte) (onlyA, onlyB []string) {
-	la, lb := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
-	fact := func(l string) string { return strings.TrimPrefix(strings.TrimSpace(l), "- ") }
-	for _, l := range la {
-		if !slices.Contains(lb, l) {
-			onlyA = append(onlyA, fact(l))
-		}
-	}
-	for _, l := range lb {
-		if !slices.Contains(la, l) {
-			onlyB = append(onlyB, fact(l))
-		}
-	}
-	return onlyA, onlyB
 }
 
 func runMatrixShow(c *cli.Context) error {
