@@ -265,11 +265,13 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 			return err
 		}
 	}
+	// path is escaped already (subjects may hold slashes: protobuf
+	// reference subjects are import paths).
 	u := *c.base
-	u.Path += path
-	u.RawPath = ""
-	if c.base.RawPath != "" || strings.Contains(path, "%") {
-		u.RawPath = c.base.EscapedPath() + path
+	u.RawPath = c.base.EscapedPath() + path
+	var err error
+	if u.Path, err = url.PathUnescape(u.RawPath); err != nil {
+		return fmt.Errorf("schema registry: %s %s: %v", method, path, err)
 	}
 	u.RawQuery = query.Encode()
 	for n := 1; ; n++ {

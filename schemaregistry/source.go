@@ -2,6 +2,7 @@ package schemaregistry
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -235,8 +236,10 @@ type Release struct {
 	Version contract.Version
 	Tag     string
 	Tree    *contract.Tree
-	Bundle  *Bundle
-	Key     string
+	// Paths are the contract's paths in that release.
+	Paths  []string
+	Bundle *Bundle
+	Key    string
 	// Err says why the release could not be read as a registry schema (a
 	// reference that is not in the tagged tree, several files and no
 	// registry.file).
@@ -254,7 +257,7 @@ func (s *Source) Releases(ctx context.Context, c *contract.Contract) ([]*Release
 	}
 	out := make([]*Release, 0, len(rels))
 	for _, r := range rels {
-		rel := &Release{Version: *r.Version, Tag: r.Tag, Tree: r.Tree}
+		rel := &Release{Version: *r.Version, Tag: r.Tag, Tree: r.Tree, Paths: r.Paths}
 		out = append(out, rel)
 		root, err := RootFile(c, r.Files)
 		if err != nil {
@@ -269,4 +272,11 @@ func (s *Source) Releases(ctx context.Context, c *contract.Contract) ([]*Release
 		rel.Bundle, rel.Key = b, b.Key(c.Format)
 	}
 	return out, nil
+}
+
+func joinErrs(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	return errors.Join(errs...)
 }

@@ -107,6 +107,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			canIDeployCommand(),
 			recordDeploymentAlias(),
 			deprecationsCommand(),
+			registryCommand(),
 			rulesCommand(),
 			explainCommand(),
 			versionCommand(),
