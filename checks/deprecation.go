@@ -38,7 +38,7 @@ type Element struct {
 	Sunset string `json:"sunset,omitempty"`
 	// SunsetRaw is the sunset as written; when it is set and Sunset is
 	// empty, the date is malformed (see [ParseSunset]).
-	SunsetRaw string `json:"sunsetRaw,omitempty"`
+	SunsetRaw string `json:"sunset_raw,omitempty"`
 	// Replacement names what to use instead, when documented.
 	Replacement string `json:"replacement,omitempty"`
 	// Note is the deprecation's own text, when the format has one.

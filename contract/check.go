@@ -273,8 +273,9 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 		if err != nil {
 			return fail(err)
 		}
-		r.rc.Warnings = unmatchedWarnings(applyIgnores(lf, cloneIgnores(c.Ignores)))
-		r.findings = checks.Sort(lf)
+		if err := p.applyIgnores(&r, lf, work); err != nil {
+			return fail(err)
+		}
 		judgeLifecycle(&r.rc, r.findings)
 		return r
 	}
@@ -305,30 +306,44 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 		}
 		findings = append(findings, rejected...)
 	}
-	ignores := cloneIgnores(c.Ignores)
-	if len(findings) > 0 {
-		inline, err := inlineIgnores(work.FS, p.files)
-		if err != nil {
-			return fail(err)
-		}
-		ignores = append(ignores, inline...)
+	if err := p.applyIgnores(&r, findings, work); err != nil {
+		return fail(err)
 	}
-	for _, ig := range ignores {
-		if ig.Rule != "" {
-			ig.successors = checks.Expand(ig.Rule, p.engine.Rules())[1:]
-		}
-	}
-	for i := range findings {
-		findings[i].Contract = c.Name
-	}
-	r.rc.Warnings = unmatchedWarnings(applyIgnores(findings, ignores))
-	r.findings = checks.Sort(findings)
 	Judge(&r.rc, c.Name, c.Version, pubs[0].Version, r.findings, c.Mode)
 	judgeLifecycle(&r.rc, r.findings)
 	if p.diffs && len(r.findings) > 0 {
 		r.diffs = report.Diffs(c.Name, oldSide, newSide, r.findings)
 	}
 	return r
+}
+
+// applyIgnores applies the contract's configured and inline ignores that
+// have not expired to the findings, and sets r's findings and warnings: an
+// IGNORE_EXPIRED finding for each expired ignore, a warning for each that
+// expires soon or matched nothing.
+func (p plan) applyIgnores(r *result, findings []checks.Finding, work *Tree) error {
+	all := cloneIgnores(p.c.Ignores)
+	inline, err := inlineIgnores(work.FS, p.files)
+	if err != nil {
+		return err
+	}
+	all = append(all, inline...)
+	for _, ig := range all {
+		if ig.Rule != "" {
+			ig.successors = checks.Expand(ig.Rule, p.engine.Rules())[1:]
+		}
+	}
+	live, expired, soon := judgeIgnores(all, p.asOf, p.c.file)
+	for i := range findings {
+		findings[i].Contract = p.c.Name
+	}
+	warnings := unmatchedWarnings(applyIgnores(findings, live))
+	for i := range expired {
+		expired[i].Contract = p.c.Name
+	}
+	r.rc.Warnings = append(warnings, soon...)
+	r.findings = checks.Sort(append(findings, expired...))
+	return nil
 }
 
 // against diffs the proposal with one published version, skipping the

@@ -447,7 +447,7 @@ var (
 	notAllowed = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
 	knownKeys  = []string{"contracts", "producers", "consumers", "environments", "name", "description", "format", "path",
 		"version", "owner", "compatibility", "policy", "rules", "use", "except", "ignores", "rule", "element", "reason",
-		"impacts", "tag", "examples", "schema", "message", "deprecation", "require", "require_sunset",
+		"impacts", "tag", "examples", "schema", "message", "deprecation", "require", "require_sunset", "expires", "ticket",
 		"lifecycle", "versions", "deprecated", "sunset", "retired", "replacement", "note",
 		"registry", "url", "auth", "username_env", "password_env", "bearer_env", "version_property", "subject", "file", "references"}
 )
@@ -695,8 +695,14 @@ func (d *decoder) decode(doc map[string]any) *Config {
 				Path:    d.cleanPath(str(ig["path"]), iptr+"/path", "ignore path"),
 				Element: strings.TrimPrefix(str(ig["element"]), "#"),
 				Reason:  strings.TrimSpace(str(ig["reason"])),
+				Expires: str(ig["expires"]),
+				Owner:   str(ig["owner"]),
+				Ticket:  str(ig["ticket"]),
 				Where:   c.Where("/ignores/" + strconv.Itoa(j)),
 			})
+			if msg := checkExpires(str(ig["expires"])); msg != "" {
+				d.errorf(d.vpos[iptr+"/expires"], "contract %s: ignore: %s", c.Name, msg)
+			}
 		}
 		if dep, ok := m["deprecation"].(map[string]any); ok {
 			c.Deprecation.RequireDeprecation, _ = dep["require"].(bool)

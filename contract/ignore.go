@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/ignores"
 )
 
 // InlineIgnoreKey is the annotation that ignores findings inside a JSON
@@ -33,6 +35,10 @@ type Ignore struct {
 	Element string
 	// Reason says why; it becomes the finding's Ignored field.
 	Reason string
+	// Expires is the date (YYYY-MM-DD) on which the ignore stops applying,
+	// or "" for never; Owner and Ticket say who answers for it and where its
+	// removal is tracked.
+	Expires, Owner, Ticket string
 	// Where locates the ignore itself (config or inline), for messages.
 	Where string
 
@@ -68,6 +74,33 @@ func (ig *Ignore) Matches(f checks.Finding) bool {
 		}
 	}
 	return true
+}
+
+// Info is what the ignore rules (package checks/ignores) judge.
+func (ig *Ignore) Info() ignores.Ignore {
+	d := diagnosticAt(ig.Where, "")
+	return ignores.Ignore{Rule: ig.Rule, Reason: ig.Reason, Expires: ig.Expires, Owner: ig.Owner, Ticket: ig.Ticket,
+		File: d.File, Line: d.Line, Column: d.Column}
+}
+
+// judgeIgnores splits the ignores by their expiry on asOf: the ones that
+// still apply, an IGNORE_EXPIRED finding for each expired one, and a
+// warning for each that expires soon. Without a date every ignore applies.
+func judgeIgnores(igs []*Ignore, asOf, configFile string) (live []*Ignore, expired []checks.Finding, warnings []string) {
+	infos := make([]ignores.Ignore, 0, len(igs))
+	for _, ig := range igs {
+		info := ig.Info()
+		if ig.file == "" {
+			// Findings name files relative to the configuration's directory.
+			info.File = path.Base(filepath.ToSlash(configFile))
+		}
+		infos = append(infos, info)
+		if st, _ := ignores.StateOf(ig.Expires, asOf); asOf == "" || st != ignores.Lapsed {
+			live = append(live, ig)
+		}
+	}
+	expired, warnings = ignores.Evaluate(infos, asOf)
+	return live, expired, warnings
 }
 
 // applyIgnores marks the findings an ignore matches and returns the
@@ -134,19 +167,50 @@ func protoIgnores(file string, data []byte) ([]*Ignore, []checks.Diagnostic) {
 	return out, diags
 }
 
-// parseIgnoreText parses "RULE reason".
+// parseIgnoreText parses "RULE reason [expires=YYYY-MM-DD] [owner=WHO]
+// [ticket=ID]".
 func parseIgnoreText(s string) (*Ignore, string) {
-	rule, reason, _ := strings.Cut(strings.TrimSpace(s), " ")
-	rule, reason = strings.TrimSpace(rule), strings.TrimSpace(reason)
+	rule, rest, _ := strings.Cut(strings.TrimSpace(s), " ")
+	rule = strings.TrimSpace(rule)
+	ig := &Ignore{Rule: rule}
+	var words []string
+	for _, w := range strings.Fields(rest) {
+		k, v, ok := strings.Cut(w, "=")
+		switch {
+		case ok && k == "expires":
+			ig.Expires = v
+		case ok && k == "owner":
+			ig.Owner = v
+		case ok && k == "ticket":
+			ig.Ticket = v
+		default:
+			words = append(words, w)
+		}
+	}
+	ig.Reason = strings.Join(words, " ")
 	switch {
 	case rule == "":
 		return nil, "contractlint:ignore needs a rule ID and a reason"
 	case !ruleID.MatchString(rule):
 		return nil, fmt.Sprintf("contractlint:ignore: %q is not a rule ID", rule)
-	case reason == "":
+	case ig.Reason == "":
 		return nil, fmt.Sprintf("contractlint:ignore %s needs a reason", rule)
 	}
-	return &Ignore{Rule: rule, Reason: reason}, ""
+	if msg := checkExpires(ig.Expires); msg != "" {
+		return nil, fmt.Sprintf("contractlint:ignore %s: %s", rule, msg)
+	}
+	return ig, ""
+}
+
+// checkExpires says what is wrong with an ignore's expiry date, if anything.
+func checkExpires(s string) string {
+	if s == "" {
+		return ""
+	}
+	if _, err := checks.ParseSunset(s); err != nil {
+		return fmt.Sprintf("expires %q is not a date (want YYYY-MM-DD, e.g. 2027-01-31)", s)
+	}
+	return ""
 }
 
 var ruleID = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$`)
@@ -195,12 +259,16 @@ func annotationIgnores(file string, data []byte) ([]*Ignore, []checks.Diagnostic
 				case yaml.MappingNode:
 					for j := 0; j+1 < len(v.Content); j += 2 {
 						rk, rv := v.Content[j], v.Content[j+1]
-						if rv.Kind != yaml.ScalarNode {
-							add(rv, nil, InlineIgnoreKey+": want a reason string for "+strconv.Quote(rk.Value))
-							continue
+						switch rv.Kind {
+						case yaml.ScalarNode:
+							ig, msg := parseIgnoreText(rk.Value + " " + rv.Value)
+							add(rk, ig, msg)
+						case yaml.MappingNode:
+							ig, msg := parseIgnoreObject(rk.Value, rv)
+							add(rk, ig, msg)
+						default:
+							add(rv, nil, InlineIgnoreKey+": want a reason string, or {reason, expires, owner, ticket}, for "+strconv.Quote(rk.Value))
 						}
-						ig, msg := parseIgnoreText(rk.Value + " " + rv.Value)
-						add(rk, ig, msg)
 					}
 				default:
 					add(v, nil, InlineIgnoreKey+": want \"RULE reason\", a list of them, or a mapping from rule ID to reason")
@@ -213,6 +281,40 @@ func annotationIgnores(file string, data []byte) ([]*Ignore, []checks.Diagnostic
 	}
 	walk(&root, 0)
 	return out, diags
+}
+
+// parseIgnoreObject parses the {reason, expires, owner, ticket} form of an
+// annotation's entry for one rule.
+func parseIgnoreObject(rule string, n *yaml.Node) (*Ignore, string) {
+	ig := &Ignore{Rule: rule}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if v.Kind != yaml.ScalarNode {
+			return nil, fmt.Sprintf("%s: %s of %s must be a string", InlineIgnoreKey, k.Value, rule)
+		}
+		switch k.Value {
+		case "reason":
+			ig.Reason = strings.TrimSpace(v.Value)
+		case "expires":
+			ig.Expires = v.Value
+		case "owner":
+			ig.Owner = v.Value
+		case "ticket":
+			ig.Ticket = v.Value
+		default:
+			return nil, fmt.Sprintf("%s: unknown key %q for %s (want reason, expires, owner, ticket)", InlineIgnoreKey, k.Value, rule)
+		}
+	}
+	switch {
+	case !ruleID.MatchString(rule):
+		return nil, fmt.Sprintf("contractlint:ignore: %q is not a rule ID", rule)
+	case ig.Reason == "":
+		return nil, fmt.Sprintf("contractlint:ignore %s needs a reason", rule)
+	}
+	if msg := checkExpires(ig.Expires); msg != "" {
+		return nil, fmt.Sprintf("contractlint:ignore %s: %s", rule, msg)
+	}
+	return ig, ""
 }
 
 // lastLine is the last line a node spans: the line of its last descendant,

@@ -11,6 +11,7 @@ import (
 	"slices"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/ignores"
 	"github.com/contractlint/contractlint/checks/lifecycle"
 	"github.com/contractlint/contractlint/report"
 )
@@ -72,7 +73,7 @@ func judgeLifecycle(rc *report.Contract, findings []checks.Finding) {
 	var first *checks.Finding
 	n := 0
 	for i, f := range findings {
-		if f.Ignored == "" && lifecycle.Violation(f.Rule) {
+		if f.Ignored == "" && (lifecycle.Violation(f.Rule) || f.Rule == ignores.Expired.ID) {
 			if first == nil {
 				first = &findings[i]
 			}
@@ -84,6 +85,9 @@ func judgeLifecycle(rc *report.Contract, findings []checks.Finding) {
 	}
 	rc.Status = StatusLifecycle
 	rc.Message = fmt.Sprintf("deprecation policy: %s [%s]", first.Message, first.Rule)
+	if first.Rule == ignores.Expired.ID {
+		rc.Message = fmt.Sprintf("expired ignore at %s:%d:%d: %s [%s]", first.File, first.Line, first.Column, first.Message, first.Rule)
+	}
 	if n > 1 {
 		rc.Message += fmt.Sprintf(" (and %d more)", n-1)
 	}

@@ -75,6 +75,11 @@ var htmlPage = template.Must(template.New("deprecations").Funcs(template.FuncMap
 	"dash":      orDash,
 	"kind":      kindText,
 	"sub":       func(a, b int) int { return a - b },
+	"igHead":    IgnoresHeadline,
+	"igWhen":    IgnoreWhen,
+	"igRule":    IgnoreRule,
+	"igScope":   IgnoreScope,
+	"igWhere":   IgnoreLocation,
 }).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -88,6 +93,7 @@ th{background:#f4f4f4}
 code{font-size:13px}
 .overdue{color:#b00020}.due{color:#b35900}.scheduled{color:#2e7d32}.invalid-sunset,.no-sunset{color:#555}
 svg text{font:12px system-ui,sans-serif}
+.ignore-expired{color:#b00020}.ignore-expires-soon{color:#b35900}
 circle.overdue{fill:#b00020}circle.due{fill:#e07b00}circle.scheduled{fill:#2e7d32}
 </style>
 </head>
@@ -117,6 +123,16 @@ circle.overdue{fill:#b00020}circle.due{fill:#e07b00}circle.scheduled{fill:#2e7d3
 <tr><th>Status</th><th>Sunset</th><th>When</th><th>Contract</th><th>Kind</th><th>Element</th><th>Since</th><th>Replacement</th><th>Owner</th><th>Consumers</th></tr>
 {{- range .R.Entries}}
 <tr><td class="{{.Status}}">{{.Status}}</td><td>{{dash .Sunset}}</td><td>{{when .}}</td><td>{{.Contract}}</td><td>{{kind .}}</td><td><code>{{.Path}}</code><br><small>{{.File}}{{if .Line}}:{{.Line}}{{end}}</small></td><td>{{since .}}</td><td>{{dash .Replacement}}</td><td>{{dash .Owner}}</td><td>{{consumers .}}</td></tr>
+{{- end}}
+</table>
+{{- end}}
+{{- if .R.Ignores}}
+<h2>Ignores</h2>
+<p>{{igHead .R.Ignores}}</p>
+<table>
+<tr><th>State</th><th>Expires</th><th>When</th><th>Contract</th><th>Rule</th><th>Scope</th><th>Owner</th><th>Ticket</th><th>Reason</th></tr>
+{{- range .R.Ignores}}
+<tr><td class="ignore-{{.State}}">{{.State}}</td><td>{{dash .Expires}}</td><td>{{igWhen .}}</td><td>{{.Contract}}</td><td><code>{{igRule .}}</code></td><td><code>{{igScope .}}</code><br><small>{{igWhere .}}</small></td><td>{{dash .Owner}}</td><td>{{dash .Ticket}}</td><td>{{.Reason}}</td></tr>
 {{- end}}
 </table>
 {{- end}}

@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/contractlint/contractlint/checks/ignores"
+	"github.com/contractlint/contractlint/contract"
 )
 
 // Formats lists the formats Render accepts.
@@ -108,17 +111,120 @@ func orDash(s string) string {
 
 func renderText(w io.Writer, r *Report) error {
 	fmt.Fprintln(w, Headline(r))
-	if len(r.Entries) == 0 {
+	if len(r.Entries) > 0 {
+		fmt.Fprintln(w)
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "STATUS\tSUNSET\tWHEN\tCONTRACT\tKIND\tELEMENT\tSINCE\tREPLACEMENT\tOWNER\tCONSUMERS")
+		for _, e := range r.Entries {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Status, orDash(e.Sunset), When(e), e.Contract, kindText(e),
+				e.Path, sinceText(e), orDash(e.Replacement), orDash(e.Owner), consumersText(e))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	if len(r.Ignores) == 0 {
 		return nil
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintf(w, "\n%s\n\n", IgnoresHeadline(r.Ignores))
+	return IgnoresText(w, r.Ignores)
+}
+
+// IgnoresHeadline counts ignores by state: "3 ignores: 1 expired, 1
+// expiring within 14 days, 1 permanent".
+func IgnoresHeadline(igs []contract.IgnoreEntry) string {
+	n := map[ignores.State]int{}
+	for _, ig := range igs {
+		n[ig.State]++
+	}
+	return fmt.Sprintf("%s: %d expired, %d expiring within %d days, %d with a later expiry, %d without one",
+		plural(len(igs), "ignore"), n[ignores.Lapsed], n[ignores.Soon], ignores.SoonDays, n[ignores.Active], n[ignores.Permanent])
+}
+
+// IgnoreWhen says where an ignore's expiry stands: "expired 3 days ago",
+// "expires today", "in 10 days", "no expiry".
+func IgnoreWhen(ig contract.IgnoreEntry) string {
+	switch {
+	case ig.DaysLeft == nil:
+		return "no expiry"
+	case *ig.DaysLeft == 0:
+		return "expired today"
+	case *ig.DaysLeft < 0:
+		return "expired " + plural(-*ig.DaysLeft, "day") + " ago"
+	}
+	return "in " + plural(*ig.DaysLeft, "day")
+}
+
+// IgnoreRule is the ignored rule, or "any rule".
+func IgnoreRule(ig contract.IgnoreEntry) string {
+	if ig.Rule == "" {
+		return "any rule"
+	}
+	return ig.Rule
+}
+
+// IgnoreScope is what an ignore covers besides its rule: its element, path
+// or, inline, its place in the file.
+func IgnoreScope(ig contract.IgnoreEntry) string {
+	var parts []string
+	if ig.Element != "" {
+		parts = append(parts, ig.Element)
+	}
+	if ig.Path != "" {
+		parts = append(parts, ig.Path)
+	}
+	if ig.Inline {
+		parts = append(parts, "inline")
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, " ")
+}
+
+// IgnoreLocation is "file:line:col" of the ignore itself.
+func IgnoreLocation(ig contract.IgnoreEntry) string {
+	if ig.Line == 0 {
+		return ig.File
+	}
+	return fmt.Sprintf("%s:%d:%d", ig.File, ig.Line, ig.Column)
+}
+
+// IgnoresText writes the ignores as an aligned text table.
+func IgnoresText(w io.Writer, igs []contract.IgnoreEntry) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "STATUS\tSUNSET\tWHEN\tCONTRACT\tKIND\tELEMENT\tSINCE\tREPLACEMENT\tOWNER\tCONSUMERS")
-	for _, e := range r.Entries {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Status, orDash(e.Sunset), When(e), e.Contract, kindText(e),
-			e.Path, sinceText(e), orDash(e.Replacement), orDash(e.Owner), consumersText(e))
+	fmt.Fprintln(tw, "STATE\tEXPIRES\tWHEN\tCONTRACT\tRULE\tSCOPE\tOWNER\tTICKET\tWHERE\tREASON")
+	for _, ig := range igs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ig.State, orDash(ig.Expires), IgnoreWhen(ig), ig.Contract,
+			IgnoreRule(ig), IgnoreScope(ig), orDash(ig.Owner), orDash(ig.Ticket), IgnoreLocation(ig), oneLine(ig.Reason))
 	}
 	return tw.Flush()
+}
+
+// IgnoresMarkdown writes the ignores as a Markdown table.
+func IgnoresMarkdown(w io.Writer, igs []contract.IgnoreEntry) {
+	fmt.Fprint(w, "| State | Expires | When | Contract | Rule | Scope | Owner | Ticket | Where | Reason |\n|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, ig := range igs {
+		cells := []string{string(ig.State), orDash(ig.Expires), IgnoreWhen(ig), ig.Contract, IgnoreRule(ig), IgnoreScope(ig),
+			orDash(ig.Owner), orDash(ig.Ticket), IgnoreLocation(ig), ig.Reason}
+		for i := range cells {
+			cells[i] = mdCell(cells[i])
+		}
+		fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
+	}
+}
+
+// oneLine keeps untrusted text on one line and free of control characters.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			return ' '
+		case r < 0x20 || r == 0x7f:
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // mdCell escapes a table cell.
@@ -128,6 +234,12 @@ func mdCell(s string) string {
 
 func renderMarkdown(w io.Writer, r *Report) error {
 	fmt.Fprintf(w, "## Deprecations\n\n%s\n", Headline(r))
+	if len(r.Ignores) > 0 {
+		defer func() {
+			fmt.Fprintf(w, "\n### Ignores\n\n%s\n\n", IgnoresHeadline(r.Ignores))
+			IgnoresMarkdown(w, r.Ignores)
+		}()
+	}
 	if len(r.Entries) == 0 {
 		return nil
 	}
@@ -170,6 +282,15 @@ func renderCSV(w io.Writer, r *Report) error {
 		}
 		_ = cw.Write([]string{e.Status, sunset, daysLeft, e.Contract, string(e.Format), kindText(e), csvSafe(e.Path), e.File,
 			strconv.Itoa(e.Line), sinceV, sinceD, csvSafe(e.Replacement), csvSafe(e.Owner), strings.Join(e.Versions, ";"), csvSafe(strings.Join(cons, ";"))})
+	}
+	// Ignores end like sunsets: one row each, kind "ignore", the rule as path.
+	for _, ig := range r.Ignores {
+		daysLeft := ""
+		if ig.DaysLeft != nil {
+			daysLeft = strconv.Itoa(*ig.DaysLeft)
+		}
+		_ = cw.Write([]string{"ignore-" + string(ig.State), ig.Expires, daysLeft, ig.Contract, "", "ignore", csvSafe(IgnoreRule(ig)), ig.File,
+			strconv.Itoa(ig.Line), "", "", "", csvSafe(ig.Owner), "", ""})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -65,11 +65,14 @@ type Consumer struct {
 // Report is the deprecation report.
 type Report struct {
 	// AsOf is the date days are counted from (YYYY-MM-DD).
-	AsOf   string `json:"asOf"`
+	AsOf   string `json:"as_of"`
 	Totals Totals `json:"totals"`
 	// Entries are sorted by urgency: overdue first (most overdue first),
 	// then by days left, then malformed and missing sunsets.
 	Entries []Entry `json:"deprecations"`
+	// Ignores are the contracts' ignores with their expiry on AsOf (see
+	// contract.ListIgnores): exceptions to the policy that end like sunsets.
+	Ignores []contract.IgnoreEntry `json:"ignores"`
 }
 
 // Totals count the entries.
@@ -79,8 +82,8 @@ type Totals struct {
 	Overdue       int `json:"overdue"`
 	Due           int `json:"due"`
 	Scheduled     int `json:"scheduled"`
-	NoSunset      int `json:"noSunset"`
-	InvalidSunset int `json:"invalidSunset"`
+	NoSunset      int `json:"no_sunset"`
+	InvalidSunset int `json:"invalid_sunset"`
 	// Consumers counts the distinct consumers still reading a version that
 	// carries a deprecated element.
 	Consumers int `json:"consumers"`
@@ -101,10 +104,10 @@ type Entry struct {
 	// Sunset is the sunset date (YYYY-MM-DD), "" when none or malformed;
 	// SunsetRaw the sunset as written when it is malformed.
 	Sunset    string `json:"sunset,omitempty"`
-	SunsetRaw string `json:"sunsetRaw,omitempty"`
+	SunsetRaw string `json:"sunset_raw,omitempty"`
 	// DaysLeft is the number of days from AsOf to the sunset, negative when
 	// it is overdue; nil without a valid sunset.
-	DaysLeft *int   `json:"daysLeft"`
+	DaysLeft *int   `json:"days_left"`
 	Status   string `json:"status"`
 	// Stage is a version line's stage on AsOf: supported, deprecated,
 	// sunset or retired; empty for elements.
@@ -135,7 +138,7 @@ func Build(ctx context.Context, asOf string, contracts []Contract) (*Report, err
 	if _, err := lifecycle.Date(asOf); err != nil {
 		return nil, err
 	}
-	r := &Report{AsOf: asOf, Entries: []Entry{}}
+	r := &Report{AsOf: asOf, Entries: []Entry{}, Ignores: []contract.IgnoreEntry{}}
 	consumers := map[string]bool{}
 	for _, c := range contracts {
 		entries, err := build(ctx, asOf, c)

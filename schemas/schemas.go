@@ -36,6 +36,11 @@ var Matrix []byte
 //go:embed deprecations.schema.json
 var Deprecations []byte
 
+// Ignores is the JSON Schema of `contractlint ignores --format json`.
+//
+//go:embed ignores.schema.json
+var Ignores []byte
+
 var compiled sync.Map // name -> *jsonschema.Schema
 
 // Compile compiles one of the embedded schemas with a compiler that can load

@@ -11,6 +11,7 @@ import (
 	"github.com/contractlint/contractlint/checks"
 	"github.com/contractlint/contractlint/checks/avro"
 	"github.com/contractlint/contractlint/checks/examples"
+	"github.com/contractlint/contractlint/checks/ignores"
 	"github.com/contractlint/contractlint/checks/jsonschema"
 	"github.com/contractlint/contractlint/checks/lifecycle"
 	"github.com/contractlint/contractlint/checks/protobuf"
@@ -34,7 +35,7 @@ func Engine(f checks.Format) (checks.Engine, error) {
 // All returns every rule of every engine and the lifecycle rules, sorted by
 // format then ID.
 func All() []*checks.Rule {
-	rules := append(lifecycle.Rules(), examples.Rules()...)
+	rules := append(append(lifecycle.Rules(), ignores.Rules()...), examples.Rules()...)
 	for _, e := range Engines() {
 		rules = append(rules, e.Rules()...)
 	}

@@ -114,6 +114,12 @@ func runDeprecations(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if rep.Ignores, err = contract.ListIgnores(ws.cfg, ws.work, registry.Engines(), only, asOf); err != nil {
+		return err
+	}
+	if rep.Ignores == nil {
+		rep.Ignores = []contract.IgnoreEntry{}
+	}
 	err = writeOutputs(c, files, toStdout, format, func(w io.Writer, format string) error {
 		return deprecation.Render(w, rep, format)
 	})

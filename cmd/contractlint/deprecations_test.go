@@ -28,7 +28,7 @@ func TestLifecycleReports(t *testing.T) {
 	if err := schemas.Validate("deprecations", schemas.Deprecations, stdout.Bytes()); err != nil {
 		t.Errorf("deprecations JSON does not match its schema: %v\n%s", err, stdout.String())
 	}
-	if !strings.Contains(stdout.String(), `"daysLeft": 75`) || !strings.Contains(stdout.String(), `"name": "billing"`) {
+	if !strings.Contains(stdout.String(), `"days_left": 75`) || !strings.Contains(stdout.String(), `"name": "billing"`) {
 		t.Errorf("deprecations JSON misses the days left or the consumer:\n%s", stdout.String())
 	}
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/ignores"
 	"github.com/contractlint/contractlint/checks/lifecycle"
 	"github.com/contractlint/contractlint/checks/registry"
 )
@@ -12,7 +13,7 @@ import (
 // pickFormat returns the rules of the named format, or the lifecycle rules.
 func pickFormat(name string) ([]*checks.Rule, error) {
 	if strings.EqualFold(name, string(checks.Lifecycle)) {
-		return lifecycle.Rules(), nil
+		return append(lifecycle.Rules(), ignores.Rules()...), nil
 	}
 	f, err := checks.ParseFormat(name)
 	if err != nil {

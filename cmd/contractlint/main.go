@@ -108,6 +108,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			recordDeploymentAlias(),
 			deprecationsCommand(),
 			registryCommand(),
+			ignoresCommand(),
 			rulesCommand(),
 			explainCommand(),
 			versionCommand(),
