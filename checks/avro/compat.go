@@ -57,9 +57,28 @@ func (c *checker) compat(r, w *schema, rs, ws loc) []incompat {
 	}
 	e := &memoEntry{}
 	c.memo[key] = e
-	e.list = c.calc(r, w, rs, ws)
+	e.list = dedupe(c.calc(r, w, rs, ws))
 	e.done = true
 	return e.list
+}
+
+// dedupe drops repeated incompatibilities, keeping the first of each. A
+// named type reached along several paths (a record used by two fields) gives
+// the same located incompatibilities along each; without this, a schema of
+// n records that each use the next twice would carry 2^n copies upward.
+func dedupe(list []incompat) []incompat {
+	if len(list) < 2 {
+		return list
+	}
+	seen := make(map[incompat]bool, len(list))
+	out := list[:0:0]
+	for _, in := range list {
+		if !seen[in] {
+			seen[in] = true
+			out = append(out, in)
+		}
+	}
+	return out
 }
 
 func (c *checker) calc(r, w *schema, rs, ws loc) []incompat {
@@ -104,25 +123,36 @@ func (c *checker) calc(r, w *schema, rs, ws loc) []incompat {
 	}
 	if r.Kind == kUnion {
 		// The branch of the writer's own type decides in the common case;
-		// trying it first keeps unions of many named types linear.
+		// trying it first, and then only the branches whose name can match
+		// (readerCandidates), keeps unions of many named types linear.
 		same := r.branchOf(w)
 		if same >= 0 && len(c.compat(r.Branches[same], w, r.BranchSites[same], ws)) == 0 {
 			return nil
 		}
-		for i, rb := range r.Branches {
-			if i != same && len(c.compat(rb, w, r.BranchSites[i], ws)) == 0 {
+		cands := r.readerCandidates(w)
+		for _, i := range cands {
+			if i != same && len(c.compat(r.Branches[i], w, r.BranchSites[i], ws)) == 0 {
 				return nil
 			}
 		}
 		// No branch reads the writer's type. When a branch is the same type
 		// (the same kind and, for a named type, the same name or one linked
-		// by an alias), its own incompatibilities say more than a missing
-		// branch would.
-		for i, rb := range r.Branches {
-			if rb.Kind == w.Kind && (!w.Kind.named() || rb.Name == w.Name ||
-				slices.Contains(w.Aliases, rb.FullName) || slices.Contains(rb.Aliases, w.FullName)) {
-				return c.compat(rb, w, r.BranchSites[i], ws)
+		// by an alias), the first such branch's own incompatibilities say
+		// more than a missing branch would.
+		first := -1
+		for _, i := range cands {
+			if r.Branches[i].Kind == w.Kind {
+				first = i
+				break
 			}
+		}
+		for _, a := range w.Aliases {
+			if i, ok := r.branchIndex[a]; ok && r.Branches[i].Kind == w.Kind && (first < 0 || i < first) {
+				first = i
+			}
+		}
+		if first >= 0 {
+			return c.compat(r.Branches[first], w, r.BranchSites[first], ws)
 		}
 		return []incompat{{kind: kindUnionBranch, reader: rs, writer: ws, readerVal: r.typeName(), writerVal: w.typeName()}}
 	}

@@ -198,24 +198,35 @@ func (e *evolver) unionOrder(o, n *schema) {
 
 // matchBranch returns the branch of union u that corresponds to s: the named
 // type with the same full name, then the same unqualified name, then one that
-// an alias links to s; for other kinds the branch of the same kind.
+// an alias links to s; for other kinds the branch of the same kind. It looks
+// branches up in the union's indexes, so matching every branch of two large
+// unions stays linear.
 func matchBranch(u, s *schema) *schema {
 	if i := u.branchOf(s); i >= 0 {
 		return u.Branches[i]
 	}
-	same := []func(b *schema) bool{
-		func(b *schema) bool { return !s.Kind.named() || b.FullName == s.FullName },
-		func(b *schema) bool { return b.Name == s.Name },
-		func(b *schema) bool {
-			return slices.Contains(b.Aliases, s.FullName) || slices.Contains(s.Aliases, b.FullName)
-		},
+	if !s.Kind.named() {
+		return nil
 	}
-	for _, ok := range same {
-		for _, b := range u.Branches {
-			if b.Kind == s.Kind && ok(b) {
-				return b
+	firstOfKind := func(idx []int) int {
+		for _, i := range idx {
+			if u.Branches[i].Kind == s.Kind {
+				return i
 			}
 		}
+		return -1
+	}
+	if i := firstOfKind(u.readerIndex["n:"+s.Name]); i >= 0 {
+		return u.Branches[i]
+	}
+	first := firstOfKind(u.readerIndex["a:"+s.FullName])
+	for _, a := range s.Aliases {
+		if i, ok := u.branchIndex[a]; ok && u.Branches[i].Kind == s.Kind && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	if first >= 0 {
+		return u.Branches[first]
 	}
 	return nil
 }

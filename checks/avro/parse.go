@@ -600,6 +600,17 @@ func (l *loader) checkUnion(s *schema) {
 		}
 		seen[key] = i
 	}
+	s.readerIndex = map[string][]int{}
+	for i, b := range s.Branches {
+		if !b.Kind.named() {
+			s.unnamedBranches = append(s.unnamedBranches, i)
+			continue
+		}
+		s.readerIndex["n:"+b.Name] = append(s.readerIndex["n:"+b.Name], i)
+		for _, a := range b.Aliases {
+			s.readerIndex["a:"+a] = append(s.readerIndex["a:"+a], i)
+		}
+	}
 }
 
 func sortedKeys[V any](m map[string]V) []string {

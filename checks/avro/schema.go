@@ -1,6 +1,8 @@
 package avro
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -83,6 +85,11 @@ type schema struct {
 	Branches    []*schema // unions
 	BranchSites []loc
 	branchIndex map[string]int // by branchKey, filled when the union is checked
+	// readerIndex maps "n:" and the unqualified name of each named branch,
+	// and "a:" and each of its aliases, to the branch; unnamedBranches
+	// lists the other branches. Both are filled when the union is checked.
+	readerIndex     map[string][]int
+	unnamedBranches []int
 
 	// Props are the attributes the specification does not define, in
 	// document order, each located at its value.
@@ -139,6 +146,9 @@ func props(v *jsonValue, at loc, reserved map[string]bool) []prop {
 	return out
 }
 
+// maxShownBranches bounds the branches a union's typeName lists.
+const maxShownBranches = 10
+
 // typeName describes a schema in messages: the full name of a named type,
 // otherwise its kind with its logical type and items.
 func (s *schema) typeName() string {
@@ -150,9 +160,16 @@ func (s *schema) typeName() string {
 	case s.Kind == kMap:
 		return "map<" + s.Values.typeName() + ">"
 	case s.Kind == kUnion:
-		names := make([]string, len(s.Branches))
-		for i, b := range s.Branches {
+		// Messages name at most maxShownBranches branches: a union of
+		// thousands of records would otherwise repeat its every name in
+		// every finding about it.
+		shown := s.Branches[:min(len(s.Branches), maxShownBranches)]
+		names := make([]string, len(shown), len(shown)+1)
+		for i, b := range shown {
 			names[i] = b.typeName()
+		}
+		if rest := len(s.Branches) - len(shown); rest > 0 {
+			names = append(names, fmt.Sprintf("and %d more", rest))
 		}
 		return "[" + strings.Join(names, ", ") + "]"
 	case s.Logical != "":
@@ -176,6 +193,27 @@ func (s *schema) branchOf(b *schema) int {
 		return i
 	}
 	return -1
+}
+
+// readerCandidates returns, in branch order, the branches of union s that
+// the specification's resolution rules allow to read a writer of type w:
+// for a named w, the branches of its kind whose name is w's unqualified
+// name or that have w's full name as an alias; otherwise the branches of
+// unnamed types. Every other branch fails at once (a name or type
+// mismatch), so unions of many named types resolve in linear time.
+func (s *schema) readerCandidates(w *schema) []int {
+	if !w.Kind.named() {
+		return s.unnamedBranches
+	}
+	byName, byAlias := s.readerIndex["n:"+w.Name], s.readerIndex["a:"+w.FullName]
+	out := make([]int, 0, len(byName)+len(byAlias))
+	for _, i := range slices.Concat(byName, byAlias) {
+		if s.Branches[i].Kind == w.Kind {
+			out = append(out, i)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // fieldByName returns the record's field called name, or nil.

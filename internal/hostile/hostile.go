@@ -1,0 +1,102 @@
+// Package hostile generates the small inputs that once cost exponential time
+// or memory (issue 14), so that a benchmark script and fast tests can prove
+// they no longer do. Every generator is deterministic.
+package hostile
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Case is one hostile comparison: a file name and its old and new content.
+type Case struct {
+	// Name identifies the case ("jsonschema-dag", ...).
+	Name string
+	// File is the file name on both sides.
+	File string
+	// Old and New are the two versions of the file.
+	Old, New []byte
+	// Want describes the expected outcome, for the script's report.
+	Want string
+}
+
+// JSONSchemaDAG is a JSON Schema whose $defs D0…D(depth) each reference the
+// next twice (properties a and b both $ref D(i+1)); the leaf's maxLength
+// changes from 10 to 5. Walking it path by path visits 2^depth leaves.
+func JSONSchemaDAG(depth int) Case {
+	gen := func(maxLength int) []byte {
+		var b strings.Builder
+		b.WriteString("{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n  \"$ref\": \"#/$defs/D0\",\n  \"$defs\": {\n")
+		for i := range depth {
+			fmt.Fprintf(&b, "    \"D%d\": {\"type\": \"object\", \"properties\": {\"a\": {\"$ref\": \"#/$defs/D%d\"}, \"b\": {\"$ref\": \"#/$defs/D%d\"}}},\n", i, i+1, i+1)
+		}
+		fmt.Fprintf(&b, "    \"D%d\": {\"type\": \"string\", \"maxLength\": %d}\n  }\n}\n", depth, maxLength)
+		return []byte(b.String())
+	}
+	return Case{Name: "jsonschema-dag", File: "dag.json", Old: gen(10), New: gen(5),
+		Want: fmt.Sprintf("MAX_LENGTH_DECREASED at #/$defs/D%d", depth)}
+}
+
+// AvroDAG is the same shape in Avro: record Di has a field a whose type is
+// record D(i+1) defined inline, and a field b that names D(i+1); the leaf
+// record's field x changes from int to string.
+func AvroDAG(depth int) Case {
+	gen := func(leaf string) []byte {
+		var b strings.Builder
+		for i := range depth {
+			fmt.Fprintf(&b, "{\"type\": \"record\", \"name\": \"D%d\", \"fields\": [\n{\"name\": \"a\", \"type\": ", i)
+		}
+		fmt.Fprintf(&b, "{\"type\": \"record\", \"name\": \"D%d\", \"fields\": [{\"name\": \"x\", \"type\": %q}]}", depth, leaf)
+		for i := depth - 1; i >= 0; i-- {
+			fmt.Fprintf(&b, "},\n{\"name\": \"b\", \"type\": \"D%d\"}]}", i+1)
+		}
+		b.WriteString("\n")
+		return []byte(b.String())
+	}
+	return Case{Name: "avro-dag", File: "dag.avsc", Old: gen("int"), New: gen("string"),
+		Want: fmt.Sprintf("TYPE_MISMATCH at D%d.x", depth)}
+}
+
+// AvroUnion is a record with one field whose type is a union of n record
+// branches R0…R(n-1); on the new side every branch gains a field without a
+// default, so each branch is an incompatibility of its own.
+func AvroUnion(n int) Case {
+	gen := func(changed bool) []byte {
+		var b strings.Builder
+		b.WriteString("{\"type\": \"record\", \"name\": \"Top\", \"fields\": [{\"name\": \"u\", \"type\": [\n")
+		for i := range n {
+			if i > 0 {
+				b.WriteString(",\n")
+			}
+			fmt.Fprintf(&b, "  {\"type\": \"record\", \"name\": \"R%d\", \"fields\": [{\"name\": \"id\", \"type\": \"long\"}", i)
+			if changed {
+				b.WriteString(", {\"name\": \"extra\", \"type\": \"string\"}")
+			}
+			b.WriteString("]}")
+		}
+		b.WriteString("\n]}]}\n")
+		return []byte(b.String())
+	}
+	return Case{Name: "avro-union", File: "union.avsc", Old: gen(false), New: gen(true),
+		Want: fmt.Sprintf("%d READER_FIELD_MISSING_DEFAULT_VALUE_BACKWARD findings", n)}
+}
+
+// AvroLarge is an .avsc of at least size bytes: one record with as many
+// documented fields as it takes. The new side adds a field.
+func AvroLarge(size int) Case {
+	gen := func(extra bool) []byte {
+		var b strings.Builder
+		b.Grow(size + 1024)
+		b.WriteString("{\"type\": \"record\", \"name\": \"Big\", \"fields\": [\n")
+		for i := 0; b.Len() < size; i++ {
+			fmt.Fprintf(&b, "  {\"name\": \"f%d\", \"type\": \"long\", \"doc\": \"field number %d of a schema that is far too large\"},\n", i, i)
+		}
+		if extra {
+			b.WriteString("  {\"name\": \"extra\", \"type\": \"string\", \"default\": \"\"},\n")
+		}
+		b.WriteString("  {\"name\": \"last\", \"type\": \"long\"}\n]}\n")
+		return []byte(b.String())
+	}
+	return Case{Name: "avro-large", File: "large.avsc", Old: gen(false), New: gen(true),
+		Want: "exit 2: the file size limit"}
+}
