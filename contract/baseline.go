@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -63,17 +64,20 @@ type Tags struct {
 // NewTags lists the repository's tags. prefix is the configuration
 // directory relative to the top of the work tree; configName the
 // configuration's file name, read from a tag when the contract's paths name
-// nothing there (it moved). In a shallow clone without tags it fails with a
-// hint, since no published version could be found.
+// nothing there (it moved). In a shallow clone it fails with a hint: some
+// tags, or the history they point into, may be missing, and a missing
+// latest release would make an older one (or nothing) look published.
 func NewTags(ctx context.Context, g *source.Git, prefix, configName string) (*Tags, error) {
-	refs, err := g.TagCommits(ctx)
+	shallow, err := g.Shallow(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if len(refs) == 0 {
-		if shallow, err := g.Shallow(ctx); err == nil && shallow {
-			return nil, errors.New("no tags found to compare with; " + source.FetchHint)
-		}
+	if shallow {
+		return nil, errors.New("published versions are read from git tags, but " + source.FetchHint)
+	}
+	refs, err := g.TagCommits(ctx)
+	if err != nil {
+		return nil, err
 	}
 	b := &Tags{git: g, prefix: prefix, configName: configName, commits: refs, trees: map[string]*snapshot{}}
 	for t := range refs {
@@ -115,11 +119,41 @@ func (b *Tags) Versions(c *Contract) ([]Version, map[string]string) {
 	return vs, tagOf
 }
 
+// versionSuffix is a semantic version at the end of a tag name.
+const versionSuffix = `[/_.@-]+[vV]?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`
+
+// CheckPattern returns an error when c's tag pattern matches no tag while
+// tags that name the contract and end in a version exist: the pattern is
+// wrong (or those releases were tagged wrongly), and treating the contract
+// as never published would report a silent "new".
+func (b *Tags) CheckPattern(c *Contract) error {
+	if vs, _ := b.Versions(c); len(vs) > 0 {
+		return nil
+	}
+	// The contract's name, then separators and a version: orders/v1.2.0,
+	// release-orders-1.2.0; not orders-v2/v1.0.0 (another contract).
+	looksLike := regexp.MustCompile(`(^|[/_.@-])` + regexp.QuoteMeta(c.Name) + versionSuffix)
+	var like []string
+	for _, t := range b.tags {
+		if looksLike.MatchString(t) {
+			like = append(like, t)
+		}
+	}
+	if len(like) == 0 {
+		return nil
+	}
+	if len(like) > 5 {
+		like = append(like[:5], "...")
+	}
+	return fmt.Errorf("%s: tag pattern %q matches no tag, but %s look like published versions of %s: fix the tag pattern (or the tags); unknown is never compatible",
+		c.Where("/tag"), c.Tag, strings.Join(like, ", "), c.Name)
+}
+
 // Published implements Baseline.
 func (b *Tags) Published(ctx context.Context, c *Contract, transitive bool) ([]Published, error) {
 	vs, tagOf := b.Versions(c)
 	if len(vs) == 0 {
-		return nil, nil
+		return nil, b.CheckPattern(c)
 	}
 	latest := vs[len(vs)-1]
 	if c.Version.Compare(latest) < 0 && !sameLine(c.Version, latest) {
@@ -201,6 +235,9 @@ func NewRef(ctx context.Context, g *source.Git, rev string, mergeBase bool, pref
 	}
 	label := rev
 	if mergeBase {
+		if shallow, err := g.Shallow(ctx); err == nil && shallow {
+			return nil, errors.New("--merge-base needs the history of both branches, but " + source.FetchHint)
+		}
 		if commit, err = g.MergeBase(ctx, "HEAD", commit); err != nil {
 			return nil, err
 		}

@@ -179,6 +179,11 @@ func Prepare(cfg *Config, work *Tree, engines []checks.Engine, only []string) ([
 				bad(ig.Where, "contract %s: ignore: unknown %s rule %s", c.Name, c.Format, ig.Rule)
 			}
 		}
+		if err := work.Unreadable(c.Paths); err != nil {
+			bad(c.Where("/path"), "contract %s: %v", c.Name, err)
+			plans = append(plans, p)
+			continue
+		}
 		var missing []string
 		p.files, missing = work.resolve(c.Paths, p.engine.Owns)
 		for _, m := range missing {
@@ -356,6 +361,9 @@ func (p plan) against(ctx context.Context, pub Published, newSide checks.Side) (
 // compare is against that also says whether the engine was skipped because
 // nothing the contract reads changed.
 func (p plan) compare(ctx context.Context, pub Published, newSide checks.Side) ([]checks.Finding, checks.Side, bool, error) {
+	if err := pub.Tree.Unreadable(pub.Paths); err != nil {
+		return nil, checks.Side{}, false, fmt.Errorf("%s is unknown: %w", pub.Label, err)
+	}
 	oldFiles, _ := pub.Tree.resolve(pub.Paths, p.engine.Owns)
 	oldSide := checks.Side{FS: pub.Tree.FS, Files: oldFiles, Label: pub.Label}
 	if slices.Equal(oldFiles, newSide.Files) && sameClosure(closure(pub.Tree.FS, oldFiles), closure(newSide.FS, newSide.Files)) {

@@ -163,6 +163,33 @@ func (c *Contract) Subject() string {
 	return c.Name + "-value"
 }
 
+// tagPlaceholder finds what looks like a placeholder in a tag pattern.
+var tagPlaceholder = regexp.MustCompile(`\{[^{}]*\}?|\}`)
+
+// checkTagPattern says what is wrong with a tag pattern's placeholders:
+// only {name} and {version} are known, so a typo ("{nam}") cannot turn
+// into a pattern that matches no tag and makes every contract "new".
+func checkTagPattern(tag string) string {
+	for _, m := range tagPlaceholder.FindAllString(tag, -1) {
+		switch m {
+		case "{name}", "{version}":
+			continue
+		}
+		if !strings.HasPrefix(m, "{") || !strings.HasSuffix(m, "}") {
+			return fmt.Sprintf("unbalanced brace in %q; the placeholders are {name} and {version}", m)
+		}
+		msg := fmt.Sprintf("unknown placeholder %s; the placeholders are {name} and {version}", m)
+		if s := suggest(strings.Trim(m, "{}"), []string{"name", "version"}); s != "" {
+			msg += "; did you mean {" + s + "}?"
+		}
+		return msg
+	}
+	if strings.ContainsAny(tag, " ~^:?*[\\") || strings.Contains(tag, "..") || strings.Contains(tag, "@{") {
+		return "a git tag name cannot contain spaces, ~ ^ : ? * [ \\, .. or @{"
+	}
+	return ""
+}
+
 // TagFor returns the tag that publishes version v of the contract.
 func (c *Contract) TagFor(v Version) string {
 	return strings.NewReplacer("{name}", c.Name, "{version}", v.String()).Replace(c.Tag)
@@ -679,6 +706,8 @@ func (d *decoder) decode(doc map[string]any) *Config {
 		}
 		if strings.Count(c.Tag, "{version}") != 1 {
 			d.errorf(d.vpos[ptr+"/tag"], "contract %s: tag pattern %q must contain {version} exactly once", c.Name, c.Tag)
+		} else if msg := checkTagPattern(c.Tag); msg != "" {
+			d.errorf(d.vpos[ptr+"/tag"], "contract %s: tag pattern %q: %s", c.Name, c.Tag, msg)
 		}
 		if imp, ok := m["impacts"].(map[string]any); ok {
 			c.Impacts = map[string]checks.Impact{}

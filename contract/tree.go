@@ -1,11 +1,15 @@
 package contract
 
 import (
+	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/contractlint/contractlint/source"
 )
 
 // Tree is one side's file tree, rooted at the configuration's directory: the
@@ -168,4 +172,40 @@ func sameClosure(a, b map[string][]byte) bool {
 		}
 	}
 	return true
+}
+
+// Unreadable returns an error for the first of paths (or of their parent
+// directories) that exists but cannot be read as part of this tree: a git
+// submodule, a symbolic link in git history or one leading outside the
+// tree, a checked-out submodule (a directory holding .git), an unreadable
+// object. A path that does not exist is not an error here: resolve reports
+// it as missing. Such a side is unknown, never compared as if empty.
+func (t *Tree) Unreadable(paths []string) error {
+	for _, p := range paths {
+		if hasMeta(p) {
+			p = staticPrefix(p)
+		}
+		if _, err := fs.Stat(t.FS, p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			var se *source.SpecialError
+			if errors.As(err, &se) {
+				return fmt.Errorf("%s: %w", t.Label, se)
+			}
+			return fmt.Errorf("%s: cannot read %s: %w", t.Label, p, unwrapPath(err))
+		}
+		for dir := p; dir != "." && dir != "/" && dir != ""; dir = path.Dir(dir) {
+			if _, err := fs.Stat(t.FS, path.Join(dir, ".git")); err == nil {
+				return fmt.Errorf("%s: %s is inside the git submodule %s: its files and published versions live in another repository; "+
+					"run contractlint in the submodule, or point the contract's path at files tracked in this repository", t.Label, p, dir)
+			}
+		}
+	}
+	return nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

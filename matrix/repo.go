@@ -376,6 +376,9 @@ func NewGitTags(ctx context.Context, g *source.Git, prefix, configName string) (
 // ones; PathsAt corrects them, when a comparison reads the tree, for a
 // contract that moved since.
 func (g *GitTags) Published(ctx context.Context, c *contract.Contract) ([]contract.Published, error) {
+	if err := g.tags.CheckPattern(c); err != nil {
+		return nil, err
+	}
 	vs, tagOf := g.tags.Versions(c)
 	out := make([]contract.Published, 0, len(vs))
 	for _, v := range vs {

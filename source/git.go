@@ -158,7 +158,7 @@ func (g *Git) Tree(ctx context.Context, rev, prefix string) (*Tree, error) {
 		}
 		return nil, errors.New(msg)
 	}
-	t := &Tree{git: g, ctx: ctx, dirs: map[string][]treeEntry{}, sizes: map[string]int64{}}
+	t := &Tree{git: g, ctx: ctx, rev: rev, dirs: map[string][]treeEntry{}, sizes: map[string]int64{}}
 	for _, seg := range strings.Split(strings.Trim(prefix, "/"), "/") {
 		if seg == "" {
 			continue
@@ -291,10 +291,13 @@ func firstLine(s string) string {
 // Tree is the file system of one git revision (below a prefix), read
 // lazily from the object store. It implements fs.FS, fs.ReadFileFS,
 // fs.ReadDirFS and fs.StatFS and is safe for concurrent use. Symbolic links
-// and submodules are left out: nothing leads outside the tree.
+// and submodules are left out of listings, and a path that reaches one is a
+// *SpecialError: nothing leads outside the tree, and nothing unreadable looks
+// absent.
 type Tree struct {
 	git  *Git
 	ctx  context.Context
+	rev  string // the revision, for messages
 	root string // tree object ID at the prefix; "" for an empty tree
 
 	mu    sync.Mutex
@@ -305,6 +308,29 @@ type Tree struct {
 type treeEntry struct {
 	name, oid string
 	dir       bool
+	// special is a submodule ("gitlink") or a symbolic link ("symlink"):
+	// listings leave it out, and a lookup that reaches it fails (see
+	// SpecialError) rather than report the path as missing.
+	special string
+}
+
+// SpecialError is a path of a git revision that contractlint cannot read: a
+// submodule (its files live in another repository) or a symbolic link (it
+// may lead outside the tree). A contract whose published side is one is
+// unknown, never compared with nothing.
+type SpecialError struct {
+	// Path is the submodule or link; Rev the revision; Kind "gitlink" or
+	// "symlink"; OID the submodule's commit or the link's blob.
+	Path, Rev, Kind, OID string
+}
+
+func (e *SpecialError) Error() string {
+	if e.Kind == "gitlink" {
+		return fmt.Sprintf("%s is a git submodule at %s (commit %.12s): its files live in another repository, which contractlint does not read; "+
+			"check out the submodule and run contractlint in it, or point the contract's path at files tracked in this repository", e.Path, e.Rev, e.OID)
+	}
+	return fmt.Sprintf("%s is a symbolic link at %s: contractlint does not follow links in git history (they may lead outside the tree); "+
+		"point the contract's path at the file itself", e.Path, e.Rev)
 }
 
 // readTree parses a tree object: entries "<mode> <name>\x00<binary ID>".
@@ -332,6 +358,10 @@ func (t *Tree) readTree(oid string) ([]treeEntry, error) {
 			out = append(out, treeEntry{name: name, oid: id, dir: true})
 		case "100644", "100755", "100664":
 			out = append(out, treeEntry{name: name, oid: id})
+		case "160000":
+			out = append(out, treeEntry{name: name, oid: id, special: "gitlink"})
+		case "120000":
+			out = append(out, treeEntry{name: name, oid: id, special: "symlink"})
 		}
 	}
 	slices.SortFunc(out, func(a, b treeEntry) int { return strings.Compare(a.name, b.name) })
@@ -383,6 +413,9 @@ func (t *Tree) entry(name string) (treeEntry, bool, error) {
 	i, found := slices.BinarySearchFunc(entries, base, func(e treeEntry, n string) int { return strings.Compare(e.name, n) })
 	if !found {
 		return treeEntry{}, false, nil
+	}
+	if e := entries[i]; e.special != "" {
+		return treeEntry{}, false, &SpecialError{Path: name, Rev: t.rev, Kind: e.special, OID: e.oid}
 	}
 	return entries[i], true, nil
 }
@@ -488,7 +521,9 @@ func (t *Tree) ReadDir(name string) ([]fs.DirEntry, error) {
 	}
 	out := make([]fs.DirEntry, 0, len(entries))
 	for _, c := range entries {
-		out = append(out, dirEntry{t: t, path: path.Join(name, c.name), e: c})
+		if c.special == "" {
+			out = append(out, dirEntry{t: t, path: path.Join(name, c.name), e: c})
+		}
 	}
 	return out, nil
 }
