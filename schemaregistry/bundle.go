@@ -246,7 +246,7 @@ func Collect(fsys fs.FS, root string, l *Layout) (*Bundle, error) {
 	return visit("", root, nil)
 }
 
-var protoImport = regexp.MustCompile(`(?m)^\s*import\s+(?:public\s+|weak\s+)?"([^"]+)"\s*;`)
+var protoImport = regexp.MustCompile(`(?m)(?:^|;)\s*import\s+(?:public\s+|weak\s+)?"([^"]+)"\s*;`)
 
 // References returns the names of the schemas a schema file references, as
 // a registry names them, sorted: protobuf imports (but the well-known types

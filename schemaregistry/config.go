@@ -6,13 +6,21 @@ import (
 	"github.com/contractlint/contractlint/contract"
 )
 
-// EnvURL names the environment variable that sets (and overrides) the
-// registry URL.
-const EnvURL = "CONTRACTLINT_REGISTRY_URL"
+// Environment variables: EnvURL sets (and overrides) the registry URL; the
+// others hold credentials when the configuration has no registry.auth (the
+// GitHub Action sets them from its inputs).
+const (
+	EnvURL      = "CONTRACTLINT_REGISTRY_URL"
+	EnvUsername = "CONTRACTLINT_REGISTRY_USERNAME"
+	EnvPassword = "CONTRACTLINT_REGISTRY_PASSWORD"
+	EnvToken    = "CONTRACTLINT_REGISTRY_TOKEN"
+)
 
 // OptionsFrom returns the client options a configuration asks for: the URL
 // from CONTRACTLINT_REGISTRY_URL or registry.url, the credentials from the
-// environment variables registry.auth names. getenv reads the environment.
+// environment variables registry.auth names (which must be set), else from
+// CONTRACTLINT_REGISTRY_USERNAME and _PASSWORD or CONTRACTLINT_REGISTRY_TOKEN
+// when set. getenv reads the environment.
 func OptionsFrom(cfg *contract.Config, getenv func(string) string) (Options, error) {
 	var o Options
 	reg := cfg.Registry
@@ -45,6 +53,12 @@ func OptionsFrom(cfg *contract.Config, getenv func(string) string) (Options, err
 	if reg.BearerEnv != "" {
 		if o.Token, err = need(reg.BearerEnv, "bearer_env"); err != nil {
 			return o, err
+		}
+	}
+	if reg.UsernameEnv == "" && reg.BearerEnv == "" {
+		o.Username, o.Password, o.Token = getenv(EnvUsername), getenv(EnvPassword), getenv(EnvToken)
+		if o.Token != "" && (o.Username != "" || o.Password != "") {
+			return o, fmt.Errorf("set %s and %s, or %s, not both", EnvUsername, EnvPassword, EnvToken)
 		}
 	}
 	return o, nil
