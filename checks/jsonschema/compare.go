@@ -150,8 +150,36 @@ func (x *cctx) compare(o, u *schema) {
 	sub := &cctx{c: x.c}
 	sub.compareNormalized(o, u)
 	delete(x.c.inProgress, key)
-	x.c.memo[key] = sub.diffs
-	x.addRebased(sub.diffs)
+	ds := onePerChange(sub.diffs)
+	x.c.memo[key] = ds
+	x.addRebased(ds)
+}
+
+// onePerChange keeps the first of the differences that are the same change
+// reached along different paths: a shared subschema referenced twice within
+// the pair (properties a and b both $ref D1) reports its changes once, at
+// the first path, as Diff reports every change once per location. Without
+// this, a chain of definitions that each reference the next twice would
+// carry 2^depth copies of the change at its end up the chain.
+func onePerChange(ds []diff) []diff {
+	if len(ds) < 2 {
+		return ds
+	}
+	type change struct {
+		rule               *checks.Rule
+		path, kw, old, new string
+		o, u               *schema
+	}
+	seen := make(map[change]bool, len(ds))
+	out := ds[:0:0]
+	for _, d := range ds {
+		k := change{d.rule, d.path, d.kw, d.old, d.new, d.o, d.u}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 func (x *cctx) compareNormalized(o, u *schema) {
