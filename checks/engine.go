@@ -18,6 +18,15 @@ type Side struct {
 	Files []string
 	// Label tells users which side this is ("old/", "orders@1.4.0").
 	Label string
+	// Refs maps URI prefixes to directories of FS: a JSON Schema $ref to
+	// https://acme.example/schemas/a.json with the prefix
+	// "https://acme.example/schemas/" mapped to "schemas" reads
+	// schemas/a.json. Nothing is fetched for such a URI.
+	Refs map[string]string
+	// SchemaRoots are further directories of FS whose JSON Schema files are
+	// found by their $id when a $ref names it (the directories of Files
+	// always are).
+	SchemaRoots []string
 }
 
 // Request is what an engine diffs.
@@ -32,7 +41,8 @@ type Request struct {
 	// empty means nothing is fetched.
 	AllowRemoteRefs []string
 	// DefaultDraft is the JSON Schema draft of schemas without $schema:
-	// "04", "06", "07", "2019-09" or "2020-12"; empty means 2020-12.
+	// "04", "06", "07", "2019-09" or "2020-12"; empty means detected from
+	// each document's forms.
 	DefaultDraft string
 }
 

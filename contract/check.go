@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"path"
 	"runtime"
 	"slices"
 	"strconv"
@@ -44,10 +45,14 @@ type Options struct {
 type plan struct {
 	c      *Contract
 	engine checks.Engine
-	sel    *checks.Selection
-	files  []string
-	diffs  bool
-	asOf   string
+	// roots are the directories where JSON Schema documents are found by
+	// their $id: the contract's refs directories and the directories of
+	// every JSON Schema contract of the configuration.
+	roots []string
+	sel   *checks.Selection
+	files []string
+	diffs bool
+	asOf  string
 }
 
 // Check checks every contract of cfg, as found in work, against its
@@ -133,12 +138,25 @@ func Prepare(cfg *Config, work *Tree, engines []checks.Engine, only []string) ([
 			return nil, fmt.Errorf("no contract named %q in %s", name, cfg.File)
 		}
 	}
+	var roots []string
+	for _, c := range cfg.Contracts {
+		if c.Format == checks.JSONSchema {
+			for _, p := range c.Paths {
+				roots = append(roots, schemaRoot(p))
+			}
+		}
+	}
+	slices.Sort(roots)
+	roots = slices.Compact(roots)
 	var plans []plan
 	for _, c := range cfg.Contracts {
 		if len(only) > 0 && !slices.Contains(only, c.Name) {
 			continue
 		}
 		p := plan{c: c}
+		if c.Format == checks.JSONSchema {
+			p.roots = roots
+		}
 		for _, e := range engines {
 			if e.Format() == c.Format {
 				p.engine = e
@@ -246,7 +264,7 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 	if modeErr != nil {
 		return fail(modeErr)
 	}
-	newSide := checks.Side{FS: work.FS, Files: p.files, Label: work.Label}
+	newSide := p.side(work.FS, p.files, work.Label)
 	var pubs []Published
 	if baseline != nil {
 		var err error
@@ -351,6 +369,28 @@ func (p plan) applyIgnores(r *result, findings []checks.Finding, work *Tree) err
 	return nil
 }
 
+// side is one side of the contract: its files in fsys, and where their
+// JSON Schema references find local documents.
+func (p plan) side(fsys fs.FS, files []string, label string) checks.Side {
+	return checks.Side{FS: fsys, Files: files, Label: label, Refs: p.c.Refs, SchemaRoots: p.roots}
+}
+
+// schemaRoot is the directory a configured path or glob lies in: the
+// part before its first wildcard, or the directory of a file.
+func schemaRoot(p string) string {
+	if i := strings.IndexAny(p, "*?["); i >= 0 {
+		p = p[:i]
+		if j := strings.LastIndexByte(p, '/'); j >= 0 {
+			return p[:j]
+		}
+		return "."
+	}
+	if path.Ext(p) != "" {
+		return path.Dir(p)
+	}
+	return p
+}
+
 // against diffs the proposal with one published version, skipping the
 // engine when nothing the contract reads changed.
 func (p plan) against(ctx context.Context, pub Published, newSide checks.Side) ([]checks.Finding, checks.Side, error) {
@@ -365,7 +405,7 @@ func (p plan) compare(ctx context.Context, pub Published, newSide checks.Side) (
 		return nil, checks.Side{}, false, fmt.Errorf("%s is unknown: %w", pub.Label, err)
 	}
 	oldFiles, _ := pub.Tree.resolve(pub.Paths, p.engine.Owns)
-	oldSide := checks.Side{FS: pub.Tree.FS, Files: oldFiles, Label: pub.Label}
+	oldSide := p.side(pub.Tree.FS, oldFiles, pub.Label)
 	if slices.Equal(oldFiles, newSide.Files) && sameClosure(closure(pub.Tree.FS, oldFiles), closure(newSide.FS, newSide.Files)) {
 		return nil, oldSide, true, nil
 	}
@@ -374,7 +414,8 @@ func (p plan) compare(ctx context.Context, pub Published, newSide checks.Side) (
 }
 
 func (p plan) diff(ctx context.Context, oldSide, newSide checks.Side) ([]checks.Finding, error) {
-	req := checks.Request{Old: oldSide, New: newSide, Mode: p.c.Mode, Policy: p.c.Policy}
+	req := checks.Request{Old: oldSide, New: newSide, Mode: p.c.Mode, Policy: p.c.Policy,
+		AllowRemoteRefs: p.c.AllowRemoteRefs, DefaultDraft: p.c.Draft}
 	findings, err := checks.Run(ctx, []checks.Engine{p.engine}, req, checks.Options{Selection: p.sel, Overrides: p.c.Impacts, AllFiles: true})
 	if err != nil || p.engine.Format() != checks.Protobuf {
 		return findings, err

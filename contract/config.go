@@ -108,6 +108,15 @@ type Contract struct {
 	ModeSet bool
 	// Policy is the JSON Schema content-model policy (default lenient).
 	Policy checks.Policy
+	// Draft is the JSON Schema draft of schemas without $schema; empty
+	// detects it from each document.
+	Draft string
+	// Refs maps JSON Schema URI prefixes to directories (slash-separated,
+	// relative to the configuration's directory): $refs under a prefix
+	// read local files and are never fetched.
+	Refs map[string]string
+	// AllowRemoteRefs are URL prefixes that JSON Schema $refs may fetch.
+	AllowRemoteRefs []string
 	// Use and Except select rules like buf's use/except.
 	Use, Except []string
 	// Ignores are the configured ignores, each with its reason.
@@ -632,6 +641,13 @@ func (d *decoder) decode(doc map[string]any) *Config {
 	}
 	seen := map[string]string{}
 	list, _ := doc["contracts"].([]any)
+	// JSON Schema defaults of every contract.
+	js, _ := doc["jsonschema"].(map[string]any)
+	jsPolicy := checks.Lenient
+	if s := str(js["policy"]); s != "" {
+		jsPolicy, _ = checks.ParsePolicy(s)
+	}
+	jsRefs := d.refs(js["refs"], "/jsonschema/refs")
 	// Positions by contract, in one pass: "/contracts/3/path" → 3, "/path".
 	positions := make([]map[string]pos, len(list))
 	for i := range positions {
@@ -653,7 +669,8 @@ func (d *decoder) decode(doc map[string]any) *Config {
 	for i, item := range list {
 		ptr := "/contracts/" + strconv.Itoa(i)
 		m := item.(map[string]any)
-		c := &Contract{file: d.file, pos: positions[i], Tag: DefaultTag, Mode: checks.ModeFull, Policy: checks.Lenient}
+		c := &Contract{file: d.file, pos: positions[i], Tag: DefaultTag, Mode: checks.ModeFull, Policy: jsPolicy,
+			Draft: str(js["draft"]), Refs: jsRefs, AllowRemoteRefs: strs(js["allow_remote_refs"])}
 		c.Name = str(m["name"])
 		if first, dup := seen[c.Name]; dup {
 			d.errorf(d.vpos[ptr+"/name"], "contract name %q is already used at %s", c.Name, first)
@@ -697,6 +714,15 @@ func (d *decoder) decode(doc map[string]any) *Config {
 		}
 		if s := str(m["policy"]); s != "" {
 			c.Policy, _ = checks.ParsePolicy(s)
+		}
+		if s := str(m["draft"]); s != "" {
+			c.Draft = s
+		}
+		if r := d.refs(m["refs"], ptr+"/refs"); r != nil {
+			c.Refs = r
+		}
+		if a, ok := m["allow_remote_refs"].([]any); ok {
+			c.AllowRemoteRefs = strs(a)
 		}
 		if r, ok := m["rules"].(map[string]any); ok {
 			c.Use, c.Except = strs(r["use"]), strs(r["except"])
@@ -755,6 +781,20 @@ func (d *decoder) decode(doc map[string]any) *Config {
 		cfg.Contracts = append(cfg.Contracts, c)
 	}
 	return cfg
+}
+
+// refs decodes a refs mapping (URI prefix → directory), checking that the
+// directories stay inside the repository; nil when absent.
+func (d *decoder) refs(v any, ptr string) map[string]string {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for prefix, dir := range m {
+		out[prefix] = d.cleanPath(str(dir), ptr+"/"+strings.ReplaceAll(strings.ReplaceAll(prefix, "~", "~0"), "/", "~1"), "refs directory")
+	}
+	return out
 }
 
 // cleanPath checks that a configured path stays inside the configuration's

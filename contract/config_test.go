@@ -138,6 +138,12 @@ func TestParseErrors(t *testing.T) {
 		{"empty", "# nothing\n", []string{"empty configuration"}},
 		{"not a list", "contracts: {}\n", []string{"c.yaml:1:12: contracts: expected array, but got object"}},
 		{"unknown top-level", "contract: []\n", []string{`unknown key "contract" (did you mean "contracts"?)`, `missing key "contracts"`}},
+		{"refs outside", "contracts: []\njsonschema:\n  refs: {\"https://a.example/\": ../x}\n",
+			[]string{`refs directory "../x" is outside the repository`}},
+		{"bad draft", "contracts:\n  - {name: a, format: jsonschema, path: a.json, version: 1.0.0, draft: \"2021\"}\n",
+			[]string{`contract a: draft: value must be one of`}},
+		{"remote ref without scheme", "contracts:\n  - {name: a, format: jsonschema, path: a.json, version: 1.0.0, allow_remote_refs: [example.com]}\n",
+			[]string{`allow_remote_refs`}},
 		{"tag without version", "contracts:\n  - {name: a, format: avro, path: a, version: 1.0.0, tag: \"{name}\"}\n",
 			[]string{`tag pattern "{name}" must contain {version}`}},
 	} {
@@ -153,6 +159,32 @@ func TestParseErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestJSONSchemaKeys: the jsonschema section gives every JSON Schema
+// contract its defaults, and a contract's own keys override them.
+func TestJSONSchemaKeys(t *testing.T) {
+	t.Parallel()
+	cfg, err := Parse("c.yaml", []byte(`jsonschema:
+  policy: strict
+  draft: "07"
+  refs: {"https://acme.example/schemas/": schemas}
+  allow_remote_refs: ["https://types.example/"]
+contracts:
+  - {name: a, format: jsonschema, path: schemas/a.json, version: 1.0.0}
+  - {name: b, format: jsonschema, path: schemas/b.json, version: 1.0.0, policy: lenient, draft: "2020-12",
+     refs: {"https://b.example/": lib/b/}, allow_remote_refs: []}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := cfg.Contracts[0], cfg.Contracts[1]
+	if a.Policy != checks.Strict || a.Draft != "07" || a.Refs["https://acme.example/schemas/"] != "schemas" || len(a.AllowRemoteRefs) != 1 {
+		t.Errorf("a = %+v", a)
+	}
+	if b.Policy != checks.Lenient || b.Draft != "2020-12" || b.Refs["https://b.example/"] != "lib/b" || len(b.Refs) != 1 || len(b.AllowRemoteRefs) != 0 {
+		t.Errorf("b = %+v", b)
 	}
 }
 

@@ -106,6 +106,10 @@ var (
 	protoImport = regexp.MustCompile(`(?m)^\s*import\s+(?:public\s+|weak\s+)?"([^"]+)"\s*;`)
 	jsonRef     = regexp.MustCompile(`"\$ref"\s*:\s*"([^"]*)"`)
 	yamlRef     = regexp.MustCompile(`(?m)\$ref['"]?\s*:\s*['"]?([^'"\s#]+)`)
+	// absoluteID finds a JSON Schema $id (or draft-04 id) that is an
+	// absolute URI: relative $refs then resolve against it, maybe to files
+	// elsewhere (refs:, search roots).
+	absoluteID = regexp.MustCompile(`(?m)["']?\$?id["']?\s*:\s*["']?[A-Za-z][A-Za-z0-9+.-]*:`)
 )
 
 // closure reads files and, transitively, the local files they import
@@ -142,6 +146,14 @@ func closure(fsys fs.FS, files []string) map[string][]byte {
 				refs = append(refs, relRef(name, string(m[1])))
 			}
 		}
+		if ext := strings.ToLower(path.Ext(name)); (ext == ".json" || ext == ".yaml" || ext == ".yml") && absoluteID.Match(data) {
+			refs = append(refs, opaqueRef)
+		}
+		if slices.Contains(refs, opaqueRef) {
+			// A reference by absolute URI may resolve to any local file
+			// (by $id, refs: or fetched): the closure is not known.
+			out[opaqueRef] = nil
+		}
 		for _, r := range refs {
 			if r != "" && fs.ValidPath(r) {
 				if _, err := fs.Stat(fsys, r); err == nil {
@@ -153,16 +165,25 @@ func closure(fsys fs.FS, files []string) map[string][]byte {
 	return out
 }
 
+// opaqueRef stands, in a closure, for references whose files are not
+// known from the text alone; a closure holding it equals no other.
+const opaqueRef = "\x00opaque"
+
 func relRef(from, ref string) string {
 	ref, _, _ = strings.Cut(ref, "#")
-	if ref == "" || strings.Contains(ref, "://") || strings.HasPrefix(ref, "urn:") {
+	if strings.Contains(ref, "://") || strings.HasPrefix(ref, "urn:") {
+		return opaqueRef
+	}
+	if ref == "" {
 		return ""
 	}
 	return path.Join(path.Dir(from), ref)
 }
 
 func sameClosure(a, b map[string][]byte) bool {
-	if len(a) != len(b) {
+	_, ao := a[opaqueRef]
+	_, bo := b[opaqueRef]
+	if len(a) != len(b) || ao || bo {
 		return false
 	}
 	for k, v := range a {

@@ -14,8 +14,13 @@
 // github.com/santhosh-tekuri/jsonschema/v5 (see validator: piece by piece,
 // cached by content), so that an invalid schema is rejected with its
 // location. No package-level state of that library is touched. A schema
-// without $schema is read as 2020-12. Files beyond the limits of package
-// internal/limits (file size, total input size, nesting depth) are refused. Every problem of a side is reported at once; an unresolved $ref
+// without $schema is read as the configured draft or, without one, as the
+// draft its own forms show: draft-04 for a boolean exclusiveMinimum or
+// exclusiveMaximum, draft-07 for definitions, dependencies,
+// additionalItems or an items array, 2020-12 otherwise; validation errors
+// say which draft was assumed. Files beyond the limits of package
+// internal/limits (file size, total input size, nesting depth) are
+// refused. Every problem of a side is reported at once; an unresolved $ref
 // or a $ref cycle that never reaches a schema is an input error, never a
 // silent "compatible".
 //

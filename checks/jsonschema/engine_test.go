@@ -179,7 +179,7 @@ func TestRemoteRefs(t *testing.T) {
 		return mapSide(label, map[string]string{"s.json": fmt.Sprintf(`{"properties": {"name": {"$ref": "%s%s"}}}`, srv.URL, path)})
 	}
 	_, err := run(t, checks.Request{Old: side("old", "/schemas/name.json"), New: side("new", "/schemas/name.json")})
-	wantInputError(t, err, "is not fetched (allow it with --allow-remote-ref PREFIX)")
+	wantInputError(t, err, "remote references are not fetched (map the URI prefix to a directory with refs:")
 	if hits.Load() != 0 {
 		t.Fatalf("the server was contacted %d times without an allowed prefix", hits.Load())
 	}
@@ -197,7 +197,7 @@ func TestRemoteRefs(t *testing.T) {
 	// A prefix that does not match, and a missing document.
 	_, err = run(t, checks.Request{Old: side("old", "/schemas/name.json"), New: side("new", "/schemas/name.json"),
 		AllowRemoteRefs: []string{"https://example.com/"}})
-	wantInputError(t, err, "is not fetched")
+	wantInputError(t, err, "are not fetched")
 	_, err = run(t, checks.Request{Old: side("old", "/missing.json"), New: side("new", "/missing.json"),
 		AllowRemoteRefs: []string{srv.URL}})
 	wantInputError(t, err, "404")

@@ -28,6 +28,9 @@ type document struct {
 	file  string // what users see: the side-relative path or the URL
 	root  *value
 	draft int // 4, 6, 7, 2019 or 2020
+	// detected says why the draft was picked when the document has no
+	// $schema and none was configured ("" otherwise).
+	detected string
 }
 
 // resource is a schema that can be addressed by URL: a document root or an
@@ -42,7 +45,7 @@ type resource struct {
 // only, fetching remote documents only under an allowed prefix.
 type loader struct {
 	ctx context.Context
-	// defaultDraft is the draft of documents without $schema (0: DefaultDraft).
+	// defaultDraft is the draft of documents without $schema (0: detected).
 	defaultDraft int
 	fsys         fs.FS
 	label        string
@@ -54,7 +57,18 @@ type loader struct {
 	resources map[string]*resource // by absolute URL (no fragment), from $id
 	anchors   map[string]*resource // by absolute URL with a #name fragment
 	diags     []checks.Diagnostic
+
+	// refs map URI prefixes to directories of the side (longest first);
+	// roots are the directories searched for a document by its $id.
+	refs  []refDir
+	roots []string
+	// ids maps the $id of every document found in roots to its file; nil
+	// until a reference first needs it.
+	ids map[string]string
 }
+
+// refDir maps URIs under prefix to files under dir.
+type refDir struct{ prefix, dir string }
 
 func newLoader(ctx context.Context, side checks.Side, allow []string) *loader {
 	l := &loader{
@@ -62,11 +76,18 @@ func newLoader(ctx context.Context, side checks.Side, allow []string) *loader {
 		fsys:      side.FS,
 		label:     side.Label,
 		allow:     allow,
+		roots:     searchRoots(side),
 		docs:      map[string]*document{},
 		failed:    map[string]error{},
 		resources: map[string]*resource{},
 		anchors:   map[string]*resource{},
 	}
+	for prefix, dir := range side.Refs {
+		l.refs = append(l.refs, refDir{prefix, path.Clean(dir)})
+	}
+	slices.SortFunc(l.refs, func(a, b refDir) int {
+		return cmp.Or(cmp.Compare(len(b.prefix), len(a.prefix)), cmp.Compare(a.prefix, b.prefix))
+	})
 	if len(allow) > 0 {
 		l.client = &http.Client{
 			Timeout: 30 * time.Second,
@@ -141,7 +162,7 @@ func (l *loader) read(u string) (*document, error) {
 	case strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://"):
 		file = u
 		if !l.allowed(u) {
-			return nil, &loadError{msg: fmt.Sprintf("remote $ref %s is not fetched (allow it with --allow-remote-ref PREFIX)", u)}
+			return nil, &loadError{msg: fmt.Sprintf("$ref %s: no local schema has this $id, and remote references are not fetched (map the URI prefix to a directory with refs: in %s, or allow fetching it with allow_remote_refs: or --allow-remote-ref PREFIX)", u, "contractlint.yaml")}
 		}
 		data, err = l.fetch(u)
 	default:
@@ -164,7 +185,12 @@ func (l *loader) read(u string) (*document, error) {
 		return nil, &loadError{file: file, msg: err.Error()}
 	}
 	d := &document{url: u, file: file, root: root}
-	d.draft, err = draftOf(root, cmp.Or(l.defaultDraft, DefaultDraft))
+	d.draft, err = draftOf(root, l.defaultDraft)
+	if root.get("$schema") == nil && l.defaultDraft == 0 {
+		if _, why := detectDraft(root); why != "" {
+			d.detected = "no $schema: read as " + draftName(d.draft) + " because it uses " + why
+		}
+	}
 	if err != nil {
 		at := root.at
 		if m := root.member("$schema"); m != nil {
@@ -247,16 +273,18 @@ var drafts = map[string]int{
 	"json-schema.org/draft/2020-12/schema": 2020,
 }
 
-// DefaultDraft is the draft of a schema without $schema, unless the request
-// names another (checks.Request.DefaultDraft).
+// DefaultDraft is the draft of a schema without $schema whose forms fit
+// every draft, unless the request names another
+// (checks.Request.DefaultDraft).
 const DefaultDraft = 2020
 
 // ParseDraft parses a draft name as users spell it ("04", "draft-07",
-// "2019-09", "2020-12", ...); empty means DefaultDraft.
+// "2019-09", "2020-12", ...); empty means 0: detect each document's draft
+// from its forms.
 func ParseDraft(s string) (int, error) {
 	switch strings.TrimPrefix(strings.ToLower(s), "draft-") {
 	case "":
-		return DefaultDraft, nil
+		return 0, nil
 	case "04", "4":
 		return 4, nil
 	case "06", "6":
@@ -271,9 +299,14 @@ func ParseDraft(s string) (int, error) {
 	return 0, fmt.Errorf("unknown JSON Schema draft %q (want 04, 06, 07, 2019-09 or 2020-12)", s)
 }
 
+// draftOf returns the draft of a document: its $schema's, else def, else
+// (def 0) the draft its own forms show (see detectDraft).
 func draftOf(root *value, def int) (int, error) {
 	m := root.get("$schema")
 	if m == nil {
+		if def == 0 {
+			def, _ = detectDraft(root)
+		}
 		return def, nil
 	}
 	if m.kind != vString {
@@ -285,6 +318,65 @@ func draftOf(root *value, def int) (int, error) {
 		return d, nil
 	}
 	return 0, fmt.Errorf("unknown $schema %q (want draft-04, draft-06, draft-07, 2019-09 or 2020-12)", m.s)
+}
+
+// draftName names a draft as users spell it.
+func draftName(d int) string {
+	switch d {
+	case 2019:
+		return "2019-09"
+	case 2020:
+		return "2020-12"
+	}
+	return fmt.Sprintf("draft-%02d", d)
+}
+
+// detectDraft picks the draft of a document without $schema from its own
+// forms: draft-04 for a boolean exclusiveMinimum or exclusiveMaximum;
+// draft-07 for the forms 2019-09 replaced (definitions, dependencies,
+// additionalItems, an items array), which 2020-12 does not read as
+// draft-07 does; 2020-12 otherwise. It says which form decided.
+func detectDraft(root *value) (int, string) {
+	draft, why := DefaultDraft, ""
+	var walk func(v *value, depth int) bool
+	walk = func(v *value, depth int) bool {
+		if depth > maxDepth {
+			return true
+		}
+		switch v.kind {
+		case vObject:
+			for _, m := range v.members {
+				switch {
+				case (m.key == "exclusiveMinimum" || m.key == "exclusiveMaximum") && m.val.kind == vBool:
+					draft, why = 4, "a boolean "+m.key
+					return true
+				case draft == DefaultDraft && (m.key == "definitions" && m.val.kind == vObject ||
+					m.key == "dependencies" && m.val.kind == vObject ||
+					m.key == "additionalItems" ||
+					m.key == "items" && m.val.kind == vArray):
+					draft, why = 7, m.key
+					if m.key == "items" {
+						why = "an items array"
+					}
+				}
+				if dataKeywords[m.key] {
+					continue
+				}
+				if walk(m.val, depth+1) {
+					return true
+				}
+			}
+		case vArray:
+			for _, e := range v.arr {
+				if walk(e, depth+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	walk(root, 0)
+	return draft, why
 }
 
 // idKeyword is the keyword that sets a base URI in a draft.
@@ -403,6 +495,11 @@ func (l *loader) resolve(base, ref string) (*resource, error) {
 	docURL, frag, _ := strings.Cut(abs, "#")
 	res, ok := l.resources[docURL]
 	if !ok {
+		if res, err = l.local(docURL); err != nil {
+			return nil, err
+		}
+	}
+	if res == nil {
 		if _, err := l.load(docURL); err != nil {
 			return nil, err
 		}
@@ -444,5 +541,207 @@ func (l *loader) resolve(base, ref string) (*resource, error) {
 			return a, nil
 		}
 		return nil, fmt.Errorf("$ref %q: no anchor %q in %s", ref, frag, res.doc.file)
+	}
+}
+
+// maxIndexedFiles bounds how many files of the search roots are read to
+// find a document by its $id.
+const maxIndexedFiles = 5000
+
+// searchRoots are the directories searched for a document by its $id: the
+// configured refs directories, then the directories of the compared files.
+func searchRoots(side checks.Side) []string {
+	var roots []string
+	for _, dir := range side.Refs {
+		roots = append(roots, path.Clean(dir))
+	}
+	for _, r := range side.SchemaRoots {
+		roots = append(roots, path.Clean(r))
+	}
+	for _, f := range side.Files {
+		roots = append(roots, path.Dir(f))
+	}
+	slices.Sort(roots)
+	return slices.Compact(roots)
+}
+
+// local finds the local document of an absolute URI that no loaded
+// document declares as its $id, before anything is fetched: through the
+// configured refs prefixes, then by mirroring the layout of a loaded
+// document (its $id's directory is its file's directory), then by the $id
+// of the files in the search roots. It returns nil, nil when there is none.
+func (l *loader) local(docURL string) (*resource, error) {
+	if strings.HasPrefix(docURL, fileBase) {
+		return nil, nil
+	}
+	for _, r := range l.refs {
+		rest, ok := strings.CutPrefix(docURL, r.prefix)
+		if !ok {
+			continue
+		}
+		file := path.Join(r.dir, rest)
+		if rest == "" || !fs.ValidPath(file) || file != r.dir && !strings.HasPrefix(file, r.dir+"/") && r.dir != "." {
+			return nil, fmt.Errorf("$ref %s: refs maps %s to %s, which leaves that directory", docURL, r.prefix, r.dir)
+		}
+		d, err := l.load(fileURL(file))
+		if err != nil {
+			return nil, fmt.Errorf("$ref %s (refs: %s → %s/): %w", docURL, r.prefix, r.dir, err)
+		}
+		return l.alias(docURL, d), nil
+	}
+	if res := l.mirror(docURL); res != nil {
+		return res, nil
+	}
+	if l.ids == nil {
+		l.indexRoots()
+	}
+	if file, ok := l.ids[docURL]; ok {
+		if _, err := l.load(fileURL(file)); err != nil {
+			return nil, err
+		}
+		if res, ok := l.resources[docURL]; ok {
+			return res, nil
+		}
+	}
+	return nil, nil
+}
+
+// alias returns the resource of docURL once d is loaded: d's own when its
+// $id names docURL, else d's root, registered under docURL.
+func (l *loader) alias(docURL string, d *document) *resource {
+	if res, ok := l.resources[docURL]; ok {
+		return res
+	}
+	res := &resource{doc: d, v: d.root, base: docURL}
+	if id, ok := d.root.str(idKeyword(d.draft)); ok && id != "" && !strings.HasPrefix(id, "#") {
+		res.base = l.resources[d.url].base
+		if abs, err := resolveURL(d.url, id); err == nil {
+			res.base = stripFragment(abs)
+		}
+	}
+	l.register(res, docURL)
+	return res
+}
+
+// mirror finds docURL next to a loaded local document whose $id shares its
+// directory: a file with $id https://acme.example/schemas/a.json at
+// schemas/a.json puts https://acme.example/schemas/b/c.json at
+// schemas/b/c.json. The file found must declare docURL as its $id, or no
+// $id at all.
+func (l *loader) mirror(docURL string) *resource {
+	var urls []string
+	for u, d := range l.docs {
+		if strings.HasPrefix(u, fileBase) && d.root != nil {
+			urls = append(urls, u)
+		}
+	}
+	slices.Sort(urls)
+	for _, u := range urls {
+		d := l.docs[u]
+		id, ok := d.root.str(idKeyword(d.draft))
+		if !ok || id == "" {
+			continue
+		}
+		abs, err := resolveURL(u, id)
+		if err != nil || strings.HasPrefix(abs, fileBase) {
+			continue
+		}
+		idDir := stripFragment(abs)
+		idDir = idDir[:strings.LastIndexByte(idDir, '/')+1]
+		rest, ok := strings.CutPrefix(docURL, idDir)
+		if !ok || rest == "" || strings.ContainsAny(rest, "?#") {
+			continue
+		}
+		file := path.Join(path.Dir(d.file), rest)
+		if !fs.ValidPath(file) {
+			continue
+		}
+		if _, err := fs.Stat(l.fsys, file); err != nil {
+			continue
+		}
+		nd, err := l.load(fileURL(file))
+		if err != nil {
+			continue
+		}
+		if res, ok := l.resources[docURL]; ok {
+			return res
+		}
+		if _, has := nd.root.str(idKeyword(nd.draft)); !has {
+			return l.alias(docURL, nd)
+		}
+	}
+	return nil
+}
+
+// indexRoots reads the files of the search roots and records the $id of
+// each (top-level and nested). Files that do not parse are left out: they
+// are reported only if a reference leads to them.
+func (l *loader) indexRoots() {
+	l.ids = map[string]string{}
+	n := 0
+	for _, root := range l.roots {
+		_ = fs.WalkDir(l.fsys, root, func(p string, e fs.DirEntry, err error) error {
+			if err != nil || n >= maxIndexedFiles {
+				return fs.SkipDir
+			}
+			if e.IsDir() {
+				if p != root && (strings.HasPrefix(e.Name(), ".") || e.Name() == "node_modules" || e.Name() == "vendor") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !New().Owns(p) {
+				return nil
+			}
+			n++
+			data, err := l.readLocal(p)
+			if err != nil {
+				return nil
+			}
+			var v *value
+			if isYAML(p) {
+				v, err = parseYAML(data, limits.From(l.ctx).Depth())
+			} else {
+				v, err = parseJSON(data, limits.From(l.ctx).Depth())
+			}
+			if err != nil {
+				return nil
+			}
+			draft, err := draftOf(v, l.defaultDraft)
+			if err != nil {
+				return nil
+			}
+			collectIDs(v, fileURL(p), draft, 0, func(id string) {
+				if _, dup := l.ids[id]; !dup {
+					l.ids[id] = p
+				}
+			})
+			return nil
+		})
+	}
+}
+
+// collectIDs calls add with the absolute URI of every $id in a document.
+func collectIDs(v *value, base string, draft, depth int, add func(string)) {
+	if depth > maxDepth {
+		return
+	}
+	switch v.kind {
+	case vObject:
+		if id, ok := v.str(idKeyword(draft)); ok && id != "" && !strings.HasPrefix(id, "#") {
+			if abs, err := resolveURL(base, id); err == nil {
+				base = stripFragment(abs)
+				add(base)
+			}
+		}
+		for _, m := range v.members {
+			if !dataKeywords[m.key] {
+				collectIDs(m.val, base, draft, depth+1, add)
+			}
+		}
+	case vArray:
+		for _, e := range v.arr {
+			collectIDs(e, base, draft, depth+1, add)
+		}
 	}
 }

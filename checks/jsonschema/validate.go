@@ -119,7 +119,11 @@ func (va *validator) validate(l *loader, d *document) {
 		}
 		for _, pr := range problems {
 			where := p.ptr + pr.loc
-			l.diag(d.file, pointerPos(d.root, where), "invalid schema at %s: %s", cmp.Or(where, "/"), pr.msg)
+			msg := fmt.Sprintf("invalid schema at %s: %s", cmp.Or(where, "/"), pr.msg)
+			if d.detected != "" {
+				msg += " (" + d.detected + "; set draft: or $schema to read it otherwise)"
+			}
+			l.diag(d.file, pointerPos(d.root, where), "%s", msg)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/jsonschema"
 	"github.com/contractlint/contractlint/checks/registry"
 	"github.com/contractlint/contractlint/contract"
 	"github.com/contractlint/contractlint/github"
@@ -43,7 +44,7 @@ func checkCommand() *cli.Command {
 			&cli.StringFlag{Name: "against-dir", Usage: "compare with `DIR`, laid out like the configuration's directory (its contractlint.yaml gives the published versions)"},
 			&cli.StringSliceFlag{Name: "contract", Usage: "check only the contract `NAME` (repeatable)"},
 			asOfFlag(),
-		), append(githubFlags(), matrixCheckFlags()...)...),
+		), append(append(githubFlags(), matrixCheckFlags()...), overrideFlags()...)...),
 		Action: runCheck,
 	}
 }
@@ -82,6 +83,9 @@ func checkReport(c *cli.Context, diffs bool) (*report.Report, error) {
 	if c.String("against") != "" && c.String("against-dir") != "" {
 		return nil, errors.New("give --against or --against-dir, not both")
 	}
+	if err := applyOverrides(c, ws.cfg); err != nil {
+		return nil, err
+	}
 	// Configuration problems that need the engines come before any git work.
 	if _, err := contract.Prepare(ws.cfg, ws.work, registry.Engines(), c.StringSlice("contract")); err != nil {
 		return nil, err
@@ -113,6 +117,51 @@ func checkReport(c *cli.Context, diffs bool) (*report.Report, error) {
 		rep.Version = versionString()
 	}
 	return rep, err
+}
+
+// overrideFlags override, for every contract, what the configuration says
+// about how it is compared (the flags diff has).
+func overrideFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "mode", Usage: "compatibility mode of every contract, overriding the configuration: backward, forward, full, none or *_transitive"},
+		&cli.StringFlag{Name: "policy", Usage: "JSON Schema content-model policy of every JSON Schema contract, overriding the configuration: lenient or strict (Confluent Schema Registry)"},
+		&cli.StringFlag{Name: "draft", Usage: "JSON Schema draft of schemas without $schema, overriding the configuration: 04, 06, 07, 2019-09 or 2020-12 (default: detected from each document)"},
+		&cli.StringSliceFlag{Name: "allow-remote-ref", Usage: "let JSON Schema $refs under `PREFIX` be fetched (repeatable), added to the configuration's allow_remote_refs; nothing is fetched otherwise"},
+	}
+}
+
+// applyOverrides applies the override flags to the configuration.
+func applyOverrides(c *cli.Context, cfg *contract.Config) error {
+	if c.IsSet("mode") {
+		mode, err := checks.ParseMode(c.String("mode"))
+		if err != nil {
+			return fmt.Errorf("--mode: %w", err)
+		}
+		for _, ct := range cfg.Contracts {
+			ct.Mode = mode
+		}
+	}
+	if c.IsSet("policy") {
+		policy, err := checks.ParsePolicy(c.String("policy"))
+		if err != nil {
+			return fmt.Errorf("--policy: %w", err)
+		}
+		for _, ct := range cfg.Contracts {
+			ct.Policy = policy
+		}
+	}
+	if c.IsSet("draft") {
+		if _, err := jsonschema.ParseDraft(c.String("draft")); err != nil {
+			return fmt.Errorf("--draft: %w", err)
+		}
+		for _, ct := range cfg.Contracts {
+			ct.Draft = c.String("draft")
+		}
+	}
+	for _, ct := range cfg.Contracts {
+		ct.AllowRemoteRefs = append(ct.AllowRemoteRefs, c.StringSlice("allow-remote-ref")...)
+	}
+	return nil
 }
 
 // finishCheck writes the report and maps the outcome to an error: the check

@@ -94,14 +94,14 @@ func runDeprecations(c *cli.Context) error {
 		}
 		files, _ := ws.work.ContractFiles(ct, e.Owns)
 		in := deprecation.Contract{Name: ct.Name, Owner: ct.Owner, Format: ct.Format, Version: ct.Version.String(), Lister: lister,
-			Current: checks.Side{FS: ws.work.FS, Files: files, Label: ws.work.Label}, Lines: ct.Lifecycle}
+			Current: checks.Side{FS: ws.work.FS, Files: files, Label: ws.work.Label, Refs: ct.Refs}, Lines: ct.Lifecycle}
 		releases, err := tags.Releases(c.Context, ct, e.Owns)
 		if err != nil {
 			return fmt.Errorf("contract %s: %w", ct.Name, err)
 		}
 		for _, r := range releases {
 			in.Releases = append(in.Releases, deprecation.Release{Version: r.Version.String(), Date: r.Date,
-				Side: checks.Side{FS: r.Tree.FS, Files: r.Files, Label: r.Label}})
+				Side: checks.Side{FS: r.Tree.FS, Files: r.Files, Label: r.Label, Refs: ct.Refs}})
 		}
 		for _, s := range decls.Consumers {
 			if spec, ok := s.Spec(ct.Name); ok {
