@@ -186,7 +186,7 @@ func (s *Source) Entries(ctx context.Context, c *contract.Contract, latestOnly b
 			return nil, err
 		}
 		if got, want := sc.SchemaType(), Type(c.Format); got != want {
-			return nil, fmt.Errorf("schema registry: subject %s version %d holds a %s schema, but contract %s is %s", subject, v, got, c.Name, c.Format)
+			return nil, fmt.Errorf("schema registry: subject %s version %d holds a schema of type %s, but contract %s is %s", subject, v, got, c.Name, c.Format)
 		}
 		b, err := s.Fetch.Bundle(ctx, sc, root, l)
 		if err != nil {

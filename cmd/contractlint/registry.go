@@ -12,6 +12,7 @@ import (
 	"github.com/contractlint/contractlint/checks"
 	"github.com/contractlint/contractlint/checks/registry"
 	"github.com/contractlint/contractlint/contract"
+	"github.com/contractlint/contractlint/internal/limits"
 	"github.com/contractlint/contractlint/schemaregistry"
 )
 
@@ -29,6 +30,14 @@ func (ws *workspace) registry(c *cli.Context) (*schemaregistry.Source, error) {
 		return nil, err
 	}
 	opts.Notify = func(msg string) { fmt.Fprintln(c.App.ErrWriter, "contractlint: "+msg) }
+	// A registry answer is an input like a file: the file-size limit caps it.
+	lim, err := limits.FromEnv(os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	if lim.MaxFileSize > 0 {
+		opts.MaxResponse = lim.MaxFileSize
+	}
 	client, err := schemaregistry.New(opts)
 	if err != nil {
 		return nil, err
