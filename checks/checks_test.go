@@ -51,9 +51,9 @@ func TestParseMode(t *testing.T) {
 }
 
 var testRules = []*Rule{
-	{ID: "FIELD_NO_DELETE", Format: Protobuf, Categories: []string{"FILE", "PACKAGE"}, Default: true, Impact: Major, Breaks: Both},
-	{ID: "FIELD_SAME_TYPE", Format: Protobuf, Categories: []string{"FILE", "PACKAGE", "WIRE_JSON", "WIRE"}, Default: true, Impact: Major, Breaks: Both},
-	{ID: "FIELD_WIRE_ONLY", Format: Protobuf, Categories: []string{"WIRE"}, Impact: Major, Breaks: Both},
+	{ID: "FIELD_NO_DELETE", Format: Protobuf, Categories: []string{"FILE", "PACKAGE"}, Default: true, Impact: Major, Levels: Source},
+	{ID: "FIELD_SAME_TYPE", Format: Protobuf, Categories: []string{"FILE", "PACKAGE", "WIRE_JSON", "WIRE"}, Default: true, Impact: Major, Breaks: Both, Levels: AllLevels},
+	{ID: "FIELD_WIRE_ONLY", Format: Protobuf, Categories: []string{"WIRE"}, Impact: Major, Breaks: Both, Levels: AllLevels},
 	{ID: "FIELD_ADD", Format: Protobuf, Categories: []string{"CHANGES"}, Default: true, Impact: Minor},
 	{ID: "FIELD_OLD_NAME", Format: Protobuf, Impact: Major, Breaks: Both, Deprecated: "FIELD_SAME_TYPE", ReplacedBy: []string{"FIELD_SAME_TYPE", "FIELD_WIRE_ONLY"}},
 	{ID: "FIELD_NO_OP", Format: Protobuf, Impact: Major, Breaks: Both},
@@ -122,28 +122,37 @@ func equal(a, b []string) bool {
 
 func TestClassify(t *testing.T) {
 	t.Parallel()
-	backOnly := &Rule{ID: "MAX_LENGTH_DECREASED", Impact: Major, Breaks: Backward}
+	backOnly := &Rule{ID: "MAX_LENGTH_DECREASED", Impact: Major, Breaks: Backward, Levels: JSON}
+	sourceOnly := &Rule{ID: "FILE_SAME_GO_PACKAGE", Impact: Major, Levels: Source}
+	backAndSource := &Rule{ID: "TYPE_NARROWED", Impact: Major, Breaks: Backward, Levels: Wire | Source}
 	add := &Rule{ID: "FIELD_ADD", Impact: Minor}
 	for _, tc := range []struct {
-		name      string
-		rule      *Rule
-		mode      Mode
-		overrides map[string]Impact
-		want      Impact
+		name       string
+		rule       *Rule
+		mode       Mode
+		versioning Versioning
+		overrides  map[string]Impact
+		want       Impact
 	}{
-		{"breaks a required direction", backOnly, ModeBackward, nil, Major},
-		{"breaks only an unrequired direction", backOnly, ModeForward, nil, Minor},
-		{"full requires both", backOnly, ModeFull, nil, Major},
-		{"none classifies like full", backOnly, ModeNone, nil, Major},
-		{"non-breaking keeps its impact", add, ModeForward, nil, Minor},
-		{"override wins", backOnly, ModeFull, map[string]Impact{"MAX_LENGTH_DECREASED": Patch}, Patch},
+		{"breaks a required direction", backOnly, ModeBackward, "", nil, Major},
+		{"breaks only an unrequired direction", backOnly, ModeForward, "", nil, Minor},
+		{"full requires both", backOnly, ModeFull, "", nil, Major},
+		{"none classifies like full", backOnly, ModeNone, "", nil, Major},
+		{"non-breaking keeps its impact", add, ModeForward, "", nil, Minor},
+		{"override wins", backOnly, ModeFull, "", map[string]Impact{"MAX_LENGTH_DECREASED": Patch}, Patch},
+		{"source breaks are major by default", sourceOnly, ModeFull, "", nil, Major},
+		{"source breaks are major under source versioning", sourceOnly, ModeBackward, VersionSource, nil, Major},
+		{"source breaks are minor under data versioning", sourceOnly, ModeFull, VersionData, nil, Minor},
+		{"source part keeps an unrequired data break major", backAndSource, ModeForward, "", nil, Major},
+		{"data versioning ignores the source part", backAndSource, ModeForward, VersionData, nil, Minor},
+		{"data versioning keeps a required data break major", backAndSource, ModeBackward, VersionData, nil, Major},
 	} {
-		f := Classify(tc.rule, Finding{Rule: tc.rule.ID, Impact: Patch}, tc.mode, tc.overrides)
+		f := Classify(tc.rule, Finding{Rule: tc.rule.ID, Impact: Patch}, tc.mode, tc.versioning, tc.overrides)
 		if f.Impact != tc.want {
 			t.Errorf("%s: impact %v, want %v", tc.name, f.Impact, tc.want)
 		}
-		if f.Breaks != tc.rule.Breaks {
-			t.Errorf("%s: breaks %v, want %v", tc.name, f.Breaks, tc.rule.Breaks)
+		if f.Breaks != tc.rule.Breaks || f.Levels != tc.rule.Levels {
+			t.Errorf("%s: breaks %v %v, want %v %v", tc.name, f.Breaks, f.Levels, tc.rule.Breaks, tc.rule.Levels)
 		}
 	}
 }
@@ -151,16 +160,70 @@ func TestClassify(t *testing.T) {
 func TestVerdictOf(t *testing.T) {
 	t.Parallel()
 	v := VerdictOf(nil)
-	if v.Impact != None || !v.Compatible.Backward || !v.Compatible.Forward {
+	if v.Impact != None || !v.Compatible.Backward || !v.Compatible.Forward || !v.Compatible.Source {
 		t.Errorf("empty verdict = %+v", v)
 	}
 	v = VerdictOf([]Finding{
 		{Impact: Minor},
-		{Impact: Major, Breaks: Forward},
-		{Impact: Major, Breaks: Backward, Ignored: "legacy field, see ticket 12"},
+		{Impact: Major, Breaks: Forward, Levels: JSON},
+		{Impact: Major, Breaks: Backward, Levels: Wire | Source, Ignored: "legacy field, see ticket 12"},
 	})
-	if v.Impact != Major || !v.Compatible.Backward || v.Compatible.Forward {
-		t.Errorf("verdict = %+v, want major, backward compatible (ignored), not forward", v)
+	if v.Impact != Major || !v.Compatible.Backward || v.Compatible.Forward || !v.Compatible.Source {
+		t.Errorf("verdict = %+v, want major, backward and source compatible (ignored), not forward", v)
+	}
+	v = VerdictOf([]Finding{{Impact: Major, Levels: Source}})
+	if !v.Compatible.Backward || !v.Compatible.Forward || v.Compatible.Source {
+		t.Errorf("source-only verdict = %+v, want data compatible, source not", v)
+	}
+	if got, want := v.Compatible.Describe(), "breaks code generated from the contract; data compatible both ways"; got != want {
+		t.Errorf("Describe = %q, want %q", got, want)
+	}
+	// A reader of binary data is not broken by a JSON-only break, and a
+	// reader that does not compile against the contract not by source.
+	fs := []Finding{{Impact: Major, Breaks: Both, Levels: JSON | Source}}
+	if v := VerdictFor(fs, Wire); !v.Compatible.Backward || !v.Compatible.Forward || !v.Compatible.Source {
+		t.Errorf("binary reader verdict = %+v, want compatible", v)
+	}
+	if v := VerdictFor(fs, JSON); v.Compatible.Backward || v.Compatible.Forward || !v.Compatible.Source {
+		t.Errorf("JSON reader verdict = %+v, want data incompatible both ways, source not judged", v)
+	}
+}
+
+func TestLevels(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		in   string
+		want Level
+		str  string
+		err  bool
+	}{
+		{"wire", Wire, "wire", false},
+		{"binary", Wire, "wire", false},
+		{"both", Data, "wire+json", false},
+		{"json,source", JSON | Source, "json+source", false},
+		{"wire+json+source", AllLevels, "wire+json+source", false},
+		{"", 0, "none", false},
+		{"xml", 0, "", true},
+	} {
+		got, err := ParseLevels(tc.in)
+		if (err != nil) != tc.err || got != tc.want {
+			t.Errorf("ParseLevels(%q) = %v, %v; want %v, error %v", tc.in, got, err, tc.want, tc.err)
+			continue
+		}
+		if err == nil && got.String() != tc.str {
+			t.Errorf("%v.String() = %q, want %q", got, got.String(), tc.str)
+		}
+	}
+	b, err := (Wire | Source).MarshalJSON()
+	if err != nil || string(b) != `["wire","source"]` {
+		t.Errorf("MarshalJSON = %s, %v", b, err)
+	}
+	var l Level
+	if err := l.UnmarshalJSON(b); err != nil || l != Wire|Source {
+		t.Errorf("UnmarshalJSON(%s) = %v, %v", b, l, err)
+	}
+	if b, _ := Level(0).MarshalJSON(); string(b) != "[]" {
+		t.Errorf("no levels marshal as %s, want []", b)
 	}
 }
 
@@ -184,18 +247,22 @@ func TestSort(t *testing.T) {
 
 func TestRuleValidate(t *testing.T) {
 	t.Parallel()
-	ok := Rule{ID: "FIELD_NO_DELETE", Format: Protobuf, Impact: Major, Breaks: Both, Title: "Fields are not deleted",
+	ok := Rule{ID: "FIELD_NO_DELETE", Format: Protobuf, Impact: Major, Breaks: Both, Levels: Wire | Source, Title: "Fields are not deleted",
 		Doc: "Deleting a field breaks generated code that refers to it; reserve the number instead."}
 	if err := ok.Validate(); err != nil {
 		t.Fatal(err)
 	}
 	for name, mut := range map[string]func(*Rule){
-		"lower-case ID":       func(r *Rule) { r.ID = "field_no_delete" },
-		"unknown format":      func(r *Rule) { r.Format = "xml" },
-		"breaking but minor":  func(r *Rule) { r.Impact = Minor },
-		"title with period":   func(r *Rule) { r.Title = "Fields are not deleted." },
-		"no doc":              func(r *Rule) { r.Doc = "" },
-		"lower-case category": func(r *Rule) { r.Categories = []string{"file"} },
+		"lower-case ID":                  func(r *Rule) { r.ID = "field_no_delete" },
+		"unknown format":                 func(r *Rule) { r.Format = "xml" },
+		"breaking but minor":             func(r *Rule) { r.Impact = Minor },
+		"title with period":              func(r *Rule) { r.Title = "Fields are not deleted." },
+		"no doc":                         func(r *Rule) { r.Doc = "" },
+		"lower-case category":            func(r *Rule) { r.Categories = []string{"file"} },
+		"data level without a direction": func(r *Rule) { r.Breaks = 0 },
+		"direction without a data level": func(r *Rule) { r.Levels = Source },
+		"source break but minor":         func(r *Rule) { r.Breaks, r.Levels, r.Impact = 0, Source, Minor },
+		"unknown level":                  func(r *Rule) { r.Levels = 1 << 6 },
 	} {
 		r := ok
 		mut(&r)

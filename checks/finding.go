@@ -12,8 +12,12 @@ type Finding struct {
 	// Impact is the change's semantic-versioning impact after the mode and
 	// any configured overrides were applied.
 	Impact Impact `json:"impact"`
-	// Breaks is the direction in which the change breaks compatibility.
-	Breaks Direction `json:"breaks"`
+	// Breaks is the direction in which the change breaks data compatibility
+	// (at its Wire and JSON levels); its JSON name is "direction".
+	Breaks Direction `json:"direction"`
+	// Levels is what the change breaks (wire, json, source); its JSON name
+	// is "breaks", an array of level names.
+	Levels Level `json:"breaks"`
 	// Contract names the contract, when the finding comes from `check`.
 	Contract string `json:"contract,omitempty"`
 	// File is the slash-separated path of the file the finding is located in,
@@ -35,6 +39,27 @@ type Finding struct {
 	// Ignored holds the reason when an ignore matched the finding; ignored
 	// findings do not count toward the verdict.
 	Ignored string `json:"ignored,omitempty"`
+	// Unselected marks the finding of a data rule outside the rule selection
+	// (buf's default FILE selection holds FIELD_SAME_TYPE, not its wire-level
+	// twin FIELD_WIRE_COMPATIBLE_TYPE): the runner evaluates data rules
+	// whatever the selection, because data compatibility must not depend on
+	// it. An unselected finding counts toward the verdict, its impact
+	// included, and decides matrix cells, but reports list it apart from the
+	// selected findings (see [Split]).
+	Unselected bool `json:"-"`
+}
+
+// Split separates the selected findings from the unselected ones (see
+// Finding.Unselected), keeping their order.
+func Split(fs []Finding) (selected, unselected []Finding) {
+	for _, f := range fs {
+		if f.Unselected {
+			unselected = append(unselected, f)
+		} else {
+			selected = append(selected, f)
+		}
+	}
+	return selected, unselected
 }
 
 // Compare orders findings by contract, file, line, column, rule, path and

@@ -51,10 +51,17 @@ type Rule struct {
 	Default bool
 	// Impact is the rule's one default semantic-versioning impact.
 	Impact Impact
-	// Breaks is the direction in which a finding of this rule breaks
-	// compatibility; zero for changes that break nothing (additions,
-	// documentation).
+	// Breaks is the direction in which a finding of this rule breaks data
+	// compatibility (its Wire and JSON levels); zero for changes that break
+	// no reader of data (additions, documentation, source-only changes).
 	Breaks Direction
+	// Levels is what a finding of this rule breaks: readers of binary data
+	// (Wire), readers of the JSON encoding (JSON), code generated from the
+	// contract (Source). A rule with a data level names its directions in
+	// Breaks; Source has none. Zero for changes that break nothing. Protobuf
+	// rules take theirs from buf's categories (WIRE: wire, json and source;
+	// WIRE_JSON: json and source; FILE or PACKAGE only: source).
+	Levels Level
 	// Title is a one-line summary, sentence case, no trailing period.
 	Title string
 	// Doc is the Markdown documentation: what the rule detects, why it
@@ -85,7 +92,15 @@ func (r *Rule) Validate() error {
 		return fmt.Errorf("rule %s: unknown format %q", r.ID, r.Format)
 	case r.Impact < None || r.Impact > Major:
 		return fmt.Errorf("rule %s: invalid impact %d", r.ID, r.Impact)
-	case r.Breaks != 0 && r.Impact != Major:
+	case r.Levels&^AllLevels != 0:
+		return fmt.Errorf("rule %s: unknown levels %d", r.ID, r.Levels)
+	case r.Breaks&^Both != 0:
+		return fmt.Errorf("rule %s: unknown direction %d", r.ID, r.Breaks)
+	case r.Levels&Data != 0 && r.Breaks == 0:
+		return fmt.Errorf("rule %s: breaks %s data but names no direction (Breaks)", r.ID, r.Levels&Data)
+	case r.Levels&Data == 0 && r.Breaks != 0:
+		return fmt.Errorf("rule %s: breaks %s but has no data level (wire or json) to break it at", r.ID, r.Breaks)
+	case r.Levels != 0 && r.Impact != Major:
 		return fmt.Errorf("rule %s: a rule that breaks compatibility must default to major", r.ID)
 	case strings.TrimSpace(r.Title) == "" || strings.HasSuffix(r.Title, "."):
 		return fmt.Errorf("rule %s: title must be present and not end with a period", r.ID)

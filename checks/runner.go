@@ -8,11 +8,18 @@ import (
 	"github.com/contractlint/contractlint/internal/limits"
 )
 
-// Compatibility says in which directions the new side is compatible with the
-// old one.
+// Compatibility says whether the new side is compatible with the old one:
+// for readers of its data, in each direction, and for code generated from
+// it.
 type Compatibility struct {
+	// Backward: the new schema reads data written with the old one, in the
+	// encodings the verdict judges (see [VerdictFor]).
 	Backward bool `json:"backward"`
-	Forward  bool `json:"forward"`
+	// Forward: the old schema reads data written with the new one.
+	Forward bool `json:"forward"`
+	// Source: code generated from the old side still compiles against the
+	// new one (names, packages, file layout, language options).
+	Source bool `json:"source"`
 }
 
 // Verdict is the overall outcome of a set of findings.
@@ -20,26 +27,49 @@ type Verdict struct {
 	// Impact is the largest impact over the findings that are not ignored.
 	Impact Impact `json:"impact"`
 	// Compatible is false in a direction when any finding that is not ignored
-	// breaks in that direction.
+	// breaks data in that direction, and false for source when any breaks
+	// generated code.
 	Compatible Compatibility `json:"compatible"`
 }
 
-// VerdictOf computes the verdict of findings.
-func VerdictOf(findings []Finding) Verdict {
-	v := Verdict{Compatible: Compatibility{Backward: true, Forward: true}}
+// VerdictOf computes the verdict of findings, judging data compatibility in
+// both encodings (wire and JSON).
+func VerdictOf(findings []Finding) Verdict { return VerdictFor(findings, AllLevels) }
+
+// VerdictFor computes the verdict of findings for a reader of the given
+// levels: data compatibility counts only the breaks of the data levels in
+// levels (Wire for a reader of binary data, JSON for one of the JSON
+// encoding); source compatibility only when levels holds Source. Impact is
+// the largest over every finding that is not ignored, whatever it breaks.
+func VerdictFor(findings []Finding, levels Level) Verdict {
+	v := Verdict{Compatible: Compatibility{Backward: true, Forward: true, Source: true}}
 	for _, f := range findings {
 		if f.Ignored != "" {
 			continue
 		}
 		v.Impact = max(v.Impact, f.Impact)
-		if f.Breaks&Backward != 0 {
-			v.Compatible.Backward = false
+		if f.Levels&levels&Data != 0 {
+			if f.Breaks&Backward != 0 {
+				v.Compatible.Backward = false
+			}
+			if f.Breaks&Forward != 0 {
+				v.Compatible.Forward = false
+			}
 		}
-		if f.Breaks&Forward != 0 {
-			v.Compatible.Forward = false
+		if f.Levels&levels&Source != 0 {
+			v.Compatible.Source = false
 		}
 	}
 	return v
+}
+
+// Breaking reports whether f breaks something a reader of the given levels
+// depends on, in a direction of need (need is ignored for Source).
+func (f Finding) Breaking(levels Level, need Direction) bool {
+	if f.Ignored != "" {
+		return false
+	}
+	return (f.Levels&levels&Data != 0 && f.Breaks&need != 0) || f.Levels&levels&Source != 0
 }
 
 // Options tune a run.
@@ -51,6 +81,9 @@ type Options struct {
 	// AllFiles gives every file to every engine instead of only the files it
 	// owns; for a comparison whose format the user forced.
 	AllFiles bool
+	// Versioning decides whether source breaks are major (the default) or
+	// the version follows data compatibility only.
+	Versioning Versioning
 }
 
 // Run diffs req with every engine that owns files on either side, keeps the
@@ -58,6 +91,13 @@ type Options struct {
 // report order. Each engine sees only the files it owns, unless opts.AllFiles.
 // The engines share one total-input-size budget (see package
 // internal/limits).
+//
+// Data compatibility does not depend on the selection: the findings of rules
+// that break data (wire or JSON) and are not selected, nor explicitly
+// excluded, are returned too, marked Unselected (buf's default FILE
+// selection holds FIELD_SAME_TYPE, whose levels are source only, and not
+// FIELD_WIRE_COMPATIBLE_TYPE, which decides whether readers of binary data
+// break).
 func Run(ctx context.Context, engines []Engine, req Request, opts Options) ([]Finding, error) {
 	ctx = limits.WithBudget(ctx)
 	var all []Finding
@@ -87,28 +127,37 @@ func Run(ctx context.Context, engines []Engine, req Request, opts Options) ([]Fi
 			if !ok {
 				return nil, fmt.Errorf("%s engine reported unknown rule %s", e.Format(), f.Rule)
 			}
-			if !sel.Selected(r.ID) {
+			unselected := !sel.Selected(r.ID)
+			if unselected && (r.Levels&Data == 0 || sel.Excluded(r.ID)) {
 				continue
 			}
-			all = append(all, Classify(r, f, req.Mode, opts.Overrides))
+			f = Classify(r, f, req.Mode, opts.Versioning, opts.Overrides)
+			f.Unselected = unselected
+			all = append(all, f)
 		}
 	}
 	return Sort(all), nil
 }
 
-// Classify sets a finding's impact and direction from its rule under mode: a
-// change that breaks only in a direction the mode does not require is minor;
-// an override, when present, wins. The zero Mode (none) classifies like full,
-// because a contract without compatibility guarantees still owes its users an
-// honest version.
-func Classify(r *Rule, f Finding, mode Mode, overrides map[string]Impact) Finding {
+// Classify sets a finding's impact, direction and levels from its rule under
+// mode and versioning: a change that breaks something, but neither data in a
+// direction the mode requires nor (unless versioning is data) generated
+// code, is minor; an override, when present, wins. The zero Mode (none)
+// classifies like full, because a contract without compatibility guarantees
+// still owes its users an honest version.
+func Classify(r *Rule, f Finding, mode Mode, versioning Versioning, overrides map[string]Impact) Finding {
 	f.Breaks = r.Breaks
+	f.Levels = r.Levels
 	f.Impact = r.Impact
 	required := mode.Directions
 	if required == 0 {
 		required = Both
 	}
-	if f.Breaks != 0 && f.Breaks&required == 0 && f.Impact > Minor {
+	counts := Data
+	if versioning != VersionData {
+		counts |= Source
+	}
+	if f.Levels != 0 && !f.Breaking(counts, required) && f.Impact > Minor {
 		f.Impact = Minor
 	}
 	if o, ok := overrides[r.ID]; ok {

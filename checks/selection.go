@@ -83,3 +83,8 @@ func Expand(id string, rules []*Rule) []string {
 	}
 	return out
 }
+
+// Excluded reports whether the selection excludes the rule explicitly (a
+// "-ID" token or an except: entry). An excluded data rule no longer decides
+// data compatibility; one merely not selected still does.
+func (s *Selection) Excluded(id string) bool { return s.except[id] }

@@ -94,7 +94,7 @@ func (p plan) examples(ctx context.Context, old *Tree, work *Tree) ([]checks.Fin
 		for _, f := range published {
 			if msg := validate(old.FS, f); msg != "" {
 				findings = append(findings, checks.Finding{
-					Rule: rule.ID, Impact: rule.Impact, Breaks: rule.Breaks,
+					Rule: rule.ID, Impact: rule.Impact, Breaks: rule.Breaks, Levels: rule.Levels,
 					File: schemaFile, Path: f,
 					Message: fmt.Sprintf("example %s of %s is rejected by the proposed schema: %s", f, old.Label, msg),
 				})

@@ -20,13 +20,13 @@ type fakeEngine struct {
 }
 
 var fakeRules = []*checks.Rule{
-	{ID: "FIELD_NO_DELETE", Format: checks.Protobuf, Default: true, Impact: checks.Major, Breaks: checks.Both,
+	{ID: "FIELD_NO_DELETE", Format: checks.Protobuf, Default: true, Impact: checks.Major, Breaks: checks.Both, Levels: checks.AllLevels,
 		Title: "Fields may not be deleted", Doc: "A deleted field breaks readers and writers. Old: field a. New: nothing."},
 	{ID: "FIELD_ADDED", Format: checks.Protobuf, Default: true, Impact: checks.Minor,
 		Title: "A field was added", Doc: "An added field is a compatible addition. Old: nothing. New: field a."},
 	{ID: "COMMENT_CHANGED", Format: checks.Protobuf, Default: true, Impact: checks.Patch,
 		Title: "A comment changed", Doc: "Comments are documentation only. Old: // a. New: // b. Nothing breaks."},
-	{ID: "FILE_NO_DELETE", Format: checks.Protobuf, Default: true, Impact: checks.Major, Breaks: checks.Both,
+	{ID: "FILE_NO_DELETE", Format: checks.Protobuf, Default: true, Impact: checks.Major, Breaks: checks.Both, Levels: checks.AllLevels,
 		Title: "Files may not be deleted", Doc: "A deleted file takes its fields with it. Old: a.proto. New: nothing."},
 }
 

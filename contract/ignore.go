@@ -104,8 +104,17 @@ func judgeIgnores(igs []*Ignore, asOf, configFile string) (live []*Ignore, expir
 }
 
 // applyIgnores marks the findings an ignore matches and returns the
-// ignores that matched nothing.
+// ignores that matched nothing. A finding of a data rule outside the
+// selection (checks.Finding.Unselected) located where an ignored selected
+// finding is (same contract, file and line) is the data-level view of the
+// same change, so the ignore accepts it too: ignoring FIELD_NO_DELETE also
+// ignores FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED on the same deletion.
 func applyIgnores(findings []checks.Finding, ignores []*Ignore) (unmatched []*Ignore) {
+	type at struct {
+		contract, file string
+		line           int
+	}
+	accepted := map[at]string{}
 	for i := range findings {
 		for _, ig := range ignores {
 			if ig.Matches(findings[i]) {
@@ -114,6 +123,14 @@ func applyIgnores(findings []checks.Finding, ignores []*Ignore) (unmatched []*Ig
 					findings[i].Ignored = ig.Reason
 				}
 			}
+		}
+		if f := findings[i]; f.Ignored != "" && !f.Unselected && f.Line > 0 {
+			accepted[at{f.Contract, f.File, f.Line}] = f.Ignored
+		}
+	}
+	for i, f := range findings {
+		if reason, ok := accepted[at{f.Contract, f.File, f.Line}]; ok && f.Unselected && f.Ignored == "" {
+			findings[i].Ignored = reason
 		}
 	}
 	for _, ig := range ignores {

@@ -76,8 +76,11 @@ func Judge(rc *report.Contract, name string, declared Version, published *Versio
 		if declared.Compare(required) > 0 {
 			rc.Message += fmt.Sprintf(" (%s would do)", required)
 		}
-		if rc.Status == StatusIncompatible {
+		switch {
+		case rc.Status == StatusIncompatible:
 			rc.Message += fmt.Sprintf("; %s breaks %s compatibility", describeFinding(firstBreaking(findings, mode)), breaksIn(v, mode))
+		case !v.Compatible.Source:
+			rc.Message += "; " + v.Compatible.Describe()
 		}
 	}
 }
@@ -106,15 +109,16 @@ func breaksIn(v checks.Verdict, mode checks.Mode) string {
 }
 
 // firstAt returns the finding that explains an impact: the first one of
-// that impact in report order, preferring the engines' findings (they name a
-// schema element) over rejected examples.
+// that impact in report order, preferring the engines' selected findings
+// (they name a schema element) over rejected examples and data rules outside
+// the selection.
 func firstAt(findings []checks.Finding, impact checks.Impact) checks.Finding {
 	var example *checks.Finding
 	for i, f := range findings {
 		if f.Ignored != "" || f.Impact != impact {
 			continue
 		}
-		if !isExampleRule(f.Rule) {
+		if !isExampleRule(f.Rule) && !f.Unselected {
 			return f
 		}
 		if example == nil {
@@ -127,11 +131,24 @@ func firstAt(findings []checks.Finding, impact checks.Impact) checks.Finding {
 	return checks.Finding{}
 }
 
+// firstBreaking returns the first finding that breaks data in a direction
+// the mode requires, preferring the selected findings over the data rules
+// outside the selection.
 func firstBreaking(findings []checks.Finding, mode checks.Mode) checks.Finding {
-	for _, f := range findings {
-		if f.Ignored == "" && f.Breaks&mode.Directions != 0 {
+	var unselected *checks.Finding
+	for i, f := range findings {
+		if !f.Breaking(checks.Data, mode.Directions) {
+			continue
+		}
+		if !f.Unselected {
 			return f
 		}
+		if unselected == nil {
+			unselected = &findings[i]
+		}
+	}
+	if unselected != nil {
+		return *unselected
 	}
 	return checks.Finding{}
 }

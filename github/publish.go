@@ -220,12 +220,12 @@ func Connect(env Env, pr *PullRequest, t *Transport) (*Publisher, error) {
 
 // StepOutputs are the step outputs contractlint sets for the action:
 // impact (the largest impact of the findings that are not ignored) and
-// breaking-count (how many of them break compatibility in a direction the
-// mode requires, i.e. are major and break something).
+// breaking-count (how many of them break compatibility, data in a direction
+// the mode requires or generated code, i.e. are major and break something).
 func StepOutputs(r *report.Report) map[string]string {
 	breaking := 0
 	for _, f := range r.Findings {
-		if f.Ignored == "" && f.Impact == checks.Major && f.Breaks != 0 {
+		if f.Ignored == "" && f.Impact == checks.Major && f.Levels != 0 {
 			breaking++
 		}
 	}

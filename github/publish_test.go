@@ -18,7 +18,7 @@ const marker = "<!-- contractlint:comment id=default -->"
 
 func sample(msg string) *report.Report {
 	r := report.New("check", []checks.Finding{
-		{Rule: "FIELD_NO_DELETE", Impact: checks.Major, Breaks: checks.Both, Contract: "orders", File: "proto/orders.proto", Line: 12, Column: 3, Path: "acme.Order", Message: msg},
+		{Rule: "FIELD_NO_DELETE", Impact: checks.Major, Breaks: checks.Both, Levels: checks.AllLevels, Contract: "orders", File: "proto/orders.proto", Line: 12, Column: 3, Path: "acme.Order", Message: msg},
 		{Rule: "FIELD_ADDED", Impact: checks.Minor, Contract: "orders", File: "proto/orders.proto", Line: 20, Path: "acme.Order.note", Message: "Field \"note\" was added."},
 	})
 	r.Version = "v1.0.0"
@@ -287,7 +287,7 @@ func TestOverlongComment(t *testing.T) {
 	f := newFake(t)
 	var fs []checks.Finding
 	for i := range 3000 {
-		fs = append(fs, checks.Finding{Rule: "FIELD_NO_DELETE", Impact: checks.Major, Breaks: checks.Both, Contract: "orders",
+		fs = append(fs, checks.Finding{Rule: "FIELD_NO_DELETE", Impact: checks.Major, Levels: checks.Source, Contract: "orders",
 			File: "proto/orders.proto", Line: i + 1, Message: fmt.Sprintf("Field %d was deleted, and this message is long enough to matter.", i)})
 	}
 	var c clock
@@ -314,7 +314,7 @@ func TestCheckRunBatches(t *testing.T) {
 	for i := range 120 {
 		fs = append(fs, checks.Finding{Rule: "FIELD_ADDED", Impact: checks.Minor, File: "a.proto", Line: i + 1, Message: "added"})
 	}
-	fs = append(fs, checks.Finding{Rule: "FILE_NO_DELETE", Impact: checks.Major, Breaks: checks.Both, File: "b.proto", Message: "deleted"})
+	fs = append(fs, checks.Finding{Rule: "FILE_NO_DELETE", Impact: checks.Major, Levels: checks.Source, File: "b.proto", Message: "deleted"})
 	var c clock
 	var notes []string
 	p := f.connect(t, &c, &notes)

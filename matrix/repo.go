@@ -256,7 +256,8 @@ func (r *Repo) Compare(ctx context.Context, name string, old, new VersionInfo) (
 	if err != nil {
 		return nil, err
 	}
-	return rep.Findings, nil
+	// The data rules outside the selection decide cells too.
+	return append(rep.Findings, rep.DataFindings...), nil
 }
 
 // list returns t with its Files listed, listing a lazily published tree once
@@ -304,7 +305,9 @@ type listKey struct {
 // and everything in its configuration that changes a comparison's outcome.
 func (r *Repo) Fingerprint(name string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "contractlint matrix 1\x00")
+	// Version 2: cells judge data (levels), and data rules outside the
+	// selection decide them; cells cached under version 1 are recomputed.
+	fmt.Fprintf(h, "contractlint matrix 2\x00")
 	c, err := r.contract(name)
 	if err != nil {
 		return "unknown"
@@ -312,7 +315,7 @@ func (r *Repo) Fingerprint(name string) string {
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%q\x00%q\x00", c.Format, c.Mode, c.Policy, c.Use, c.Except)
 	if e, err := r.engine(c.Format); err == nil {
 		for _, rule := range e.Rules() {
-			fmt.Fprintf(h, "%s:%s:%s:%t\x00", rule.ID, rule.Impact, rule.Breaks, rule.Default)
+			fmt.Fprintf(h, "%s:%s:%s:%s:%t\x00", rule.ID, rule.Impact, rule.Breaks, rule.Levels, rule.Default)
 		}
 	}
 	for _, id := range slices.Sorted(func(yield func(string) bool) {

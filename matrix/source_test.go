@@ -55,7 +55,7 @@ func (s *fieldSource) Compare(_ context.Context, contract string, old, new Versi
 	var fs []checks.Finding
 	for name := range o {
 		if _, ok := n[name]; !ok {
-			fs = append(fs, checks.Finding{Rule: "FIELD_NO_DELETE", Impact: checks.Major, Breaks: checks.Both,
+			fs = append(fs, checks.Finding{Rule: "FIELD_NO_DELETE", Impact: checks.Major, Breaks: checks.Both, Levels: checks.AllLevels,
 				File: contract + ".fields", Line: 1, Path: contract + "." + name, Message: fmt.Sprintf("field %q was deleted", name)})
 		}
 	}
@@ -64,7 +64,7 @@ func (s *fieldSource) Compare(_ context.Context, contract string, old, new Versi
 			f := checks.Finding{Rule: "FIELD_ADD", Impact: checks.Minor, File: contract + ".fields", Line: 1,
 				Path: contract + "." + name, Message: fmt.Sprintf("field %q was added", name)}
 			if required {
-				f.Rule, f.Impact, f.Breaks = "REQUIRED_FIELD_ADD", checks.Major, checks.Backward
+				f.Rule, f.Impact, f.Breaks, f.Levels = "REQUIRED_FIELD_ADD", checks.Major, checks.Backward, checks.Data
 				f.Message = fmt.Sprintf("required field %q was added", name)
 			}
 			fs = append(fs, f)

@@ -16,13 +16,13 @@ import (
 // is too low, untrusted text in names and messages.
 func checkSample() *Report {
 	r := New("check", []checks.Finding{
-		{Rule: "FIELD_NO_DELETE", Impact: checks.Major, Breaks: checks.Both, Contract: "orders", File: "proto/acme/orders.proto", Line: 12, Column: 3,
+		{Rule: "FIELD_NO_DELETE", Impact: checks.Major, Levels: checks.Source, Contract: "orders", File: "proto/acme/orders.proto", Line: 12, Column: 3,
 			Path: "acme.Order", Message: `Field "total" (3) was deleted from message "Order".`},
 		{Rule: "FIELD_ADD", Impact: checks.Minor, Contract: "orders", File: "proto/acme/orders.proto", Line: 20, Column: 3,
 			Path: "acme.Order.note", Message: `Field "note" (5) was added.`},
 		{Rule: "DESCRIPTION_CHANGED", Impact: checks.Patch, Contract: "customer <b>", File: "schemas/customer v2.json", Line: 4,
 			Path: "#/description", Message: "Description changed | ![x](http://evil) @org/team"},
-		{Rule: "FILE_NO_DELETE", Impact: checks.Major, Breaks: checks.Both, Contract: "orders", File: "proto/acme/legacy.proto",
+		{Rule: "FILE_NO_DELETE", Impact: checks.Major, Levels: checks.Source, Contract: "orders", File: "proto/acme/legacy.proto",
 			Message: `File "legacy.proto" was deleted.`, Ignored: "retired"},
 	})
 	r.Version = "v1.2.3"
@@ -167,7 +167,7 @@ func TestGitHubAnnotationsEscapeAndCap(t *testing.T) {
 func TestSARIFShape(t *testing.T) {
 	t.Parallel()
 	rule := &checks.Rule{ID: "FIELD_NO_DELETE", Format: checks.Protobuf, Categories: []string{"FILE"}, Default: true,
-		Impact: checks.Major, Breaks: checks.Both, Title: "Fields must not be deleted",
+		Impact: checks.Major, Levels: checks.Source, Title: "Fields must not be deleted",
 		Doc: "A deleted field breaks readers.\n\nOld: `int64 total = 3;` New: (gone)."}
 	lookup := func(id string) (*checks.Rule, bool) { return rule, id == rule.ID }
 	r := checkSample()

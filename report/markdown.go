@@ -29,8 +29,8 @@ func (Markdown) Render(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "## contractlint: %s\n\n", EscapeMarkdown(headline(r)))
 	if r.Summary.Total > 0 || r.Summary.Ignored > 0 {
-		fmt.Fprintf(bw, "| | backward | forward |\n|---|---|---|\n| compatible | %s | %s |\n\n",
-			yesNo(r.Compatible.Backward), yesNo(r.Compatible.Forward))
+		fmt.Fprintf(bw, "| | backward (data) | forward (data) | generated code |\n|---|---|---|---|\n| compatible | %s | %s | %s |\n\n",
+			yesNo(r.Compatible.Backward), yesNo(r.Compatible.Forward), yesNo(r.Compatible.Source))
 	}
 	if len(r.Contracts) > 0 {
 		bw.WriteString("| Contract | Format | Status | Impact | Declared | Published | Required |\n|---|---|---|---|---|---|---|\n")
@@ -85,6 +85,14 @@ func (Markdown) Render(w io.Writer, r *Report) error {
 				writeMarkdownDiff(bw, d)
 			}
 		}
+	}
+	if len(r.DataFindings) > 0 {
+		bw.WriteString("### Data rules outside the selection\n\nThey decide data compatibility.\n\n| Location | Impact | Change | Rule |\n|---|---|---|---|\n")
+		for _, f := range r.DataFindings {
+			fmt.Fprintf(bw, "| %s | %s | %s | [`%s`](%s#%s) |\n", EscapeMarkdown(location(f)), impactIcon[f.Impact],
+				EscapeMarkdown(f.Message), f.Rule, RulesDocURL, strings.ToLower(f.Rule))
+		}
+		bw.WriteString("\n")
 	}
 	return bw.Flush()
 }

@@ -19,7 +19,7 @@ func matrixSample() *Report {
 	r.Matrix = &MatrixDelta{File: "contract-matrix.yaml", Updated: true, Verdicts: []MatrixVerdict{
 		{Contract: "orders", Consumer: "billing", Reads: "^1.2", Writer: "2.0.0", Reader: "1.2.0", Status: "incompatible",
 			Message: "billing reads orders ^1.2 and breaks on 2.0.0 (reader 1.2.0): FIELD_NO_DELETE acme.orders.v1.Order.total",
-			Findings: []checks.Finding{{Rule: "FIELD_NO_DELETE", Impact: checks.Major, Breaks: checks.Both, File: "acme/orders/v1/orders.proto",
+			Findings: []checks.Finding{{Rule: "FIELD_NO_DELETE", Impact: checks.Major, Levels: checks.Source, File: "acme/orders/v1/orders.proto",
 				Line: 4, Column: 1, Path: "acme.orders.v1.Order.total", Message: `field 2 "total" of message "Order" was deleted`}}},
 		{Contract: "orders", Consumer: "analytics", Reads: ">=1.0.0 <3.0.0", Writer: "2.0.0", Status: "compatible", Was: "incompatible",
 			Message: "analytics reads orders >=1.0.0 <3.0.0 and reads 2.0.0"},

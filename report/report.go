@@ -17,6 +17,9 @@ type Report struct {
 	// Tool is always "contractlint"; Version is the tool's version.
 	Tool    string `json:"tool"`
 	Version string `json:"version"`
+	// SchemaVersion is the version of the report's JSON form
+	// (schemas/report.schema.json); see [SchemaVersion].
+	SchemaVersion int `json:"schema_version"`
 	// Command is the command that produced the report ("diff", "check").
 	Command string `json:"command"`
 	// Old and New label the compared sides.
@@ -32,8 +35,13 @@ type Report struct {
 	Summary Summary `json:"summary"`
 	// Contracts holds one verdict per contract (check only).
 	Contracts []Contract `json:"contracts,omitempty"`
-	// Findings are every change, sorted.
+	// Findings are every change the selected rules report, sorted.
 	Findings []checks.Finding `json:"findings"`
+	// DataFindings are the findings of data rules outside the rule
+	// selection (see checks.Finding.Unselected): they count toward the
+	// verdict and are listed apart, so a data verdict never rests on a
+	// finding the report does not show.
+	DataFindings []checks.Finding `json:"data_findings,omitempty"`
 	// Matrix is the compatibility matrix delta (check, when producers or
 	// consumers are declared).
 	Matrix *MatrixDelta `json:"matrix,omitempty"`
@@ -76,14 +84,24 @@ type Contract struct {
 	Warnings []string `json:"warnings,omitempty"`
 }
 
+// SchemaVersion is the version of the JSON report's form. Version 2 added
+// the levels: a finding's "breaks" names what it breaks (wire, json,
+// source) and "direction" the data directions, "compatible.source" says
+// whether generated code still compiles, "data_findings" lists the data
+// rules outside the selection that decide the verdict.
+const SchemaVersion = 2
+
 // New builds a report from findings, computing the verdict and summary.
+// Findings marked Unselected count toward the verdict and go to
+// DataFindings; the summary counts the selected findings.
 func New(command string, findings []checks.Finding) *Report {
-	if findings == nil {
-		findings = []checks.Finding{}
+	selected, unselected := checks.Split(findings)
+	if selected == nil {
+		selected = []checks.Finding{}
 	}
-	r := &Report{Tool: "contractlint", Command: command, Findings: findings, FailOn: checks.Major}
+	r := &Report{Tool: "contractlint", SchemaVersion: SchemaVersion, Command: command, Findings: selected, DataFindings: unselected, FailOn: checks.Major}
 	r.Verdict = checks.VerdictOf(findings)
-	for _, f := range findings {
+	for _, f := range selected {
 		if f.Ignored != "" {
 			r.Summary.Ignored++
 			continue
@@ -112,7 +130,18 @@ func (r *Report) Failed(threshold checks.Impact) bool {
 			return true
 		}
 	}
-	return r.Impact >= threshold && r.Summary.Total > 0
+	return r.Impact >= threshold && r.Summary.Total+r.activeDataFindings() > 0
+}
+
+// activeDataFindings counts the data findings that are not ignored.
+func (r *Report) activeDataFindings() int {
+	n := 0
+	for _, f := range r.DataFindings {
+		if f.Ignored == "" {
+			n++
+		}
+	}
+	return n
 }
 
 // Renderer writes a report in one format.
@@ -159,22 +188,18 @@ func byFile(fs []checks.Finding) (files []string, groups map[string][]checks.Fin
 
 // headline is the verdict sentence every human-readable format starts with.
 func headline(r *Report) string {
-	if r.Summary.Total == 0 {
+	data := r.activeDataFindings()
+	if r.Summary.Total == 0 && data == 0 {
 		if r.Summary.Ignored > 0 {
 			return fmt.Sprintf("no changes (%d ignored)", r.Summary.Ignored)
 		}
 		return "no changes"
 	}
-	var compat string
-	switch {
-	case !r.Compatible.Backward && !r.Compatible.Forward:
-		compat = "breaks backward and forward compatibility"
-	case !r.Compatible.Backward:
-		compat = "breaks backward compatibility"
-	case !r.Compatible.Forward:
-		compat = "breaks forward compatibility"
-	default:
-		compat = "compatible both ways"
+	compat := r.Compatible.Describe()
+	if r.Summary.Total == 0 {
+		n := data
+		return fmt.Sprintf("%s change, %s: no change the selected rules report; %d %s of data rules outside the selection", r.Impact, compat,
+			n, plural(n, "finding", "findings"))
 	}
 	var counts []string
 	for _, c := range []struct {
@@ -189,6 +214,9 @@ func headline(r *Report) string {
 		r.Summary.Total, plural(r.Summary.Total, "change", "changes"), strings.Join(counts, ", "))
 	if r.Summary.Ignored > 0 {
 		s += fmt.Sprintf(", %d ignored", r.Summary.Ignored)
+	}
+	if data > 0 {
+		s += fmt.Sprintf("; %d %s of data rules outside the selection", data, plural(data, "finding", "findings"))
 	}
 	return s
 }

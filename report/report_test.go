@@ -16,13 +16,13 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func sample() *Report {
 	r := New("diff", []checks.Finding{
-		{Rule: "FIELD_NO_DELETE", Impact: checks.Major, Breaks: checks.Both, File: "acme/orders/v1/orders.proto", Line: 12, Column: 1,
+		{Rule: "FIELD_NO_DELETE", Impact: checks.Major, Levels: checks.Source, File: "acme/orders/v1/orders.proto", Line: 12, Column: 1,
 			Path: "acme.orders.v1.Order", Message: `Previously present field "3" with name "total" on message "Order" was deleted.`},
 		{Rule: "FIELD_ADD", Impact: checks.Minor, File: "acme/orders/v1/orders.proto", Line: 20, Column: 3,
 			Path: "acme.orders.v1.Order.note", Message: `Field "note" (5) was added to message "Order".`},
-		{Rule: "MAX_LENGTH_DECREASED", Impact: checks.Major, Breaks: checks.Backward, File: "customer.schema.json", Line: 7, Column: 20,
+		{Rule: "MAX_LENGTH_DECREASED", Impact: checks.Major, Breaks: checks.Backward, Levels: checks.JSON, File: "customer.schema.json", Line: 7, Column: 20,
 			Path: "#/properties/name/maxLength", Message: "maxLength decreased from 100 to 50 | <script>alert(1)</script> [x](http://evil)", Old: "100", New: "50"},
-		{Rule: "FILE_NO_DELETE", Impact: checks.Major, Breaks: checks.Both, File: "legacy.proto",
+		{Rule: "FILE_NO_DELETE", Impact: checks.Major, Levels: checks.Source, File: "legacy.proto",
 			Message: "Previously present file \"legacy.proto\" was deleted.", Ignored: "retired in 2025"},
 	})
 	r.Version = "test"
@@ -83,7 +83,7 @@ func TestJSONMatchesSchema(t *testing.T) {
 	}
 	// The schema must reject what it promises to reject.
 	bad := `{"tool":"contractlint","version":"x","command":"diff","mode":"full","fail_on":"major","impact":"huge",` +
-		`"compatible":{"backward":true,"forward":true},"summary":{"total":0,"major":0,"minor":0,"patch":0,"ignored":0},"findings":[]}`
+		`"compatible":{"backward":true,"forward":true,"source":true},"schema_version":2,"summary":{"total":0,"major":0,"minor":0,"patch":0,"ignored":0},"findings":[]}`
 	if err := schemas.Validate("report", schemas.Report, []byte(bad)); err == nil {
 		t.Error("schema accepted impact \"huge\"")
 	}
@@ -95,8 +95,8 @@ func TestSummaryAndFailed(t *testing.T) {
 	if r.Summary != (Summary{Total: 3, Major: 2, Minor: 1, Ignored: 1}) {
 		t.Errorf("summary %+v", r.Summary)
 	}
-	if r.Impact != checks.Major || r.Compatible.Backward || r.Compatible.Forward {
-		t.Errorf("verdict %+v", r.Verdict)
+	if r.Impact != checks.Major || r.Compatible.Backward || !r.Compatible.Forward || r.Compatible.Source {
+		t.Errorf("verdict %+v, want major, backward and source broken, forward data compatible", r.Verdict)
 	}
 	for _, tc := range []struct {
 		threshold checks.Impact
@@ -138,5 +138,31 @@ func TestForFormat(t *testing.T) {
 	}
 	if _, err := ForFormat("yaml", false); err == nil {
 		t.Error("ForFormat(yaml) succeeded")
+	}
+}
+
+// Findings of data rules outside the selection decide the verdict and are
+// listed apart, in every human-readable format and in JSON.
+func TestDataFindings(t *testing.T) {
+	t.Parallel()
+	r := New("diff", []checks.Finding{
+		{Rule: "FIELD_SAME_TYPE", Impact: checks.Major, Levels: checks.Source, File: "a.proto", Line: 3, Column: 3, Message: "type changed from string to int64"},
+		{Rule: "FIELD_WIRE_COMPATIBLE_TYPE", Impact: checks.Major, Breaks: checks.Both, Levels: checks.AllLevels, File: "a.proto", Line: 3, Column: 3, Message: "type changed incompatibly", Unselected: true},
+	})
+	if len(r.Findings) != 1 || len(r.DataFindings) != 1 || r.Summary.Total != 1 {
+		t.Fatalf("findings %v, data findings %v, summary %+v", r.Findings, r.DataFindings, r.Summary)
+	}
+	if r.Compatible.Backward || r.Compatible.Forward || r.Compatible.Source {
+		t.Errorf("verdict %+v ignores the data finding", r.Verdict)
+	}
+	for _, rd := range []Renderer{Text{}, Markdown{}, JSON{}} {
+		out := string(render(t, rd, r))
+		if !strings.Contains(out, "FIELD_WIRE_COMPATIBLE_TYPE") {
+			t.Errorf("%T does not show the data finding:\n%s", rd, out)
+		}
+	}
+	r.Version = "test"
+	if err := schemas.Validate("report", schemas.Report, render(t, JSON{}, r)); err != nil {
+		t.Error(err)
 	}
 }

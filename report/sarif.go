@@ -81,7 +81,8 @@ type sarifRuleConfig struct {
 type sarifRuleProperty struct {
 	Tags       []string `json:"tags"`
 	Impact     string   `json:"impact,omitempty"`
-	Breaks     string   `json:"breaks,omitempty"`
+	Breaks     []string `json:"breaks"`
+	Direction  string   `json:"direction,omitempty"`
 	Precision  string   `json:"precision"`
 	Deprecated string   `json:"deprecatedInFavorOf,omitempty"`
 }
@@ -98,12 +99,13 @@ type sarifResult struct {
 }
 
 type sarifResultProps struct {
-	Impact   string `json:"impact"`
-	Breaks   string `json:"breaks"`
-	Contract string `json:"contract,omitempty"`
-	Path     string `json:"path,omitempty"`
-	Old      string `json:"old,omitempty"`
-	New      string `json:"new,omitempty"`
+	Impact    string       `json:"impact"`
+	Breaks    checks.Level `json:"breaks"`
+	Direction string       `json:"direction"`
+	Contract  string       `json:"contract,omitempty"`
+	Path      string       `json:"path,omitempty"`
+	Old       string       `json:"old,omitempty"`
+	New       string       `json:"new,omitempty"`
 }
 
 type sarifSuppression struct {
@@ -160,7 +162,7 @@ func (s SARIF) Render(w io.Writer, r *Report) error {
 			Level:               sarifLevel(f.Impact),
 			Message:             sarifText{Text: f.Message},
 			PartialFingerprints: map[string]string{FingerprintKey: Fingerprint(f)},
-			Properties: sarifResultProps{Impact: f.Impact.String(), Breaks: f.Breaks.String(),
+			Properties: sarifResultProps{Impact: f.Impact.String(), Breaks: f.Levels, Direction: f.Breaks.String(),
 				Contract: f.Contract, Path: f.Path, Old: f.Old, New: f.New},
 		}
 		if res.Message.Text == "" {
@@ -219,7 +221,8 @@ func (s SARIF) rule(id string) sarifRule {
 	sr.Properties.Tags = append(sr.Properties.Tags, string(r.Format))
 	sr.Properties.Tags = append(sr.Properties.Tags, r.Categories...)
 	sr.Properties.Impact = r.Impact.String()
-	sr.Properties.Breaks = r.Breaks.String()
+	sr.Properties.Breaks = r.Levels.Names()
+	sr.Properties.Direction = r.Breaks.String()
 	sr.Properties.Deprecated = r.Deprecated
 	return sr
 }

@@ -46,7 +46,7 @@ func TestSARIFMatchesSchema(t *testing.T) {
 	t.Parallel()
 	s := sarifSchema(t)
 	rule := &checks.Rule{ID: "FIELD_NO_DELETE", Format: checks.Protobuf, Categories: []string{"FILE", "WIRE"}, Default: true,
-		Impact: checks.Major, Breaks: checks.Both, Title: "Fields must not be deleted",
+		Impact: checks.Major, Levels: checks.Source, Title: "Fields must not be deleted",
 		Doc: "A deleted field breaks readers.\n\n```proto\n// old\nint64 total = 3;\n```", Deprecated: "FIELD_NO_DELETE_UNLESS_RESERVED"}
 	lookup := func(id string) (*checks.Rule, bool) { return rule, id == rule.ID }
 	noFile := New("diff", []checks.Finding{{Rule: "X", Impact: checks.None, Message: ""}, {Rule: "Y", Impact: checks.Patch, File: "a:b/c d.json", Message: "m"}})

@@ -99,6 +99,12 @@ func (t Text) Render(w io.Writer, r *Report) error {
 			fmt.Fprintf(bw, "  %-8s %s  %s %s\n", loc, t.impact(f.Impact), msg, t.paint(ansiDim, "["+f.Rule+"]"))
 		}
 	}
+	if len(r.DataFindings) > 0 {
+		fmt.Fprintf(bw, "\n%s\n", t.paint(ansiBold, "data rules outside the selection (they decide data compatibility)"))
+		for _, f := range r.DataFindings {
+			fmt.Fprintf(bw, "  %s  %s  %s %s\n", location(f), t.impact(f.Impact), oneLine(f.Message), t.paint(ansiDim, "["+f.Rule+"]"))
+		}
+	}
 	return bw.Flush()
 }
 

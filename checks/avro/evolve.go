@@ -26,7 +26,7 @@ func (e *evolver) report(r *checks.Rule, at loc, msg, oldVal, newVal string) {
 
 // newFinding makes a finding of rule r located at at.
 func newFinding(r *checks.Rule, at loc, msg, oldVal, newVal string) checks.Finding {
-	return checks.Finding{Rule: r.ID, Impact: r.Impact, Breaks: r.Breaks, File: at.File, Line: at.Line, Column: at.Col,
+	return checks.Finding{Rule: r.ID, Impact: r.Impact, Breaks: r.Breaks, Levels: r.Levels, File: at.File, Line: at.Line, Column: at.Col,
 		Path: at.Path, Message: msg, Old: oldVal, New: newVal}
 }
 

@@ -24,7 +24,7 @@ var (
 	// ReaderFieldMissingDefaultValueBackward is the READER_FIELD_MISSING_DEFAULT_VALUE_BACKWARD rule.
 	ReaderFieldMissingDefaultValueBackward = &checks.Rule{
 		ID: "READER_FIELD_MISSING_DEFAULT_VALUE_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "READER_FIELD_MISSING_DEFAULT_VALUE"},
-		Default: true, Impact: checks.Major, Breaks: checks.Backward,
+		Default: true, Impact: checks.Major, Breaks: checks.Backward, Levels: checks.Wire | checks.JSON,
 		Title: "Field added without a default",
 		Doc: "A field exists in the new record but not in the old one, and has no default. A reader using " +
 			"the new schema cannot fill it in when it reads data written with the old schema (the Java " +
@@ -35,7 +35,7 @@ var (
 	// ReaderFieldMissingDefaultValueForward is the READER_FIELD_MISSING_DEFAULT_VALUE_FORWARD rule.
 	ReaderFieldMissingDefaultValueForward = &checks.Rule{
 		ID: "READER_FIELD_MISSING_DEFAULT_VALUE_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "READER_FIELD_MISSING_DEFAULT_VALUE"},
-		Default: true, Impact: checks.Major, Breaks: checks.Forward,
+		Default: true, Impact: checks.Major, Breaks: checks.Forward, Levels: checks.Wire | checks.JSON,
 		Title: "Field without a default removed",
 		Doc: "A field of the old record is gone from the new one (and no new field lists it in its " +
 			"aliases), and the old field has no default. A reader still using the old schema cannot fill it " +
@@ -48,7 +48,7 @@ var (
 	// TypeMismatch is the TYPE_MISMATCH rule.
 	TypeMismatch = &checks.Rule{
 		ID: "TYPE_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution, "TYPE_MISMATCH"},
-		Default: true, Impact: checks.Major, Breaks: checks.Both,
+		Default: true, Impact: checks.Major, Breaks: checks.Both, Levels: checks.Wire | checks.JSON,
 		Title: "Type changed incompatibly in both directions",
 		Doc: "The type of an element changed so that neither schema can read data written with the other " +
 			"(int to string, record to array, ...). Promotions (int to long, float or double; long to float " +
@@ -59,7 +59,7 @@ var (
 	// TypeMismatchBackward is the TYPE_MISMATCH_BACKWARD rule.
 	TypeMismatchBackward = &checks.Rule{
 		ID: "TYPE_MISMATCH_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "TYPE_MISMATCH"},
-		Default: true, Impact: checks.Major, Breaks: checks.Backward,
+		Default: true, Impact: checks.Major, Breaks: checks.Backward, Levels: checks.Wire | checks.JSON,
 		Title: "Type narrowed: the new schema cannot read old data",
 		Doc: "The type of an element changed so that the old schema can read new data (a promotion) but " +
 			"the new schema cannot read old data, e.g. long narrowed to int.\n\n" +
@@ -68,7 +68,7 @@ var (
 	// TypeMismatchForward is the TYPE_MISMATCH_FORWARD rule.
 	TypeMismatchForward = &checks.Rule{
 		ID: "TYPE_MISMATCH_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "TYPE_MISMATCH"},
-		Default: true, Impact: checks.Major, Breaks: checks.Forward,
+		Default: true, Impact: checks.Major, Breaks: checks.Forward, Levels: checks.Wire | checks.JSON,
 		Title: "Type widened: the old schema cannot read new data",
 		Doc: "The type of an element was promoted (int to long, float or double; long to float or double; " +
 			"float to double), or a union branch the old schema cannot read was added. The new schema reads " +
@@ -78,7 +78,7 @@ var (
 	// NameMismatch is the NAME_MISMATCH rule.
 	NameMismatch = &checks.Rule{
 		ID: "NAME_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution, "NAME_MISMATCH"},
-		Default: true, Impact: checks.Major, Breaks: checks.Both,
+		Default: true, Impact: checks.Major, Breaks: checks.Both, Levels: checks.Wire | checks.JSON | checks.Source,
 		Title: "Named type renamed without aliases",
 		Doc: "A record, enum or fixed changed its name and neither side lists the other's full name in its " +
 			"aliases. Resolution matches named types by unqualified name or by the reader's aliases, so " +
@@ -90,7 +90,7 @@ var (
 	// NameMismatchBackward is the NAME_MISMATCH_BACKWARD rule.
 	NameMismatchBackward = &checks.Rule{
 		ID: "NAME_MISMATCH_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "NAME_MISMATCH"},
-		Default: true, Impact: checks.Major, Breaks: checks.Backward,
+		Default: true, Impact: checks.Major, Breaks: checks.Backward, Levels: checks.Wire | checks.JSON | checks.Source,
 		Title: "Named type renamed without an alias for the old name",
 		Doc: "A named type was renamed; the old schema lists the new name in its aliases but the new schema " +
 			"does not list the old name, so the new schema cannot read old data. Add the old full name to " +
@@ -101,7 +101,7 @@ var (
 	// NameMismatchForward is the NAME_MISMATCH_FORWARD rule.
 	NameMismatchForward = &checks.Rule{
 		ID: "NAME_MISMATCH_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "NAME_MISMATCH"},
-		Default: true, Impact: checks.Major, Breaks: checks.Forward,
+		Default: true, Impact: checks.Major, Breaks: checks.Forward, Levels: checks.Wire | checks.JSON | checks.Source,
 		Title: "Named type renamed: old readers do not know the new name",
 		Doc: "A named type was renamed and the new schema lists the old name in its aliases, so the new " +
 			"schema reads old data; but aliases are applied by the reader only, so readers of the old schema " +
@@ -112,7 +112,7 @@ var (
 	// FixedSizeMismatch is the FIXED_SIZE_MISMATCH rule.
 	FixedSizeMismatch = &checks.Rule{
 		ID: "FIXED_SIZE_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution, "FIXED_SIZE_MISMATCH"},
-		Default: true, Impact: checks.Major, Breaks: checks.Both,
+		Default: true, Impact: checks.Major, Breaks: checks.Both, Levels: checks.Wire | checks.JSON,
 		Title: "Fixed size changed",
 		Doc: "The size of a fixed type changed. Fixed values are read as exactly size bytes, so neither " +
 			"schema can read the other's data.\n\n" +
@@ -122,7 +122,7 @@ var (
 	// MissingEnumSymbolsBackward is the MISSING_ENUM_SYMBOLS_BACKWARD rule.
 	MissingEnumSymbolsBackward = &checks.Rule{
 		ID: "MISSING_ENUM_SYMBOLS_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "MISSING_ENUM_SYMBOLS"},
-		Default: true, Impact: checks.Major, Breaks: checks.Backward,
+		Default: true, Impact: checks.Major, Breaks: checks.Backward, Levels: checks.Wire | checks.JSON,
 		Title: "Enum symbols removed without an enum default",
 		Doc: "Symbols of the old enum are missing from the new one, and the new enum has no \"default\" " +
 			"symbol, so the new schema cannot read old data holding those symbols. Give the new enum a " +
@@ -133,7 +133,7 @@ var (
 	// MissingEnumSymbolsForward is the MISSING_ENUM_SYMBOLS_FORWARD rule.
 	MissingEnumSymbolsForward = &checks.Rule{
 		ID: "MISSING_ENUM_SYMBOLS_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "MISSING_ENUM_SYMBOLS"},
-		Default: true, Impact: checks.Major, Breaks: checks.Forward,
+		Default: true, Impact: checks.Major, Breaks: checks.Forward, Levels: checks.Wire | checks.JSON,
 		Title: "Enum symbols added while the old enum has no default",
 		Doc: "The new enum has symbols the old one lacks, and the old enum has no \"default\" symbol, so " +
 			"readers of the old schema fail on new data holding those symbols. Adding a symbol is only " +
@@ -144,7 +144,7 @@ var (
 	// MissingUnionBranchBackward is the MISSING_UNION_BRANCH_BACKWARD rule.
 	MissingUnionBranchBackward = &checks.Rule{
 		ID: "MISSING_UNION_BRANCH_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "MISSING_UNION_BRANCH"},
-		Default: true, Impact: checks.Major, Breaks: checks.Backward,
+		Default: true, Impact: checks.Major, Breaks: checks.Backward, Levels: checks.Wire | checks.JSON,
 		Title: "Union cannot read a type the old schema writes",
 		Doc: "The new schema is a union with no branch that reads a type the old schema may write (a " +
 			"removed branch, or a type turned into a union without it).\n\n" +
@@ -154,7 +154,7 @@ var (
 	// MissingUnionBranchForward is the MISSING_UNION_BRANCH_FORWARD rule.
 	MissingUnionBranchForward = &checks.Rule{
 		ID: "MISSING_UNION_BRANCH_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "MISSING_UNION_BRANCH"},
-		Default: true, Impact: checks.Major, Breaks: checks.Forward,
+		Default: true, Impact: checks.Major, Breaks: checks.Forward, Levels: checks.Wire | checks.JSON,
 		Title: "Union branch added that old readers cannot read",
 		Doc: "The old schema is a union with no branch that reads a branch of the new union, so readers of " +
 			"the old schema fail on new data of that branch.\n\n" +
@@ -164,7 +164,7 @@ var (
 	// DecimalScaleOrPrecisionMismatch is the DECIMAL_SCALE_OR_PRECISION_MISMATCH rule.
 	DecimalScaleOrPrecisionMismatch = &checks.Rule{
 		ID: "DECIMAL_SCALE_OR_PRECISION_MISMATCH", Format: checks.Avro, Categories: []string{CategoryResolution, "DECIMAL_SCALE_OR_PRECISION_MISMATCH"},
-		Default: true, Impact: checks.Major, Breaks: checks.Both,
+		Default: true, Impact: checks.Major, Breaks: checks.Both, Levels: checks.Wire | checks.JSON,
 		Title: "Decimal scale changed",
 		Doc: "The scale of a decimal logical type changed. A decimal is stored as an unscaled integer, so a " +
 			"reader with another scale reads every value multiplied or divided by a power of ten, whichever " +
@@ -177,7 +177,7 @@ var (
 	// DecimalPrecisionNarrowed is the DECIMAL_SCALE_OR_PRECISION_MISMATCH_BACKWARD rule.
 	DecimalPrecisionNarrowed = &checks.Rule{
 		ID: "DECIMAL_SCALE_OR_PRECISION_MISMATCH_BACKWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "DECIMAL_SCALE_OR_PRECISION_MISMATCH"},
-		Default: true, Impact: checks.Major, Breaks: checks.Backward,
+		Default: true, Impact: checks.Major, Breaks: checks.Backward, Levels: checks.Wire | checks.JSON,
 		Title: "Decimal precision decreased",
 		Doc: "The precision of a decimal decreased with the same scale: old data may hold values with more " +
 			"digits than the new schema allows. The Java checker ignores this; contractlint flags it.\n\n" +
@@ -187,7 +187,7 @@ var (
 	// DecimalPrecisionWidened is the DECIMAL_SCALE_OR_PRECISION_MISMATCH_FORWARD rule.
 	DecimalPrecisionWidened = &checks.Rule{
 		ID: "DECIMAL_SCALE_OR_PRECISION_MISMATCH_FORWARD", Format: checks.Avro, Categories: []string{CategoryResolution, "DECIMAL_SCALE_OR_PRECISION_MISMATCH"},
-		Default: true, Impact: checks.Major, Breaks: checks.Forward,
+		Default: true, Impact: checks.Major, Breaks: checks.Forward, Levels: checks.Wire | checks.JSON,
 		Title: "Decimal precision increased",
 		Doc: "The precision of a decimal increased with the same scale: the new schema reads old data, but " +
 			"new values may have more digits than old readers allow. The Java checker ignores this; " +
@@ -198,7 +198,7 @@ var (
 	// LogicalTypeChanged is the LOGICAL_TYPE_CHANGED rule.
 	LogicalTypeChanged = &checks.Rule{
 		ID: "LOGICAL_TYPE_CHANGED", Format: checks.Avro, Categories: []string{CategoryResolution},
-		Default: true, Impact: checks.Major, Breaks: checks.Both,
+		Default: true, Impact: checks.Major, Breaks: checks.Both, Levels: checks.Wire | checks.JSON,
 		Title: "Logical type added, removed or changed",
 		Doc: "The logical type of an element changed (timestamp-millis to timestamp-micros, a plain long " +
 			"to a timestamp, ...). The encoded bits still resolve, which is why the Java checker ignores " +
@@ -225,7 +225,7 @@ var (
 	// FieldRemovedWithDefault is the FIELD_REMOVED_WITH_DEFAULT rule.
 	FieldRemovedWithDefault = &checks.Rule{
 		ID: "FIELD_REMOVED_WITH_DEFAULT", Format: checks.Avro, Categories: []string{CategoryEvolution},
-		Default: true, Impact: checks.Major,
+		Default: true, Impact: checks.Major, Levels: checks.Source,
 		Title: "Field with a default removed",
 		Doc: "A field that had a default was removed. Data still resolves both ways (old readers fill in " +
 			"the default), but consumers lose the field's values: removing a named element is a major " +
@@ -237,7 +237,7 @@ var (
 	// FieldRenamed is the FIELD_RENAMED rule.
 	FieldRenamed = &checks.Rule{
 		ID: "FIELD_RENAMED", Format: checks.Avro, Categories: []string{CategoryEvolution},
-		Default: true, Impact: checks.Major,
+		Default: true, Impact: checks.Major, Levels: checks.Source,
 		Title: "Field renamed with an alias",
 		Doc: "A field was renamed and the new field lists the old name in its aliases, so the new schema " +
 			"reads old data. Renaming a named element is a major change; old readers additionally need a " +
@@ -291,7 +291,7 @@ var (
 	// EnumSymbolRemoved is the ENUM_SYMBOL_REMOVED rule.
 	EnumSymbolRemoved = &checks.Rule{
 		ID: "ENUM_SYMBOL_REMOVED", Format: checks.Avro, Categories: []string{CategoryEvolution},
-		Default: true, Impact: checks.Major,
+		Default: true, Impact: checks.Major, Levels: checks.Source,
 		Title: "Enum symbol removed from an enum with a default",
 		Doc: "A symbol was removed from an enum whose new version has a \"default\", so old data holding it " +
 			"reads as the default. Data resolves, but a named element is gone: a major change. (Without a " +
@@ -343,7 +343,7 @@ var (
 	// NamespaceChanged is the NAMESPACE_CHANGED rule.
 	NamespaceChanged = &checks.Rule{
 		ID: "NAMESPACE_CHANGED", Format: checks.Avro, Categories: []string{CategoryEvolution},
-		Default: true, Impact: checks.Major,
+		Default: true, Impact: checks.Major, Levels: checks.Source,
 		Title: "Namespace of a named type changed",
 		Doc: "A record, enum or fixed kept its name but moved to another namespace. Resolution compares " +
 			"unqualified names (as the Java checker does), so data resolves; but the full name is the " +
@@ -364,7 +364,7 @@ var (
 	// FileRemoved is the FILE_REMOVED rule.
 	FileRemoved = &checks.Rule{
 		ID: "FILE_REMOVED", Format: checks.Avro, Categories: []string{CategoryEvolution},
-		Default: true, Impact: checks.Major,
+		Default: true, Impact: checks.Major, Levels: checks.Source,
 		Title: "Schema file removed",
 		Doc: "An .avsc file is gone. Its consumers lose their contract: major. Named types it defined " +
 			"that other files still use must now be defined elsewhere, or the new side fails to load.\n\n" +
@@ -374,7 +374,7 @@ var (
 	// FileRenamed is the FILE_RENAMED rule.
 	FileRenamed = &checks.Rule{
 		ID: "FILE_RENAMED", Format: checks.Avro, Categories: []string{CategoryEvolution},
-		Default: true, Impact: checks.Major,
+		Default: true, Impact: checks.Major, Levels: checks.Source,
 		Title: "Schema file renamed",
 		Doc: "An .avsc file is gone and a new file defines the same top-level named type: the file was " +
 			"renamed or moved. Its schemas are compared as usual; the rename itself is major, because " +

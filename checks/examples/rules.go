@@ -11,6 +11,7 @@ var Rejected = &checks.Rule{
 	Default:    true,
 	Impact:     checks.Major,
 	Breaks:     checks.Backward,
+	Levels:     checks.JSON,
 	Title:      "An example payload of the published version is rejected by the proposed schema",
 	Doc: "A contract may list example payloads (`examples:` in contractlint.yaml). Every example of the\n" +
 		"published version must still validate against the proposed schema: a payload that producers\n" +
@@ -29,6 +30,7 @@ var ProtoRejected = &checks.Rule{
 	Default:    true,
 	Impact:     checks.Major,
 	Breaks:     checks.Backward,
+	Levels:     checks.JSON,
 	Title:      "An example payload of the published version is rejected by the proposed message",
 	Doc: "A protobuf contract may list example payloads in protobuf JSON with the message they are\n" +
 		"instances of (`examples: [{path: examples/*.json, message: acme.orders.v1.Order}]`). Every\n" +

@@ -941,7 +941,7 @@ func newRule(d ruleDef) *checks.Rule {
 	default:
 		doc.WriteString("contractlint's own rule; Confluent Schema Registry has no difference type for it.")
 	}
-	fmt.Fprintf(&doc, " Breaks: %s.\n\nExample", d.breaks)
+	fmt.Fprintf(&doc, " Breaks: %s (%s).\n\nExample", d.breaks, levelsOf(d))
 	if d.ex.policy != "" {
 		fmt.Fprintf(&doc, " (`--policy %s`)", d.ex.policy)
 	}
@@ -968,8 +968,25 @@ func newRule(d ruleDef) *checks.Rule {
 		Default:    d.deprecated == "",
 		Impact:     d.impact,
 		Breaks:     d.breaks,
+		Levels:     levelsOf(d),
 		Title:      d.title,
 		Doc:        doc.String(),
 		Deprecated: d.deprecated,
 	}
+}
+
+// levelsOf says what a rule breaks. A rule that breaks validation in some
+// direction breaks readers of JSON data; a major rule that breaks no reader
+// of data breaks code generated from or referring to the schema ($defs
+// names, files), so it is a source-level break only. A removed file breaks
+// both.
+func levelsOf(d ruleDef) checks.Level {
+	var l checks.Level
+	if d.breaks != 0 {
+		l |= checks.JSON
+	}
+	if d.impact == checks.Major && (d.breaks == 0 || d.id == "JSON_SCHEMA_FILE_REMOVED") {
+		l |= checks.Source
+	}
+	return l
 }

@@ -164,7 +164,7 @@ func locate(o checks.Element, oldByID, newByID map[string]checks.Element) checks
 }
 
 func finding(r *checks.Rule, about, at checks.Element, msg string) checks.Finding {
-	return checks.Finding{Rule: r.ID, Impact: r.Impact, Breaks: r.Breaks, File: at.File, Line: at.Line, Column: at.Column, Path: about.Path, Message: msg}
+	return checks.Finding{Rule: r.ID, Impact: r.Impact, Breaks: r.Breaks, Levels: r.Levels, File: at.File, Line: at.Line, Column: at.Column, Path: about.Path, Message: msg}
 }
 
 func index(elems []checks.Element) map[string]checks.Element {

@@ -99,6 +99,7 @@ func (d *Diff) add(at Location, old *File, path, oldValue, newValue, msg string)
 		Rule:    d.rule.ID,
 		Impact:  d.rule.Impact,
 		Breaks:  d.rule.Breaks,
+		Levels:  d.rule.Levels,
 		Line:    at.Line,
 		Column:  at.Column,
 		Path:    path,

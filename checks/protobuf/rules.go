@@ -131,14 +131,20 @@ func bufDeprecated(id, title, what string, successors ...string) *checks.Rule {
 
 // bufRule declares one of buf's breaking rules. cats is a space-separated
 // list of buf's categories; rules of the FILE category run by default. Every
-// breaking rule is major and breaks both directions: a wire or JSON break
-// corrupts data whichever side upgrades first, and a FILE or PACKAGE break
-// (generated code) breaks every consumer that regenerates, producers and
-// consumers alike.
+// breaking rule is major. What it breaks follows buf's categories exactly
+// (see [LevelsOf]): a WIRE rule breaks readers of binary and JSON data in
+// both directions (whichever side upgrades first) and generated code; a
+// WIRE_JSON rule readers of JSON data and generated code; a FILE or PACKAGE
+// rule only generated code.
 func bufRule(id, cats, title, doc string) *checks.Rule {
 	cs := strings.Fields(cats)
-	if !slices.Contains(cs, catWire) && !slices.Contains(cs, catWireJSON) {
-		doc += "\nThis is a source-level break (buf's FILE or PACKAGE category): the wire format may survive it, but generated code changes, so every producer and consumer that regenerates breaks; contractlint therefore counts it as breaking both directions.\n"
+	levels := LevelsOf(cs)
+	var breaks checks.Direction
+	if levels&checks.Data != 0 {
+		breaks = checks.Both
+	}
+	if levels&checks.Data == 0 {
+		doc += "\nThis is a source-level break (buf's FILE or PACKAGE category only): readers of binary and JSON data are unaffected, but code generated from the contract changes, so every producer and consumer that regenerates breaks. It is major by default; a contract with `versioning: data` counts it as minor.\n"
 	}
 	return &checks.Rule{
 		ID:         id,
@@ -146,10 +152,28 @@ func bufRule(id, cats, title, doc string) *checks.Rule {
 		Categories: cs,
 		Default:    slices.Contains(cs, catFile),
 		Impact:     checks.Major,
-		Breaks:     checks.Both,
+		Breaks:     breaks,
+		Levels:     levels,
 		Title:      title,
 		Doc:        doc,
 	}
+}
+
+// LevelsOf returns what a breaking rule of buf's categories cats breaks:
+// WIRE means wire, json and source; WIRE_JSON json and source; FILE or
+// PACKAGE alone source. buf's categories nest (every WIRE rule is also in
+// WIRE_JSON, every WIRE_JSON rule in FILE and PACKAGE, or has a FILE twin),
+// so a rule breaks generated code whenever it breaks data.
+func LevelsOf(cats []string) checks.Level {
+	switch {
+	case slices.Contains(cats, catWire):
+		return checks.Wire | checks.JSON | checks.Source
+	case slices.Contains(cats, catWireJSON):
+		return checks.JSON | checks.Source
+	case slices.Contains(cats, catFile), slices.Contains(cats, catPackage):
+		return checks.Source
+	}
+	return 0
 }
 
 // doc assembles a rule's Markdown documentation: what it detects, why it

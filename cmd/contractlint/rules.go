@@ -15,7 +15,7 @@ import (
 func rulesCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "rules",
-		Usage: "list every rule: ID, format, categories, impact, direction it breaks, title",
+		Usage: "list every rule: ID, format, categories, impact, what it breaks (wire, json, source) and in which data direction, title",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text, json or markdown (the docs/rules.md page)"},
 			&cli.StringFlag{Name: "type", Usage: "only rules of this contract format"},
@@ -41,7 +41,8 @@ func rulesCommand() *cli.Command {
 					Categories []string `json:"categories"`
 					Default    bool     `json:"default"`
 					Impact     string   `json:"impact"`
-					Breaks     string   `json:"breaks"`
+					Breaks     []string `json:"breaks"`
+					Direction  string   `json:"direction"`
 					Title      string   `json:"title"`
 					Deprecated string   `json:"deprecated,omitempty"`
 				}
@@ -51,7 +52,7 @@ func rulesCommand() *cli.Command {
 					if cats == nil {
 						cats = []string{}
 					}
-					out = append(out, ruleJSON{r.ID, string(r.Format), cats, r.Default, r.Impact.String(), r.Breaks.String(), r.Title, r.Deprecated})
+					out = append(out, ruleJSON{r.ID, string(r.Format), cats, r.Default, r.Impact.String(), r.Levels.Names(), r.Breaks.String(), r.Title, r.Deprecated})
 				}
 				enc := json.NewEncoder(w)
 				enc.SetIndent("", "  ")
@@ -60,7 +61,7 @@ func rulesCommand() *cli.Command {
 				return report.RulesMarkdown(w, rules)
 			case "text":
 				tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tFORMAT\tCATEGORIES\tIMPACT\tBREAKS\tTITLE")
+				fmt.Fprintln(tw, "ID\tFORMAT\tCATEGORIES\tIMPACT\tBREAKS\tDIRECTION\tTITLE")
 				for _, r := range rules {
 					cats := strings.Join(r.Categories, ",")
 					if cats == "" {
@@ -69,7 +70,7 @@ func rulesCommand() *cli.Command {
 					if !r.Default {
 						cats += " (opt-in)"
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Format, cats, r.Impact, r.Breaks, r.Title)
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Format, cats, r.Impact, r.Levels, r.Breaks, r.Title)
 				}
 				return tw.Flush()
 			}
