@@ -115,7 +115,7 @@ func bufDeprecated(id, title, what string, successors ...string) *checks.Rule {
 		ID:         id,
 		Format:     checks.Protobuf,
 		Impact:     checks.Major,
-		Breaks:     checks.Both,
+		Levels:     checks.Source, // buf's FILE rules, they never fire
 		Title:      title,
 		ReplacedBy: successors,
 	}
