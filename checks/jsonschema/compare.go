@@ -114,6 +114,17 @@ func (x *cctx) compatible() bool {
 	return true
 }
 
+// compatibleForward reports whether no difference breaks forward
+// compatibility.
+func (x *cctx) compatibleForward() bool {
+	for _, d := range x.diffs {
+		if d.rule.Breaks&checks.Forward != 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // compare compares original o with update u.
 func (x *cctx) compare(o, u *schema) {
 	switch {
@@ -202,6 +213,22 @@ func (x *cctx) compareNormalized(o, u *schema) {
 					return
 				}
 			}
+		} else if u.criterion == "allOf" {
+			// A branch added beside the old schema: new readers apply it
+			// to old data (backward); new data still meets the old schema.
+			for i, s := range u.subs {
+				sub := x.fork()
+				sub.compare(o, s)
+				if sub.compatibleForward() {
+					x.addAll(sub.diffs)
+					for j := range u.subs {
+						if j != i {
+							x.branch(PRODUCT_TYPE_EXTENDED, u, j, nil, u.subs[j], o, u)
+						}
+					}
+					return
+				}
+			}
 		}
 	case o.kind == kCombined && u.kind != kCombined:
 		if len(o.subs) == 1 {
@@ -221,7 +248,26 @@ func (x *cctx) compareNormalized(o, u *schema) {
 					return
 				}
 			}
+		} else {
+			// A union narrowed to one of its branches: old data of the
+			// other branches is rejected (backward); new data is old data.
+			for i, s := range o.subs {
+				sub := x.fork()
+				sub.compare(s, u)
+				if sub.compatibleForward() {
+					x.addAll(sub.diffs)
+					for j := range o.subs {
+						if j != i {
+							x.branch(SUM_TYPE_NARROWED, o, j, o.subs[j], nil, o, u)
+						}
+					}
+					return
+				}
+			}
 		}
+	}
+	if o.kind != u.kind && x.enumToType(o, u) {
+		return
 	}
 	if o.kind != u.kind {
 		switch {
@@ -581,14 +627,53 @@ func (c *comparer) signature(s *schema) string {
 	return sig
 }
 
-func (c *comparer) dedupe(ss []*schema) []*schema {
+// enumToType compares an enum (or const) with a typed schema that accepts
+// every one of its values: the typed side accepts more, so an enum that
+// became its type ({"const": "a"} to {"type": "string"}) is widened
+// (TYPE_EXTENDED) and a type that became an enum of its values narrowed
+// (TYPE_NARROWED). It reports whether it handled the pair.
+func (x *cctx) enumToType(o, u *schema) bool {
+	all := func(p *schema, vs []*value) bool {
+		for _, v := range vs {
+			if !acceptsValue(p, v) {
+				return false
+			}
+		}
+		return len(vs) > 0
+	}
+	var d *diff
+	switch {
+	case o.kind == kEnum && all(u, o.enum):
+		d = x.add(TYPE_EXTENDED, "", o, u, "type")
+		d.old, d.new = canonList(o.enum), describe(u)
+	case u.kind == kEnum && all(o, u.enum):
+		d = x.add(TYPE_NARROWED, "", o, u, enumKw(u))
+		d.old, d.new = describe(o), canonList(u.enum)
+	default:
+		return false
+	}
+	x.annotations(o, u)
+	return true
+}
+
+// enumKw is the keyword holding an enum part's values.
+func enumKw(s *schema) string {
+	if s.v.get("enum") == nil && s.v.get("const") != nil {
+		return "const"
+	}
+	return "enum"
+}
+
+// dedupe returns the indices of the branches of ss that are not repeats of
+// an earlier one.
+func (c *comparer) dedupe(ss []*schema) []int {
 	seen := map[string]bool{}
-	var out []*schema
-	for _, s := range ss {
+	var out []int
+	for i, s := range ss {
 		sig := c.signature(s.deref())
 		if !seen[sig] {
 			seen[sig] = true
-			out = append(out, s)
+			out = append(out, i)
 		}
 	}
 	return out
@@ -603,52 +688,155 @@ func combKw(s *schema) string {
 	return s.criterion
 }
 
+// branchPath is the JSON pointer of branch i of the combination s,
+// relative to s: "anyOf/1", or "" for a part of s's own object (a type of
+// a type array, the typed keywords beside an allOf).
+func branchPath(s *schema, i int) string {
+	if s.subPaths != nil {
+		return s.subPaths[i]
+	}
+	if s.synthetic {
+		return ""
+	}
+	return s.criterion + "/" + itoa(i)
+}
+
+// enterBranch enters the path of branch i of s and returns how many
+// segments to leave.
+func (x *cctx) enterBranch(s *schema, i int) int {
+	p := branchPath(s, i)
+	if p == "" {
+		return 0
+	}
+	segs := strings.Split(p, "/")
+	x.enter(segs...)
+	return len(segs)
+}
+
+// combined compares two combinations of the same criterion (or one the
+// criterion change allows): branches are paired by maximum bipartite
+// matching of backward-compatible pairs; the remaining branches are paired
+// by kind and their differences reported where they are (the finer
+// finding); a branch left over was added or removed, which breaks exactly
+// the direction it breaks: an allOf branch added (PRODUCT_TYPE_EXTENDED)
+// backward, removed (PRODUCT_TYPE_NARROWED) forward; an anyOf or oneOf
+// branch added (SUM_TYPE_EXTENDED) forward, removed (SUM_TYPE_NARROWED)
+// backward.
 func (x *cctx) combined(o, u *schema) {
 	if x.criteria(o, u) == COMBINED_TYPE_CHANGED {
 		return
 	}
-	os, us := x.c.dedupe(o.subs), x.c.dedupe(u.subs)
-	switch {
-	case len(os) < len(us):
-		if u.criterion == "allOf" {
-			x.add(PRODUCT_TYPE_EXTENDED, "", o, u, combKw(u))
-		} else {
-			x.add(SUM_TYPE_EXTENDED, "", o, u, combKw(u))
-		}
-	case len(os) > len(us):
-		// Narrowing is named after the original's combination, extension
-		// after the update's.
-		if o.criterion == "allOf" {
-			x.add(PRODUCT_TYPE_NARROWED, "", o, u, combKw(u))
-		} else {
-			x.add(SUM_TYPE_NARROWED, "", o, u, combKw(u))
-		}
-	}
-	// Pair branches by maximum bipartite matching of compatible pairs.
-	edges := make([][]edge, len(os))
-	for i, os := range os {
-		x.enter(o.criterion, itoa(i))
-		for j, us := range us {
+	oi, ui := x.c.dedupe(o.subs), x.c.dedupe(u.subs)
+	edges := make([][]edge, len(oi))
+	for a, i := range oi {
+		n := x.enterBranch(o, i)
+		for b, j := range ui {
 			sub := x.fork()
-			sub.compare(os, us)
+			sub.compare(o.subs[i], u.subs[j])
 			if sub.compatible() {
-				edges[i] = append(edges[i], edge{j: j, diffs: sub.diffs})
+				edges[a] = append(edges[a], edge{j: b, diffs: sub.diffs})
 			}
 		}
-		x.leave(2)
-		slices.SortStableFunc(edges[i], func(a, b edge) int { return cmp.Compare(len(a.diffs), len(b.diffs)) })
+		x.leave(n)
+		slices.SortStableFunc(edges[a], func(p, q edge) int { return cmp.Compare(len(p.diffs), len(q.diffs)) })
 	}
-	match := maxMatching(edges, len(us))
-	matched := 0
-	for i, e := range match {
+	match := maxMatching(edges, len(ui))
+	usedU := make([]bool, len(ui))
+	var leftO []int
+	for a, e := range match {
 		if e != nil {
-			matched++
+			usedU[e.j] = true
 			x.addAll(e.diffs)
-			_ = i
+		} else {
+			leftO = append(leftO, a)
 		}
 	}
-	if matched < min(len(os), len(us)) {
-		x.add(COMBINED_TYPE_SUBSCHEMAS_CHANGED, "", o, u, combKw(u))
+	var leftU []int
+	for b := range ui {
+		if !usedU[b] {
+			leftU = append(leftU, b)
+		}
+	}
+	// Changed branches: pair what is left by kind, then in order, and
+	// report their differences.
+	var restO []int
+	for _, a := range leftO {
+		ok := o.subs[oi[a]].deref()
+		k := slices.IndexFunc(leftU, func(b int) bool { d := u.subs[ui[b]].deref(); return ok != nil && d != nil && d.kind == ok.kind })
+		if k < 0 {
+			restO = append(restO, a)
+			continue
+		}
+		x.changedBranch(o, u, oi[a], ui[leftU[k]])
+		leftU = slices.Delete(leftU, k, k+1)
+	}
+	for len(restO) > 0 && len(leftU) > 0 {
+		x.changedBranch(o, u, oi[restO[0]], ui[leftU[0]])
+		restO, leftU = restO[1:], leftU[1:]
+	}
+	for _, b := range leftU {
+		j := ui[b]
+		r := SUM_TYPE_EXTENDED
+		if u.criterion == "allOf" {
+			r = PRODUCT_TYPE_EXTENDED
+		}
+		x.branch(r, u, j, nil, u.subs[j], o, u)
+	}
+	for _, a := range restO {
+		i := oi[a]
+		// Narrowing is named after the original's combination.
+		r := SUM_TYPE_NARROWED
+		if o.criterion == "allOf" {
+			r = PRODUCT_TYPE_NARROWED
+		}
+		x.branch(r, o, i, o.subs[i], nil, o, u)
+	}
+}
+
+// changedBranch reports the differences between branch i of o and branch j
+// of u, paired as the same branch changed; under the strict policy also
+// Confluent's COMBINED_TYPE_SUBSCHEMAS_CHANGED.
+func (x *cctx) changedBranch(o, u *schema, i, j int) {
+	n := x.enterBranch(o, i)
+	sub := x.fork()
+	sub.compare(o.subs[i], u.subs[j])
+	x.addAll(sub.diffs)
+	x.leave(n)
+	if x.c.policy == checks.Strict {
+		x.branch(COMBINED_TYPE_SUBSCHEMAS_CHANGED, u, j, nil, u.subs[j], o, u)
+	}
+}
+
+// branch records rule r for branch i of the combination s (added when bs
+// is the new branch, removed when it is the old one), located at the
+// branch itself, or at the combining keyword when the branch is a part of
+// the schema object.
+func (x *cctx) branch(r *checks.Rule, s *schema, i int, ob, ub *schema, o, u *schema) {
+	p := branchPath(s, i)
+	kw := combKw(s)
+	b := ub
+	if b == nil {
+		b = ob
+	}
+	desc := describe(b.deref())
+	if p != "" && b.v != nil && b.v.kind == vObject && len(b.v.members) <= 4 {
+		desc = canon(b.v)
+	}
+	if p == "" {
+		d := x.add(r, "", o, u, kw)
+		if ub != nil {
+			d.new = desc
+		} else {
+			d.old = desc
+		}
+		return
+	}
+	d := x.add(r, p, o, u, "")
+	propLoc(d, ob, ub)
+	if ub != nil {
+		d.new = desc
+	} else {
+		d.old = desc
 	}
 }
 

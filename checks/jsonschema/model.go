@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // kind is the shape of a schema in the draft-neutral model. It follows the
@@ -59,6 +60,10 @@ type schema struct {
 	// Combined.
 	criterion string // "allOf", "anyOf", "oneOf"
 	subs      []*schema
+	// subPaths are the JSON pointer segments of subs relative to the
+	// schema ("allOf/0"; "" for a part of the schema object itself); nil
+	// means criterion/index.
+	subPaths  []string
 	synthetic bool // several parts of one schema object, or a type array
 
 	// Not.
@@ -263,6 +268,7 @@ func (b *builder) build(d *document, v *value, base string, at pos, depth int) *
 	}
 	parts = append(parts, b.typed(d, v, base, at, depth)...)
 
+	parts = absorbTypes(parts)
 	var eff *schema
 	switch len(parts) {
 	case 0:
@@ -270,7 +276,7 @@ func (b *builder) build(d *document, v *value, base string, at pos, depth int) *
 	case 1:
 		eff = parts[0]
 	default:
-		eff = &schema{kind: kCombined, criterion: "allOf", subs: parts, synthetic: true}
+		eff = flattenAllOf(parts)
 	}
 	if eff != s {
 		// The first part takes the schema's identity and annotations.
@@ -287,6 +293,131 @@ func (b *builder) build(d *document, v *value, base string, at pos, depth int) *
 	}
 	b.conditionals(s, d, v, base, depth)
 	return s
+}
+
+// flattenAllOf makes the synthetic allOf of a schema object's parts, with
+// the branches of an allOf keyword among them spliced in (allOf is
+// associative): {"type": "object", "allOf": [A, B]} is allOf [object, A, B],
+// so that a branch added to the keyword is one branch added.
+func flattenAllOf(parts []*schema) *schema {
+	all := &schema{kind: kCombined, criterion: "allOf", synthetic: true}
+	for _, p := range parts {
+		if p.kind == kCombined && p.criterion == "allOf" && !p.synthetic {
+			for i, sub := range p.subs {
+				all.subs = append(all.subs, sub)
+				all.subPaths = append(all.subPaths, "allOf/"+strconv.Itoa(i))
+			}
+			continue
+		}
+		all.subs = append(all.subs, p)
+		all.subPaths = append(all.subPaths, "")
+	}
+	return all
+}
+
+// absorbTypes drops the typed parts of a schema object with an enum (or
+// const) when every value of the enum is certainly of the type and meets
+// its constraints: {"type": "string", "enum": ["a", "b"]} accepts exactly
+// the enum's values, and is compared as the enum it is.
+func absorbTypes(parts []*schema) []*schema {
+	var enum *schema
+	for _, p := range parts {
+		if p.kind == kEnum {
+			if enum != nil {
+				return parts
+			}
+			enum = p
+		}
+	}
+	if enum == nil || len(parts) < 2 {
+		return parts
+	}
+	for _, p := range parts {
+		if p == enum {
+			continue
+		}
+		for _, v := range enum.enum {
+			if !acceptsValue(p, v) {
+				return parts
+			}
+		}
+	}
+	return []*schema{enum}
+}
+
+// acceptsValue reports whether the schema part p certainly accepts the
+// value v: p is a typed part (or a type array of them) whose constraints
+// can be checked here. Unknown is false.
+func acceptsValue(p *schema, v *value) bool {
+	switch p.kind {
+	case kCombined:
+		if !p.synthetic || p.criterion != "anyOf" {
+			return false
+		}
+		for _, s := range p.subs {
+			if acceptsValue(s, v) {
+				return true
+			}
+		}
+		return false
+	case kString:
+		if v.kind != vString || p.pattern != nil || p.format != nil || p.contentEncoding != nil || p.contentMediaType != nil {
+			return false
+		}
+		n := big.NewRat(int64(utf8.RuneCountInString(v.s)), 1)
+		return atLeast(n, p.minLength, false) && atMost(n, p.maxLength, false)
+	case kNumber:
+		r, ok := v.rat()
+		if v.kind != vNumber || !ok || p.integer && !r.IsInt() {
+			return false
+		}
+		if p.multipleOf != nil {
+			m := ratOf(p.multipleOf)
+			if m == nil || m.Sign() <= 0 || !new(big.Rat).Quo(r, m).IsInt() {
+				return false
+			}
+		}
+		return atLeast(r, p.minimum, false) && atLeast(r, p.exclMinimum, true) &&
+			atMost(r, p.maximum, false) && atMost(r, p.exclMaximum, true)
+	case kBoolean:
+		return v.kind == vBool
+	case kNull:
+		return v.kind == vNull
+	case kObject:
+		o := p.objFields
+		return v.kind == vObject && len(o.props) == 0 && len(o.required) == 0 && !o.noAdditional && o.additional == nil &&
+			len(o.patternProps) == 0 && len(o.propDeps) == 0 && len(o.schemaDeps) == 0 && o.propNames == nil &&
+			o.unevalProps == nil && o.minProperties == nil && o.maxProperty == nil
+	case kArray:
+		a := p.arrFields
+		return v.kind == vArray && a.items == nil && len(a.tuple) == 0 && !a.noAddItems && a.addItems == nil &&
+			a.minItems == nil && a.maxItems == nil && !a.unique && a.contains == nil && a.unevalItems == nil
+	}
+	return false
+}
+
+func atLeast(n *big.Rat, bound *value, exclusive bool) bool {
+	if bound == nil {
+		return true
+	}
+	b := ratOf(bound)
+	if b == nil {
+		return false
+	}
+	c := n.Cmp(b)
+	return c > 0 || c == 0 && !exclusive
+}
+
+func atMost(n *big.Rat, bound *value, exclusive bool) bool {
+	if bound == nil {
+		return true
+	}
+	b := ratOf(bound)
+	if b == nil {
+		return false
+	}
+	c := n.Cmp(b)
+	return c < 0 || c == 0 && !exclusive
 }
 
 // conditionals builds if/then/else and the definitions of a schema object.

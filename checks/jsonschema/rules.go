@@ -570,8 +570,8 @@ var (
 		ex(`{"type": ["string", "null"]}`, `{"type": ["string"]}`), ""})
 	// COMBINED_TYPE_SUBSCHEMAS_CHANGED is the rule "Combination branches changed".
 	COMBINED_TYPE_SUBSCHEMAS_CHANGED = newRule(ruleDef{"COMBINED_TYPE_SUBSCHEMAS_CHANGED", checks.Major, both, CategoryConfluent, "Combination branches changed",
-		"The branches of `allOf`/`anyOf`/`oneOf` could not all be paired with compatible branches of the other side (pairing is a maximum bipartite matching, so reordering is not a change).",
-		ex(`{"oneOf": [{"type": "string"}]}`, `{"oneOf": [{"type": "number"}]}`), ""})
+		"Under `--policy strict` (Confluent's verdicts): the branches of `allOf`/`anyOf`/`oneOf` could not all be paired with compatible branches of the other side (pairing is a maximum bipartite matching, so reordering is not a change). The changed branch's own differences are reported too, at the branch; under the lenient policy only they are, each with its own direction (a branch added or removed is PRODUCT_TYPE_* or SUM_TYPE_*).",
+		exStrict(`{"oneOf": [{"type": "string"}]}`, `{"oneOf": [{"type": "number"}]}`), ""})
 	// NOT_TYPE_EXTENDED is the rule "Negated schema widened".
 	NOT_TYPE_EXTENDED = newRule(ruleDef{"NOT_TYPE_EXTENDED", checks.Major, bwd, CategoryConfluent, "Negated schema widened",
 		"The schema under `not` accepts more, so the schema rejects more: new readers may reject old data.",
