@@ -1,6 +1,9 @@
 package protobuf
 
-import "bytes"
+import (
+	"bytes"
+	"unicode/utf8"
+)
 
 // This file holds a light scanner that reads a .proto file's package and
 // import statements without compiling it. The loader uses it to learn the
@@ -18,7 +21,7 @@ type header struct {
 
 // scanHeader reads the package and import statements of src. ok is false when
 // the source is not well-formed enough to tell (an unterminated comment or
-// string, an escape in an import path, an unbalanced brace, a statement that
+// string, an escape or invalid UTF-8 in an import path, an unbalanced brace, a statement that
 // does not parse): the loader then compiles the file, which reports the
 // problem with its position.
 func scanHeader(src []byte) (h header, ok bool) {
@@ -179,7 +182,9 @@ func (s *scanner) importPath() (string, bool) {
 	}
 	var path string
 	for kind == tokString {
-		if s.esc {
+		if s.esc || !utf8.Valid(s.str) {
+			// The parser decodes escapes and replaces invalid UTF-8;
+			// leave both to the compiler rather than guess its result.
 			return "", false
 		}
 		path += string(s.str)

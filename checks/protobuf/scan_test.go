@@ -28,6 +28,7 @@ var scanCases = []struct {
 	{"unterminated comment", "package p; /* never ends", "p", nil, false},
 	{"unterminated string", "package p; import \"a.proto;\n", "p", nil, false},
 	{"escape in import", "import \"a\\x2eproto\";", "", nil, false},
+	{"invalid UTF-8 in import", "import\"\xf60\";", "", nil, false},
 	{"unbalanced close", "package p; } import \"a.proto\";", "p", nil, false},
 	{"unbalanced open", "package p; message M {", "p", nil, false},
 	{"bad package", "package a..b;", "", nil, false},
