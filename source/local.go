@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing/fstest"
@@ -15,7 +17,11 @@ import (
 
 // Dir returns a side for a directory: its FS is the directory, sandboxed so
 // that neither ".." nor a symlink leads outside it, and its files are every
-// regular file below it, skipping hidden directories and node_modules.
+// regular file below it, skipping hidden directories and node_modules. A
+// symlink whose target stays inside the directory is followed; one whose
+// target leaves it is an error that names it (a *LinkError), so that a
+// contract behind such a link is an input error, never a file silently left
+// out.
 func Dir(dir string) (checks.Side, error) {
 	fsys, err := openRoot(dir)
 	if err != nil {
@@ -25,7 +31,7 @@ func Dir(dir string) (checks.Side, error) {
 	if err != nil {
 		return checks.Side{}, fmt.Errorf("read %s: %w", dir, err)
 	}
-	return checks.Side{FS: fsys, Files: files, Label: dir}, nil
+	return checks.Side{FS: linkFS{FS: fsys, label: dir}, Files: files, Label: dir}, nil
 }
 
 // File returns a side holding one file. Its FS is the file's directory (so
@@ -37,6 +43,7 @@ func File(file, name string) (checks.Side, error) {
 	if err != nil {
 		return checks.Side{}, err
 	}
+	fsys = linkFS{FS: fsys, label: filepath.Dir(file)}
 	base := filepath.Base(file)
 	if _, err := fs.Stat(fsys, base); err != nil {
 		return checks.Side{}, fmt.Errorf("read %s: %w", file, unwrapPathError(err))
@@ -53,28 +60,149 @@ func Empty(label string) checks.Side {
 	return checks.Side{FS: fstest.MapFS{}, Label: label}
 }
 
+// maxLinkDepth bounds how many directory symlinks Walk follows one inside
+// another, so that links between sibling directories cannot make the
+// listing grow without bound.
+const maxLinkDepth = 8
+
 // Walk lists the regular files of fsys, sorted, skipping hidden directories
-// and node_modules.
+// and node_modules. A symlink whose target stays inside fsys is followed: a
+// link to a file (or to nothing: reading it then fails and names it) is
+// listed, a link to a directory is walked as if it were the directory,
+// unless it points to one of its own ancestors. A symlink whose target
+// leaves fsys is a *LinkError naming it: what it stands for can be neither
+// read nor left out silently.
 func Walk(fsys fs.FS) ([]string, error) {
 	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	err := walkDir(fsys, ".", 0, &files)
+	sort.Strings(files)
+	return slices.Compact(files), err
+}
+
+func walkDir(fsys fs.FS, root string, links int, files *[]string) error {
+	return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
-			if p != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+			if p != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if d.Type().IsRegular() {
-			files = append(files, p)
+		switch {
+		case d.Type().IsRegular():
+			*files = append(*files, p)
+		case d.Type()&fs.ModeSymlink != 0:
+			target, ok := linkTarget(fsys, p)
+			if !ok {
+				return &LinkError{Path: p, Target: target}
+			}
+			st, err := fs.Stat(fsys, p)
+			if err != nil || !st.IsDir() {
+				// A file, or a dangling link: reading it names it.
+				*files = append(*files, p)
+				return nil
+			}
+			if strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" {
+				return nil
+			}
+			if target == "." || strings.HasPrefix(p+"/", target+"/") || links >= maxLinkDepth {
+				// A link to an ancestor: its files are listed already.
+				return nil
+			}
+			return walkDir(fsys, p, links+1, files)
 		}
 		return nil
 	})
-	sort.Strings(files)
-	return files, err
 }
+
+// linkTarget resolves the symlink at p to a slash-separated path relative to
+// fsys; ok is false when the target leaves fsys (or cannot be read).
+func linkTarget(fsys fs.FS, p string) (string, bool) {
+	t, err := fs.ReadLink(fsys, p)
+	if err != nil {
+		return "", false
+	}
+	t = filepath.ToSlash(t)
+	if path.IsAbs(t) || filepath.IsAbs(t) {
+		return t, false
+	}
+	r := path.Join(path.Dir(p), t)
+	if r == ".." || strings.HasPrefix(r, "../") {
+		return t, false
+	}
+	return r, true
+}
+
+// LinkError is a symlink inside a compared directory whose target lies
+// outside it: contractlint reads nothing outside the directories it
+// compares, and must not leave out what the link stands for.
+type LinkError struct {
+	// Path is the link's slash-separated path in the directory; Target
+	// what it points to, as written.
+	Path, Target string
+}
+
+func (e *LinkError) Error() string {
+	return fmt.Sprintf("%s is a symlink to %s, outside the compared directory: contractlint reads nothing outside it (copy the file in, or compare the directory the link points into)", e.Path, e.Target)
+}
+
+// linkFS names the symlink when a read fails because its target leaves the
+// directory, instead of os.Root's "path escapes from parent".
+type linkFS struct {
+	fs.FS
+	label string
+}
+
+func (l linkFS) explain(name string, err error) error {
+	if err == nil || errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	// Find the symlink on the way to name whose target leaves the tree.
+	parts := strings.Split(name, "/")
+	for i := range parts {
+		p := strings.Join(parts[:i+1], "/")
+		st, lerr := fs.Lstat(l.FS, p)
+		if lerr != nil || st.Mode()&fs.ModeSymlink == 0 {
+			continue
+		}
+		if t, ok := linkTarget(l.FS, p); !ok {
+			return &LinkError{Path: p, Target: t}
+		}
+	}
+	return err
+}
+
+// Open implements fs.FS.
+func (l linkFS) Open(name string) (fs.File, error) {
+	f, err := l.FS.Open(name)
+	return f, l.explain(name, err)
+}
+
+// ReadFile implements fs.ReadFileFS.
+func (l linkFS) ReadFile(name string) ([]byte, error) {
+	b, err := fs.ReadFile(l.FS, name)
+	return b, l.explain(name, err)
+}
+
+// Stat implements fs.StatFS.
+func (l linkFS) Stat(name string) (fs.FileInfo, error) {
+	st, err := fs.Stat(l.FS, name)
+	return st, l.explain(name, err)
+}
+
+// ReadDir implements fs.ReadDirFS.
+func (l linkFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	es, err := fs.ReadDir(l.FS, name)
+	return es, l.explain(name, err)
+}
+
+// ReadLink implements fs.ReadLinkFS.
+func (l linkFS) ReadLink(name string) (string, error) { return fs.ReadLink(l.FS, name) }
+
+// Lstat implements fs.ReadLinkFS.
+func (l linkFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(l.FS, name) }
 
 func openRoot(dir string) (fs.FS, error) {
 	st, err := os.Stat(dir)

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -30,16 +31,28 @@ func TestDir(t *testing.T) {
 	if err := os.Symlink(filepath.Join(root, "secret.txt"), filepath.Join(dir, "escape.txt")); err != nil {
 		t.Fatal(err)
 	}
+	_, err := Dir(dir)
+	var le *LinkError
+	if !errors.As(err, &le) || le.Path != "escape.txt" {
+		t.Errorf("a symlink leading outside the side: %v, want a LinkError naming it", err)
+	}
+	if err := os.Remove(filepath.Join(dir, "escape.txt")); err != nil {
+		t.Fatal(err)
+	}
 	side, err := Dir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"a.proto", "sub/b.avsc"}
 	if !slices.Equal(side.Files, want) {
-		t.Errorf("files %q, want %q (hidden dirs, node_modules and symlinks skipped)", side.Files, want)
+		t.Errorf("files %q, want %q (hidden dirs and node_modules skipped)", side.Files, want)
 	}
-	if _, err := fs.ReadFile(side.FS, "escape.txt"); err == nil {
-		t.Error("a symlink leading outside the side was followed")
+	// The FS stays sandboxed whatever appears later, and says why.
+	if err := os.Symlink(filepath.Join(root, "secret.txt"), filepath.Join(dir, "late.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fs.ReadFile(side.FS, "late.txt"); !errors.As(err, &le) || le.Path != "late.txt" {
+		t.Errorf("reading a symlink leading outside the side: %v, want a LinkError naming it", err)
 	}
 	if _, err := fs.ReadFile(side.FS, "../secret.txt"); err == nil {
 		t.Error("a .. path escaped the side")
@@ -96,5 +109,49 @@ func TestEmpty(t *testing.T) {
 	}
 	if _, err := fs.ReadFile(side.FS, "a.proto"); err == nil {
 		t.Error("read from an empty side succeeded")
+	}
+}
+
+// Symlinks inside the tree are followed, files and directories alike; one to
+// an ancestor does not loop; one to a directory outside the tree is an error
+// naming it.
+func TestDirFollowsSymlinksInside(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	dir := filepath.Join(root, "side")
+	write(t, filepath.Join(dir, "real", "a.proto"), "syntax = \"proto3\";")
+	write(t, filepath.Join(dir, "shared", "c.proto"), "syntax = \"proto3\";")
+	for link, target := range map[string]string{
+		"b.proto":            "real/a.proto",
+		"linked":             "shared",
+		"real/loop":          "..",
+		"shared/self":        ".",
+		"real/sibling.proto": "../shared/c.proto",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	side, err := Dir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"b.proto", "linked/c.proto", "real/a.proto", "real/sibling.proto", "shared/c.proto"}
+	if !slices.Equal(side.Files, want) {
+		t.Errorf("files %q, want %q", side.Files, want)
+	}
+	for _, f := range want {
+		if b, err := fs.ReadFile(side.FS, f); err != nil || string(b) != "syntax = \"proto3\";" {
+			t.Errorf("read %s = %q, %v", f, b, err)
+		}
+	}
+	write(t, filepath.Join(root, "outside", "x.proto"), "x")
+	if err := os.Symlink(filepath.Join(root, "outside"), filepath.Join(dir, "vendor")); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Dir(dir)
+	var le *LinkError
+	if !errors.As(err, &le) || le.Path != "vendor" {
+		t.Errorf("a directory symlink leading outside: %v, want a LinkError naming vendor", err)
 	}
 }
