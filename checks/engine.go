@@ -44,6 +44,23 @@ type Request struct {
 	// "04", "06", "07", "2019-09" or "2020-12"; empty means detected from
 	// each document's forms.
 	DefaultDraft string
+	// ProtoRoots are protobuf import roots (--proto-path, roots: in
+	// contractlint.yaml): slash-separated directories relative to each
+	// side's root. When set they replace a buf.yaml's module roots and the
+	// roots inferred from imports.
+	ProtoRoots []string
+	// ProtoImports are directories outside both sides that resolve
+	// protobuf imports the sides' own files do not (a vendored dependency
+	// given with --proto-path). Their files are never compared.
+	ProtoImports []Side
+	// BufCache is buf's local module cache ($BUF_CACHE_DIR, else buf's
+	// default directory), which provides the dependencies a side's buf.lock
+	// pins; nil when there is none. BufCacheDir names it in messages.
+	BufCache    fs.FS
+	BufCacheDir string
+	// Notes, when set, receives what users should know about how the
+	// inputs were read (the import roots inferred for a side).
+	Notes func(string)
 }
 
 // Engine diffs contracts of one format. Implementations must be safe for

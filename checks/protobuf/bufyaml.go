@@ -25,6 +25,11 @@ type Layout struct {
 	// Breaking is the buf.yaml breaking section that applies when no module
 	// has one of its own (v2 top level, or the only v1 module).
 	Breaking BreakingConfig
+
+	origin  layoutOrigin
+	from    string   // with originAdopted, the side whose roots these are
+	deps    []depDir // directories outside the side that resolve imports
+	missing []bufDep // buf.lock dependencies found nowhere
 }
 
 // Module is one module root of a side.

@@ -31,7 +31,11 @@ import (
 // Elements implements checks.ElementLister: every file, message, field,
 // extension, enum, enum value, service and RPC of the side's own files.
 func (*Engine) Elements(ctx context.Context, side checks.Side, want func(string) bool) ([]checks.Element, error) {
-	in, err := listSide(side)
+	layout, err := sideLayout(side, protoFiles(side.Files), importConfig{})
+	if err != nil {
+		return nil, &checks.InputError{Side: side.Label, Diagnostics: []checks.Diagnostic{configDiagnostic(err)}}
+	}
+	in, err := listSide(side, layout)
 	if err != nil {
 		return nil, err
 	}

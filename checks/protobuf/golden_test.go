@@ -4,10 +4,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/rogpeppe/go-internal/txtar"
 
@@ -74,8 +77,24 @@ func (c goldenCase) run(t *testing.T) string {
 		}
 	}
 	o, n := c.sides()
-	findings, err := diffRequest(t.Context(), checks.Request{Old: o, New: n}, rules)
+	req := checks.Request{Old: o, New: n}
+	if roots, ok := c.golden().Header("proto-path"); ok {
+		req.ProtoRoots = strings.Fields(roots)
+	}
+	if dir, ok := c.golden().Header("deps"); ok {
+		req.ProtoImports = []checks.Side{{FS: c.tree(dir), Label: dir}}
+	}
+	if dir, ok := c.golden().Header("bufcache"); ok {
+		req.BufCache, req.BufCacheDir = c.tree(dir), dir
+	}
 	var b strings.Builder
+	var mu sync.Mutex
+	req.Notes = func(s string) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(&b, "note: %s\n", s)
+	}
+	findings, err := diffRequest(t.Context(), req, rules)
 	if err != nil {
 		errs := []error{err}
 		if j, ok := err.(interface{ Unwrap() []error }); ok {
@@ -97,6 +116,17 @@ func (c goldenCase) run(t *testing.T) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// tree is the case's files below dir/, as a file system.
+func (c goldenCase) tree(dir string) fs.FS {
+	m := fstest.MapFS{}
+	for _, f := range c.arch.Files {
+		if name, ok := strings.CutPrefix(f.Name, dir+"/"); ok {
+			m[name] = &fstest.MapFile{Data: f.Data}
+		}
+	}
+	return m
 }
 
 func formatFinding(f checks.Finding) string {

@@ -31,15 +31,24 @@ import (
 // shared by both sides so that file hashes can be compared across them.
 func loadSides(ctx context.Context, req checks.Request) (oldSnap, newSnap *Snapshot, err error) {
 	seed := maphash.MakeSeed()
-	oldIn, oldErr := listSide(req.Old)
-	newIn, newErr := listSide(req.New)
+	ic, err := importConfigOf(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	ol, nl, err := resolveLayouts(req.Old, req.New, protoFiles(req.Old.Files), protoFiles(req.New.Files), ic)
+	if err != nil {
+		return nil, nil, err
+	}
+	oldIn, oldErr := listSide(req.Old, ol)
+	newIn, newErr := listSide(req.New, nl)
 	if err := errors.Join(oldErr, newErr); err != nil {
 		return nil, nil, err
 	}
-	std := protocompile.WithStandardImports(&protocompile.SourceResolver{Accessor: func(string) (io.ReadCloser, error) { return nil, fs.ErrNotExist }})
+	// A name that a dependency both sides share provides is, like a
+	// standard import, the same on both sides.
+	sameDeps := slices.EqualFunc(ol.deps, nl.deps, func(a, b depDir) bool { return a.label == b.label && a.root == b.root })
 	isStd := func(name string) bool {
-		_, err := std.FindFileByPath(name)
-		return err == nil
+		return isStandardImport(name) || sameDeps && nl.resolvesInDeps(name)
 	}
 	stable, err := findStable(ctx, req.Old.FS, oldIn.names, req.New.FS, newIn.names, isStd)
 	if err != nil {
@@ -72,17 +81,24 @@ type sideFiles struct {
 	mods   map[string]*Module // module-relative name -> module
 }
 
-// listSide finds the side's module roots and the .proto files in them.
-func listSide(side checks.Side) (*sideFiles, error) {
-	in := &sideFiles{names: map[string]string{}, mods: map[string]*Module{}}
+// protoFiles returns the .proto files among paths.
+func protoFiles(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if isProto(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// listSide names the side's .proto files by their module-relative names in
+// layout.
+func listSide(side checks.Side, layout *Layout) (*sideFiles, error) {
+	in := &sideFiles{names: map[string]string{}, mods: map[string]*Module{}, layout: layout}
 	if side.FS == nil {
 		return in, nil
 	}
-	layout, err := readLayout(side.FS)
-	if err != nil {
-		return nil, &checks.InputError{Side: side.Label, Diagnostics: []checks.Diagnostic{configDiagnostic(err)}}
-	}
-	in.layout = layout
 	var dups []checks.Diagnostic
 	for _, p := range side.Files {
 		if !isProto(p) {
@@ -154,7 +170,11 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 			if f, ok := shared[name]; ok {
 				return protocompile.SearchResult{Desc: f}, nil
 			}
-			return source.FindFileByPath(name)
+			r, err := source.FindFileByPath(name)
+			if errors.Is(err, fs.ErrNotExist) {
+				err = &missingImportError{name: name, layout: layout}
+			}
+			return r, err
 		}),
 		Reporter:       rep,
 		SourceInfoMode: protocompile.SourceInfoStandard,
@@ -220,26 +240,30 @@ func (a *accessor) open(name string) (io.ReadCloser, error) {
 	if !fs.ValidPath(name) {
 		return nil, fs.ErrNotExist
 	}
-	for _, m := range a.layout.Modules {
-		p := path.Join(m.Root, name)
-		if m.excluded(name) {
-			continue
+	fsys, p, label := a.fsys, "", ""
+	if sp, ok := a.layout.find(a.fsys, name); ok {
+		p, label = sp, sp
+	} else {
+		for _, d := range a.layout.deps {
+			if dp := path.Join(d.root, name); exists(d.fsys, dp) {
+				fsys, p, label = d.fsys, dp, d.label+": "+name
+				break
+			}
 		}
-		data, err := fs.ReadFile(a.fsys, p)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		h := maphash.Bytes(a.seed, data)
-		a.mu.Lock()
-		a.hashes[name] = h
-		a.sidePaths[name] = p
-		a.mu.Unlock()
-		return io.NopCloser(bytes.NewReader(data)), nil
 	}
-	return nil, fs.ErrNotExist
+	if p == "" {
+		return nil, fs.ErrNotExist
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, err
+	}
+	h := maphash.Bytes(a.seed, data)
+	a.mu.Lock()
+	a.hashes[name] = h
+	a.sidePaths[name] = label
+	a.mu.Unlock()
+	return io.NopCloser(bytes.NewReader(data)), nil
 }
 
 // sidePath maps a module-relative name back to the path users see.

@@ -14,16 +14,20 @@ import (
 // annotates changed lines and matches ignores by path. `diff` keeps buf's
 // names so that findings match buf's line for line. A file is looked up in
 // each module root of the new side, then of the old side (for deleted files).
-func SidePaths(old, new checks.Side, findings []checks.Finding) ([]checks.Finding, error) {
+// The roots are those the engine used for req.
+func SidePaths(req checks.Request, findings []checks.Finding) ([]checks.Finding, error) {
+	old, new := req.Old, req.New
+	ic, err := importConfigOf(req)
+	if err != nil {
+		return nil, err
+	}
+	ic.notes = nil
+	ol, nl, err := resolveLayouts(old, new, protoFiles(old.Files), protoFiles(new.Files), ic)
+	if err != nil {
+		return nil, err
+	}
 	var roots [2][]string
-	for i, side := range []checks.Side{new, old} {
-		if side.FS == nil {
-			continue
-		}
-		l, err := readLayout(side.FS)
-		if err != nil {
-			return nil, err
-		}
+	for i, l := range []*Layout{nl, ol} {
 		for _, m := range l.Modules {
 			if m.Root != "." && m.Root != "" {
 				roots[i] = append(roots[i], m.Root)
