@@ -39,6 +39,10 @@ type Options struct {
 	// AsOf is "today" for the lifecycle rules (YYYY-MM-DD); empty skips
 	// them.
 	AsOf string
+	// Complete, when set, adds to every comparison's request what the
+	// caller knows of the environment (buf's module cache, a receiver of
+	// notes).
+	Complete func(*checks.Request)
 }
 
 // plan is one contract ready to check: its engine, rule selection and files.
@@ -53,6 +57,8 @@ type plan struct {
 	files []string
 	diffs bool
 	asOf  string
+	// complete adds the caller's environment to each request.
+	complete func(*checks.Request)
 }
 
 // Check checks every contract of cfg, as found in work, against its
@@ -87,6 +93,7 @@ func Check(ctx context.Context, cfg *Config, work *Tree, opts Options) (*report.
 			}
 		}
 		plans[i].asOf = opts.AsOf
+		plans[i].complete = opts.Complete
 	}
 	results := make([]result, len(plans))
 	sem := make(chan struct{}, n)
@@ -406,7 +413,7 @@ func (p plan) compare(ctx context.Context, pub Published, newSide checks.Side) (
 	}
 	oldFiles, _ := pub.Tree.resolve(pub.Paths, p.engine.Owns)
 	oldSide := p.side(pub.Tree.FS, oldFiles, pub.Label)
-	if slices.Equal(oldFiles, newSide.Files) && sameClosure(closure(pub.Tree.FS, oldFiles), closure(newSide.FS, newSide.Files)) {
+	if slices.Equal(oldFiles, newSide.Files) && sameClosure(closure(pub.Tree.FS, oldFiles, p.c.Roots...), closure(newSide.FS, newSide.Files, p.c.Roots...)) {
 		return nil, oldSide, true, nil
 	}
 	findings, err := p.diff(ctx, oldSide, newSide)
@@ -415,7 +422,10 @@ func (p plan) compare(ctx context.Context, pub Published, newSide checks.Side) (
 
 func (p plan) diff(ctx context.Context, oldSide, newSide checks.Side) ([]checks.Finding, error) {
 	req := checks.Request{Old: oldSide, New: newSide, Mode: p.c.Mode, Policy: p.c.Policy,
-		AllowRemoteRefs: p.c.AllowRemoteRefs, DefaultDraft: p.c.Draft}
+		AllowRemoteRefs: p.c.AllowRemoteRefs, DefaultDraft: p.c.Draft, ProtoRoots: p.c.Roots}
+	if p.complete != nil {
+		p.complete(&req)
+	}
 	findings, err := checks.Run(ctx, []checks.Engine{p.engine}, req, checks.Options{Selection: p.sel, Overrides: p.c.Impacts, AllFiles: true})
 	if err != nil || p.engine.Format() != checks.Protobuf {
 		return findings, err

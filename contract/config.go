@@ -123,6 +123,10 @@ type Contract struct {
 	Ignores []*Ignore
 	// Impacts override rules' impacts, by rule ID.
 	Impacts map[string]checks.Impact
+	// Roots are the protobuf import roots of the contract, slash-separated
+	// directories relative to the configuration's directory (like protoc's
+	// -I); empty means a buf.yaml's, else those inferred from imports.
+	Roots []string
 	// Tag is the pattern of the tags that publish the contract, with {name}
 	// and {version} placeholders.
 	Tag string
@@ -485,7 +489,7 @@ var (
 		"version", "owner", "compatibility", "policy", "rules", "use", "except", "ignores", "rule", "element", "reason",
 		"impacts", "tag", "examples", "schema", "message", "deprecation", "require", "require_sunset", "expires", "ticket",
 		"lifecycle", "versions", "deprecated", "sunset", "retired", "replacement", "note",
-		"registry", "url", "auth", "username_env", "password_env", "bearer_env", "version_property", "subject", "file", "references"}
+		"roots", "registry", "url", "auth", "username_env", "password_env", "bearer_env", "version_property", "subject", "file", "references"}
 )
 
 // explain turns a leaf validation error into messages a person can act on.
@@ -698,6 +702,10 @@ func (d *decoder) decode(doc map[string]any) *Config {
 			d.errorf(d.vpos[ptr+"/version"], "%v", err)
 		}
 		c.Owner = str(m["owner"])
+		roots, _ := m["roots"].([]any)
+		for j, r := range roots {
+			c.Roots = append(c.Roots, d.cleanPath(str(r), ptr+"/roots/"+strconv.Itoa(j), "root"))
+		}
 		if s := str(m["compatibility"]); s != "" {
 			c.Mode, _ = checks.ParseMode(s)
 			c.ModeSet = true

@@ -115,7 +115,7 @@ var (
 // closure reads files and, transitively, the local files they import
 // (protobuf imports, relative JSON Schema $refs) that exist in fsys. Two
 // sides with equal closures need no parsing: nothing changed.
-func closure(fsys fs.FS, files []string) map[string][]byte {
+func closure(fsys fs.FS, files []string, roots ...string) map[string][]byte {
 	out := map[string][]byte{}
 	queue := slices.Clone(files)
 	for len(queue) > 0 && len(out) < 10000 {
@@ -135,7 +135,15 @@ func closure(fsys fs.FS, files []string) map[string][]byte {
 		case ".proto":
 			for _, m := range protoImport.FindAllSubmatch(data, -1) {
 				imp := string(m[1])
-				refs = append(refs, imp, path.Join(path.Dir(name), imp))
+				refs = append(refs, imp)
+				// Import roots: configured ones, and every directory above
+				// the file (a buf module root, or one inferred from imports).
+				for _, r := range roots {
+					refs = append(refs, path.Join(r, imp))
+				}
+				for d := path.Dir(name); d != "."; d = path.Dir(d) {
+					refs = append(refs, path.Join(d, imp))
+				}
 			}
 		case ".json", ".avsc":
 			for _, m := range jsonRef.FindAllSubmatch(data, -1) {

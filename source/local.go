@@ -54,6 +54,17 @@ func File(file, name string) (checks.Side, error) {
 	return checks.Side{FS: fsys, Files: []string{name}, Label: file}, nil
 }
 
+// ImportDir returns dir as a sandboxed file system without listing it: for
+// directories that only resolve imports (a vendored dependency, buf's module
+// cache), whose files are read on demand.
+func ImportDir(dir string) (fs.FS, error) {
+	fsys, err := openRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return linkFS{FS: fsys, label: dir}, nil
+}
+
 // Empty returns a side with no files, for a contract that has no published
 // version yet.
 func Empty(label string) checks.Side {

@@ -104,6 +104,7 @@ func checkReport(c *cli.Context, diffs bool) (*report.Report, error) {
 		Baseline: baseline,
 		Only:     c.StringSlice("contract"),
 		Diffs:    diffs,
+		Complete: func(req *checks.Request) { completeProto(req, c.App.ErrWriter) },
 		// Protobuf contracts without rules: honour buf.yaml's breaking
 		// section, as diff does.
 		DefaultRules: func(e checks.Engine, work *contract.Tree) ([]string, error) {

@@ -31,6 +31,7 @@ func diffCommand() *cli.Command {
 			&cli.StringFlag{Name: "policy", Value: "lenient", Usage: "JSON Schema content-model policy: lenient or strict (Confluent Schema Registry)"},
 			&cli.StringFlag{Name: "type", Usage: "force the contract format: protobuf, jsonschema or avro"},
 			&cli.StringSliceFlag{Name: "allow-remote-ref", Usage: "let JSON Schema $refs under `PREFIX` be fetched (repeatable); nothing is fetched otherwise"},
+			protoPathFlag(),
 			&cli.StringFlag{Name: "draft", Usage: "JSON Schema draft of schemas without $schema: 04, 06, 07, 2019-09 or 2020-12 (default: detected from each document: draft-07 forms such as definitions or an items array, else 2020-12)"},
 		),
 		Action: runDiff,
@@ -65,6 +66,10 @@ func runDiff(c *cli.Context) error {
 	if req.Old, req.New, err = sides(oldPath, newPath); err != nil {
 		return err
 	}
+	if req.ProtoRoots, req.ProtoImports, err = protoImports(c.StringSlice("proto-path"), oldPath, newPath); err != nil {
+		return err
+	}
+	completeProto(&req, c.App.ErrWriter)
 	if !forced && !ownsAny(engines, req.Old.Files) && !ownsAny(engines, req.New.Files) {
 		return fmt.Errorf("no contract files (.proto, .avsc, .json, .yaml, .yml) in %s or %s", oldPath, newPath)
 	}
