@@ -12,6 +12,7 @@ import (
 	"github.com/contractlint/contractlint/checks/registry"
 	"github.com/contractlint/contractlint/contract"
 	"github.com/contractlint/contractlint/internal/gittest"
+	"github.com/contractlint/contractlint/internal/safefile"
 	"github.com/contractlint/contractlint/source"
 )
 
@@ -100,7 +101,7 @@ func benchUpdate(b *testing.B, warm bool) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := WriteFile(b.Context(), path, m); err != nil {
+	if err := WriteFile(b.Context(), path, m, safefile.Policy{Roots: []string{filepath.Dir(path)}}); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(m.Stats.Cells), "cells")
@@ -111,7 +112,7 @@ func benchUpdate(b *testing.B, warm bool) {
 		src, d := benchRepo(b) // no digest carried over between runs
 		var cache *Matrix
 		if warm {
-			if cache, err = ReadFile(path); err != nil {
+			if cache, err = ReadFile(path, safefile.Policy{Roots: []string{filepath.Dir(path)}}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -122,7 +123,7 @@ func benchUpdate(b *testing.B, warm bool) {
 		if warm && m.Stats.Compared != 0 {
 			b.Fatalf("warm run compared %d pairs", m.Stats.Compared)
 		}
-		if err := WriteFile(b.Context(), path, m); err != nil {
+		if err := WriteFile(b.Context(), path, m, safefile.Policy{Roots: []string{filepath.Dir(path)}}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -242,7 +243,7 @@ func gitUpdate(b *testing.B, dir string, warm bool) *Matrix {
 	path := filepath.Join(dir, DefaultFile)
 	var cache *Matrix
 	if warm {
-		if cache, err = ReadFile(path); err != nil {
+		if cache, err = ReadFile(path, safefile.Policy{Roots: []string{filepath.Dir(path)}}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -254,7 +255,7 @@ func gitUpdate(b *testing.B, dir string, warm bool) *Matrix {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := WriteFile(ctx, path, m); err != nil {
+	if err := WriteFile(ctx, path, m, safefile.Policy{Roots: []string{filepath.Dir(path)}}); err != nil {
 		b.Fatal(err)
 	}
 	return m

@@ -9,8 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -20,6 +18,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/safefile"
 	"github.com/contractlint/contractlint/schemas"
 )
 
@@ -570,47 +569,28 @@ func trim(s string) string {
 	return s
 }
 
-// ReadFile reads and parses a matrix file. A missing file returns
-// (nil, nil): there is no matrix yet.
-func ReadFile(path string) (*Matrix, error) {
-	data, err := os.ReadFile(path)
+// ReadFile reads and parses a matrix file under a policy (the file is in
+// the tree under review: it must be a regular file whose links stay inside
+// the repository). A missing file returns (nil, nil): there is no matrix
+// yet.
+func ReadFile(path string, p safefile.Policy) (*Matrix, error) {
+	data, err := safefile.ReadFile(path, p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err
 	}
 	return Parse(path, data)
 }
 
-// WriteFile writes m to path atomically: a temporary file in the same
-// directory, synced, then renamed into place, so that readers (and
-// concurrent writers) only ever see a complete file.
-func WriteFile(ctx context.Context, path string, m *Matrix) error {
+// WriteFile writes m to path through safefile: atomically (readers and
+// concurrent writers only ever see a complete file), keeping the file's
+// permissions, never through a symbolic link, never a device or a path in
+// .git, and only inside the policy's roots unless it allows otherwise.
+func WriteFile(ctx context.Context, path string, m *Matrix, p safefile.Policy) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	data := Marshal(m)
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return safefile.Write(path, Marshal(m), p)
 }

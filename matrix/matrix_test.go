@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/contractlint/contractlint/internal/safefile"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -351,17 +353,17 @@ func TestConcurrentWritesLeaveAValidFile(t *testing.T) {
 				m.Deployments = Record(nil, Deployment{Environment: "prod", Service: "billing", Version: "1"})
 			}
 			for range 5 {
-				if err := WriteFile(t.Context(), path, m); err != nil {
+				if err := WriteFile(t.Context(), path, m, safefile.Policy{Roots: []string{filepath.Dir(path)}}); err != nil {
 					t.Error(err)
 				}
-				if _, err := ReadFile(path); err != nil {
+				if _, err := ReadFile(path, safefile.Policy{Roots: []string{filepath.Dir(path)}}); err != nil {
 					t.Error(err)
 				}
 			}
 		})
 	}
 	wg.Wait()
-	if _, err := ReadFile(path); err != nil {
+	if _, err := ReadFile(path, safefile.Policy{Roots: []string{filepath.Dir(path)}}); err != nil {
 		t.Fatal(err)
 	}
 	left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*.tmp"))
@@ -372,7 +374,7 @@ func TestConcurrentWritesLeaveAValidFile(t *testing.T) {
 
 func TestReadFileMissing(t *testing.T) {
 	t.Parallel()
-	m, err := ReadFile(filepath.Join(t.TempDir(), "none.yaml"))
+	m, err := ReadFile(filepath.Join(t.TempDir(), "none.yaml"), safefile.Policy{Outside: true})
 	if m != nil || err != nil {
 		t.Errorf("ReadFile(missing) = %v, %v; want nil, nil", m, err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/contractlint/contractlint/checks"
 	"github.com/contractlint/contractlint/checks/registry"
 	"github.com/contractlint/contractlint/contract"
+	"github.com/contractlint/contractlint/internal/safefile"
 	"github.com/contractlint/contractlint/report"
 )
 
@@ -132,7 +133,11 @@ func runChangelog(c *cli.Context) error {
 		var buf bytes.Buffer
 		if err := f.render(&buf, since, rep); err != nil {
 			errs = append(errs, err)
-		} else if err := writeFileAtomic(f.path, buf.Bytes()); err != nil {
+		} else if safefile.IsStdout(f.path) {
+			if _, err := c.App.Writer.Write(buf.Bytes()); err != nil {
+				errs = append(errs, fmt.Errorf("write changelog: %w", err))
+			}
+		} else if err := writeFileAtomic(c, f.path, buf.Bytes()); err != nil {
 			errs = append(errs, err)
 		}
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/contractlint/contractlint/checks/registry"
 	"github.com/contractlint/contractlint/contract"
 	"github.com/contractlint/contractlint/github"
+	"github.com/contractlint/contractlint/internal/safefile"
 	"github.com/contractlint/contractlint/report"
 	"github.com/contractlint/contractlint/source"
 )
@@ -225,6 +227,11 @@ func openWorkspace(c *cli.Context) (*workspace, error) {
 			return nil, err
 		}
 		file = displayPath(found)
+	}
+	// The configuration is in the tree under review: a link leading out of
+	// the repository (or to a device) is not followed.
+	if _, err := safefile.ReadFile(file, writePolicy(c, c.String("config") != "")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
 	}
 	cfg, err := contract.Load(c.Context, file)
 	if err != nil {

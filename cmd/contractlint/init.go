@@ -64,7 +64,7 @@ func runInit(c *cli.Context) error {
 		_, err := c.App.Writer.Write(data)
 		return err
 	}
-	if err := writeFileAtomic(target, data); err != nil {
+	if err := writeFileAtomic(c, target, data); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.App.Writer, "wrote %s with %d contracts; review the versions and run `contractlint check`\n", target, len(found))

@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/contractlint/contractlint/checks/registry"
+	"github.com/contractlint/contractlint/internal/safefile"
 	"github.com/contractlint/contractlint/matrix"
 	"github.com/contractlint/contractlint/report"
 )
@@ -89,6 +90,9 @@ type matrixEnv struct {
 	decls *matrix.Declarations
 	file  string
 	src   *matrix.Repo
+	// policy is where the matrix file may be read and written: the
+	// repository; outside it only when --matrix names such a path.
+	policy safefile.Policy
 }
 
 // openMatrix loads the configuration and its declarations; with source it
@@ -106,6 +110,7 @@ func openMatrix(c *cli.Context, source bool) (*matrixEnv, error) {
 		ws.close()
 		return nil, err
 	}
+	env.policy = writePolicy(c, c.String("matrix") != "")
 	switch {
 	case c.String("matrix") != "":
 		env.file = ws.rel(c.String("matrix"))
@@ -177,7 +182,7 @@ func checkMatrix(c *cli.Context, rep *report.Report) error {
 	}
 	rep.Matrix.Verdicts = matrix.Delta(prev, m)
 	if c.Bool("update-matrix") {
-		if err := matrix.WriteFile(c.Context, env.file, m); err != nil {
+		if err := matrix.WriteFile(c.Context, env.file, m, env.policy); err != nil {
 			return err
 		}
 		rep.Matrix.Updated = true
@@ -230,7 +235,7 @@ func (env *matrixEnv) staleness(prev, m *matrix.Matrix) []string {
 // readMatrix reads the matrix file; a corrupt or hand-edited file stops the
 // command unless force.
 func (env *matrixEnv) readMatrix(force bool) (*matrix.Matrix, error) {
-	prev, err := matrix.ReadFile(env.file)
+	prev, err := matrix.ReadFile(env.file, env.policy)
 	var fe *matrix.FileError
 	if err != nil && force && errors.As(err, &fe) {
 		return nil, nil
@@ -252,7 +257,7 @@ func runMatrixUpdate(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := matrix.WriteFile(c.Context, env.file, m); err != nil {
+	if err := matrix.WriteFile(c.Context, env.file, m, env.policy); err != nil {
 		return err
 	}
 	w := c.App.Writer
@@ -363,7 +368,7 @@ func runRecordDeployment(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := matrix.WriteFile(c.Context, env.file, m); err != nil {
+	if err := matrix.WriteFile(c.Context, env.file, m, env.policy); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.App.Writer, "recorded %s %s in %s (%s)\n", service, d.Version, envName, env.file)

@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/safefile"
 	"github.com/contractlint/contractlint/report"
 )
 
@@ -51,6 +52,9 @@ func parseOutputSpecs(specs []string, stdoutFormat string, known func(string) er
 			}
 			if spec == "" {
 				return nil, false, fmt.Errorf("--output: want [FORMAT=]PATH, e.g. json=report.json")
+			}
+			if safefile.IsStdout(spec) {
+				continue // "-": stdout, where the report goes anyway
 			}
 			files = append(files, outSpec{format: stdoutFormat, path: spec})
 			toStdout = false
@@ -147,7 +151,14 @@ func (o *outputs) write(c *cli.Context, r *report.Report) error {
 			errs = append(errs, fmt.Errorf("render %s: %w", f.path, err))
 			continue
 		}
-		if err := writeFileAtomic(f.path, buf.Bytes()); err != nil {
+		if safefile.IsStdout(f.path) {
+			_, err := c.App.Writer.Write(buf.Bytes())
+			if err != nil {
+				errs = append(errs, fmt.Errorf("write report: %w", err))
+			}
+			continue
+		}
+		if err := writeFileAtomic(c, f.path, buf.Bytes()); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -177,7 +188,13 @@ func writeOutputs(c *cli.Context, files []outSpec, toStdout bool, stdoutFormat s
 			errs = append(errs, fmt.Errorf("render %s: %w", path, err))
 			continue
 		}
-		if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+		if safefile.IsStdout(path) {
+			if _, err := c.App.Writer.Write(buf.Bytes()); err != nil {
+				errs = append(errs, fmt.Errorf("write report: %w", err))
+			}
+			continue
+		}
+		if err := writeFileAtomic(c, path, buf.Bytes()); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -201,31 +218,36 @@ func joinErrors(errs []error) error {
 	return fmt.Errorf("%s", b.String())
 }
 
-// writeFileAtomic writes data to a temporary file next to path and renames
-// it into place, so a reader never sees half a report.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		// Name the file the user asked for, not our temporary file.
-		return fmt.Errorf("write %s: %w", path, unwrap(err))
+// writeFileAtomic writes a file the user named on the command line through
+// safefile: atomically, only a regular file, never through a symbolic link,
+// never inside .git, and inside the repository or the working directory
+// unless the path itself lies outside them.
+func writeFileAtomic(c *cli.Context, path string, data []byte) error {
+	return safefile.Write(path, data, writePolicy(c, true))
+}
+
+// writePolicy is where contractlint may write or read: the working
+// directory, -C and the repository around it; explicit allows a path
+// outside them (one the user typed, not one from the tree under review).
+func writePolicy(c *cli.Context, explicit bool) safefile.Policy {
+	roots := []string{"."}
+	dir := c.String("C")
+	if dir == "" {
+		dir = "."
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
+	roots = append(roots, dir)
+	if abs, err := filepath.Abs(dir); err == nil {
+		for d := abs; ; d = filepath.Dir(d) {
+			if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+				roots = append(roots, d)
+				break
+			}
+			if filepath.Dir(d) == d {
+				break
+			}
+		}
 	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return safefile.Policy{Roots: roots, Outside: explicit}
 }
 
 func isTerminal(w any) bool {
