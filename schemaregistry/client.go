@@ -149,6 +149,14 @@ func (s *Schema) SchemaType() string {
 	return s.Type
 }
 
+// versionOr is the schema's version when found is true, else 0.
+func (s *Schema) versionOr(found bool) int {
+	if !found || s == nil {
+		return 0
+	}
+	return s.Version
+}
+
 // Verdict is the registry's answer to a compatibility test.
 type Verdict struct {
 	Compatible bool     `json:"is_compatible"`
@@ -222,17 +230,26 @@ func (c *Client) Check(ctx context.Context, subject string, s Schema) (Verdict, 
 }
 
 // Lookup finds s among subject's versions: the registered schema, or false
-// when it is not registered there.
+// when it is not registered there. When the text is not registered as is,
+// it asks again with normalize=true, which matches a schema the registry
+// stored in its canonical form (a protobuf schema printed from its
+// descriptor by a serializer).
 func (c *Client) Lookup(ctx context.Context, subject string, s Schema) (*Schema, bool, error) {
-	var got Schema
-	err := c.do(ctx, http.MethodPost, "/subjects/"+url.PathEscape(subject), nil, body(s), &got)
-	if notFound(err, CodeSubjectNotFound, CodeSchemaNotFound) {
-		return nil, false, nil
+	for _, q := range []url.Values{nil, {"normalize": {"true"}}} {
+		var got Schema
+		err := c.do(ctx, http.MethodPost, "/subjects/"+url.PathEscape(subject), q, body(s), &got)
+		if notFound(err, CodeSubjectNotFound) {
+			return nil, false, nil
+		}
+		if notFound(err, CodeSchemaNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		return &got, true, nil
 	}
-	if err != nil {
-		return nil, false, err
-	}
-	return &got, true, nil
+	return nil, false, nil
 }
 
 // Register registers s under subject and returns its schema ID. Registering

@@ -158,7 +158,11 @@ func (s *Source) push(ctx context.Context, c *contract.Contract, o PushOptions, 
 			cp.Steps = append(cp.Steps, step)
 			continue
 		}
-		sc, refSteps, ready, err := s.schemaFor(ctx, c, r, o.DryRun)
+		how := registerRefs
+		if o.DryRun {
+			how = planOnly
+		}
+		sc, refSteps, ready, err := s.schemaFor(ctx, c, r, how)
 		if err != nil {
 			return err
 		}
@@ -214,7 +218,7 @@ func (s *Source) push(ctx context.Context, c *contract.Contract, o PushOptions, 
 // as registered versions. A reference the registry does not hold yet is
 // registered first under its subject (planned, in a dry run: ready is then
 // false, the registry cannot test a schema whose references it lacks).
-func (s *Source) schemaFor(ctx context.Context, c *contract.Contract, r *Release, dryRun bool) (Schema, []PushStep, bool, error) {
+func (s *Source) schemaFor(ctx context.Context, c *contract.Contract, r *Release, how refMode) (Schema, []PushStep, bool, error) {
 	var steps []PushStep
 	ready := true
 	var build func(b *Bundle, depth int) (Schema, error)
@@ -240,6 +244,10 @@ func (s *Source) schemaFor(ctx context.Context, c *contract.Contract, r *Release
 				sc.References = append(sc.References, Reference{Name: ref.Name, Subject: sub, Version: got.Version})
 				continue
 			}
+			if how == lookupOnly {
+				ready = false
+				continue
+			}
 			step := PushStep{Version: r.Version.String(), Tag: r.Tag, Subject: sub, Reference: ref.Name}
 			allowed := true
 			if len(rs.References) == len(ref.Refs) {
@@ -256,7 +264,7 @@ func (s *Source) schemaFor(ctx context.Context, c *contract.Contract, r *Release
 				steps = append(steps, step)
 				ready = false
 				continue
-			case dryRun:
+			case how == planOnly:
 				step.Action = ActionRegister
 				steps = append(steps, step)
 				ready = false
@@ -279,6 +287,18 @@ func (s *Source) schemaFor(ctx context.Context, c *contract.Contract, r *Release
 	sc, err := build(r.Bundle, 0)
 	return sc, steps, ready, err
 }
+
+// refMode says what schemaFor does with a reference the registry lacks.
+type refMode int
+
+const (
+	// lookupOnly leaves it out (the schema is then not ready).
+	lookupOnly refMode = iota
+	// planOnly plans its registration (a dry run).
+	planOnly
+	// registerRefs registers it when the registry allows it.
+	registerRefs
+)
 
 // ourVerdict checks a release against what precedes it with contractlint's
 // rules under mode: allowed when no change breaks a direction the mode

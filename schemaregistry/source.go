@@ -201,7 +201,46 @@ func (s *Source) Entries(ctx context.Context, c *contract.Contract, latestOnly b
 	for _, e := range entries {
 		s.mapEntry(e, releases)
 	}
+	if err := s.mapByLookup(ctx, c, entries, releases); err != nil {
+		return nil, err
+	}
 	return entries, nil
+}
+
+// mapByLookup maps registry versions that neither a metadata property nor
+// the content maps (a registry that stored a canonical form) by asking the
+// registry which version holds each remaining release.
+func (s *Source) mapByLookup(ctx context.Context, c *contract.Contract, entries []*Entry, releases []*Release) error {
+	unmapped := map[int]*Entry{}
+	keys := map[string]bool{}
+	for _, e := range entries {
+		keys[e.Key] = true
+		if e.Release == nil {
+			unmapped[e.Schema.Version] = e
+		}
+	}
+	if len(unmapped) == 0 {
+		return nil
+	}
+	for _, r := range releases {
+		if r.Err != nil || keys[r.Key] {
+			continue
+		}
+		sc, _, ready, err := s.schemaFor(ctx, c, r, lookupOnly)
+		if err != nil || !ready {
+			return err
+		}
+		sc.Metadata = nil
+		got, ok, err := s.Fetch.Client.Lookup(ctx, c.Subject(), sc)
+		if err != nil {
+			return err
+		}
+		if e := unmapped[got.versionOr(ok)]; e != nil {
+			v := r.Version
+			e.Release, e.Tag, e.By = &v, r.Tag, "registry lookup"
+		}
+	}
+	return nil
 }
 
 // mapEntry finds the release a registry version is: by the metadata

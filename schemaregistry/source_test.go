@@ -2,6 +2,9 @@ package schemaregistry_test
 
 import (
 	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +14,7 @@ import (
 	"github.com/contractlint/contractlint/contract"
 	"github.com/contractlint/contractlint/schemaregistry"
 	"github.com/contractlint/contractlint/schemaregistry/registrytest"
+	"github.com/contractlint/contractlint/source"
 )
 
 const payV3 = `{"type":"record","name":"Payment","fields":[{"name":"id","type":"string"},{"name":"n","type":"int","default":0},{"name":"m","type":"int","default":1}]}`
@@ -119,5 +123,62 @@ func TestSourceJSONSchemaReference(t *testing.T) {
 		if err != nil || string(got) != want {
 			t.Errorf("%s = %q, %v; want %q", f, got, err, want)
 		}
+	}
+}
+
+// A registry that stored a canonical form of the schema (as protobuf
+// serializers register it) is mapped by asking the registry to look the
+// release up, and says so.
+func TestSourceMapsByRegistryLookup(t *testing.T) {
+	t.Parallel()
+	srv := registrytest.New()
+	defer srv.Close()
+	const canonical = "syntax = \"proto3\";\npackage acme;\n\nmessage M {\n  string s = 1 [json_name = \"s\"];\n}\n"
+	const ours = "syntax = \"proto3\";\npackage acme;\nmessage M { string s = 1; }\n"
+	srv.SetCanonical(func(s string) string {
+		return strings.Join(strings.Fields(strings.ReplaceAll(s, ` [json_name = "s"]`, "")), " ")
+	})
+	if _, _, err := srv.Put("m-value", schemaregistry.Schema{Type: "PROTOBUF", Schema: canonical}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	run := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "m.proto"), []byte(ours), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run("init", "-q", "-b", "main")
+	run("add", "-A")
+	run("commit", "-q", "-m", "m 1.0.0")
+	run("tag", "m/v1.0.0")
+	g, err := source.OpenGit(t.Context(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	tags, err := contract.NewTags(t.Context(), g, "", "contractlint.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := newSource(t, srv, fstest.MapFS{"m.proto": {Data: []byte(ours)}})
+	src.Tags = tags
+	c := &contract.Contract{Name: "m", Format: checks.Protobuf, Paths: []string{"m.proto"}, Tag: contract.DefaultTag}
+	pubs, err := src.Published(t.Context(), c, false)
+	if err != nil || len(pubs) != 1 {
+		t.Fatalf("Published: %v, %v", pubs, err)
+	}
+	if want := "m-value v1 (m/v1.0.0, by registry lookup)"; pubs[0].Label != want || pubs[0].Version.String() != "1.0.0" {
+		t.Errorf("label %q version %v, want %q 1.0.0", pubs[0].Label, pubs[0].Version, want)
+	}
+	st, err := src.Status(t.Context(), []*contract.Contract{c})
+	if err != nil || st.Drift || len(st.Contracts[0].Versions) != 1 || st.Contracts[0].Versions[0].State != schemaregistry.InSync {
+		t.Errorf("status: %+v, %v", st, err)
 	}
 }

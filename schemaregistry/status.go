@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/contractlint/contractlint/contract"
@@ -141,7 +142,7 @@ func (s *Source) pair(ctx context.Context, c *contract.Contract) (*pairing, erro
 			case r == nil:
 				vs.State = RegisteredNotTagged
 				vs.Note = "the " + e.By + " says " + vs.Version + ", which no tag releases"
-			case r.Err == nil && r.Key != e.Key:
+			case r.Err == nil && r.Key != e.Key && strings.HasPrefix(e.By, "metadata"):
 				vs.State = ContentDiffers
 				vs.Note = "the " + e.By + " says " + vs.Version + ", but tag " + r.Tag + " holds other content"
 			default:
@@ -161,6 +162,15 @@ func (s *Source) pair(ctx context.Context, c *contract.Contract) (*pairing, erro
 		vs := VersionStatus{Version: r.Version.String(), Tag: r.Tag, State: TaggedNotRegistered}
 		if r.Err != nil {
 			vs.State, vs.Note = Unreadable, r.Err.Error()
+		}
+		// A release with the same content as a registered one (nothing in
+		// the contract changed) is registered too.
+		for _, e := range entries {
+			if r.Err == nil && e.Key == r.Key {
+				vs.State, vs.RegistryVersion, vs.SchemaID = InSync, e.Schema.Version, e.Schema.ID
+				vs.Note = "same content as registry v" + strconv.Itoa(e.Schema.Version)
+				p.registered[vs.Version] = true
+			}
 		}
 		p.versions = append(p.versions, vs)
 	}

@@ -37,6 +37,7 @@ type Server struct {
 	token    string
 	requests []string
 	types    []string
+	canon    func(string) string
 }
 
 // Fault makes the next Times requests whose method matches (empty: any) and
@@ -103,6 +104,14 @@ func (s *Server) SetVerdict(subject string, v schemaregistry.Verdict) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.verdicts[subject] = v
+}
+
+// SetCanonical sets how lookups with normalize=true compare schemas (the
+// registry's canonical form); by default whitespace does not count.
+func (s *Server) SetCanonical(f func(schema string) string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.canon = f
 }
 
 // Fail queues a fault.
@@ -265,8 +274,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			return
 		}
+		normalize := r.URL.Query().Get("normalize") == "true"
 		for _, v := range vs {
-			if same(*v, sc) {
+			if same(*v, sc) || (normalize && same(s.canonical(*v), s.canonical(sc))) {
 				writeJSON(w, v)
 				return
 			}
@@ -396,6 +406,17 @@ func (s *Server) add(subject string, sc schemaregistry.Schema) (version, id int)
 	}
 	s.subjects[subject] = append(vs, v)
 	return version, id
+}
+
+// canonical stands in for a registry's normalisation: SetCanonical's
+// function, else whitespace does not count.
+func (s *Server) canonical(sc schemaregistry.Schema) schemaregistry.Schema {
+	if s.canon != nil {
+		sc.Schema = s.canon(sc.Schema)
+		return sc
+	}
+	sc.Schema = strings.Join(strings.Fields(sc.Schema), " ")
+	return sc
 }
 
 func same(a, b schemaregistry.Schema) bool {
