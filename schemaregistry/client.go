@@ -117,18 +117,26 @@ func (c *Client) URL() string { return c.base.String() }
 
 // Schema is a registered schema, or one to register or test.
 type Schema struct {
-	Subject    string      `json:"subject,omitempty"`
-	Version    int         `json:"version,omitempty"`
-	ID         int         `json:"id,omitempty"`
-	Type       string      `json:"schemaType,omitempty"`
-	Schema     string      `json:"schema"`
+	// Subject and Version say where it is registered; ID is its global
+	// schema ID. All three are zero for a schema to register or test.
+	Subject string `json:"subject,omitempty"`
+	Version int    `json:"version,omitempty"`
+	ID      int    `json:"id,omitempty"`
+	// Type is AVRO, PROTOBUF or JSON; empty means AVRO.
+	Type string `json:"schemaType,omitempty"`
+	// Schema is the schema's text.
+	Schema string `json:"schema"`
+	// References name the registered schemas it uses.
 	References []Reference `json:"references,omitempty"`
-	Metadata   *Metadata   `json:"metadata,omitempty"`
+	// Metadata holds user-defined properties, when the registry keeps them.
+	Metadata *Metadata `json:"metadata,omitempty"`
 }
 
 // Reference names another registered schema a schema uses: by import path
 // (protobuf), by $ref URL (JSON Schema) or by full name (Avro).
 type Reference struct {
+	// Name is how the schema names it; Subject and Version where it is
+	// registered.
 	Name    string `json:"name"`
 	Subject string `json:"subject"`
 	Version int    `json:"version"`
@@ -137,6 +145,7 @@ type Reference struct {
 // Metadata is a schema's user-defined metadata (Confluent Platform 7.4 and
 // later; other registries may drop it).
 type Metadata struct {
+	// Properties are free-form key-value pairs.
 	Properties map[string]string `json:"properties,omitempty"`
 }
 
@@ -159,6 +168,7 @@ func (s *Schema) versionOr(found bool) int {
 
 // Verdict is the registry's answer to a compatibility test.
 type Verdict struct {
+	// Compatible is the registry's answer; Messages its reasons (verbose).
 	Compatible bool     `json:"is_compatible"`
 	Messages   []string `json:"messages,omitempty"`
 }

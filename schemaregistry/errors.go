@@ -26,10 +26,13 @@ const (
 // error_code and message, and the request that got it (method and path, never
 // credentials).
 type Error struct {
+	// Method and Path are the request's (the path below the API root).
 	Method, Path string
-	Status       int
-	Code         int
-	Message      string
+	// Status is the HTTP status; Code the registry's error_code (0 when the
+	// body had none); Message its message, credentials removed.
+	Status  int
+	Code    int
+	Message string
 }
 
 // Error implements error with a message that says what went wrong and what

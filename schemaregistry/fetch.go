@@ -11,6 +11,7 @@ import (
 // Fetcher reads registry versions with their references, each (subject,
 // version) once.
 type Fetcher struct {
+	// Client talks to the registry.
 	Client *Client
 
 	mu    sync.Mutex

@@ -25,7 +25,10 @@ const (
 
 // PushReport is what `contractlint registry push` reports.
 type PushReport struct {
-	Registry  string         `json:"registry"`
+	// Registry is the registry's URL, without credentials.
+	Registry string `json:"registry"`
+	// DryRun says nothing was registered; Blocked that some release could
+	// not be (contractlint or the registry refused it).
 	DryRun    bool           `json:"dry_run"`
 	Blocked   bool           `json:"blocked"`
 	Contracts []ContractPush `json:"contracts"`
@@ -33,17 +36,22 @@ type PushReport struct {
 
 // ContractPush is the plan, or the outcome, for one contract.
 type ContractPush struct {
-	Name    string     `json:"name"`
-	Subject string     `json:"subject"`
-	Level   string     `json:"compatibility_level,omitempty"`
-	Mode    string     `json:"mode,omitempty"`
-	Steps   []PushStep `json:"steps"`
-	Error   string     `json:"error,omitempty"`
+	// Name is the contract's; Subject its registry subject; Level the
+	// subject's compatibility level; Mode what contractlint checked.
+	Name    string `json:"name"`
+	Subject string `json:"subject"`
+	Level   string `json:"compatibility_level,omitempty"`
+	Mode    string `json:"mode,omitempty"`
+	// Steps are the schemas registered (or planned, or blocked), in order.
+	Steps []PushStep `json:"steps"`
+	// Error says why the contract could not be pushed.
+	Error string `json:"error,omitempty"`
 }
 
 // PushStep is one schema to register: a release, or a reference it needs
 // registered first.
 type PushStep struct {
+	// Version and Tag are the release's; Subject where it goes.
 	Version string `json:"version"`
 	Tag     string `json:"tag,omitempty"`
 	Subject string `json:"subject"`
@@ -53,16 +61,18 @@ type PushStep struct {
 	Action    string `json:"action"`
 	// Contractlint and Registry are the two verdicts on the change; both
 	// must allow it.
-	Contractlint    *Opinion `json:"contractlint,omitempty"`
-	Registry        *Opinion `json:"registry,omitempty"`
-	RegistryVersion int      `json:"registry_version,omitempty"`
-	SchemaID        int      `json:"schema_id,omitempty"`
-	Note            string   `json:"note,omitempty"`
+	Contractlint *Opinion `json:"contractlint,omitempty"`
+	Registry     *Opinion `json:"registry,omitempty"`
+	// RegistryVersion and SchemaID are what registering gave.
+	RegistryVersion int    `json:"registry_version,omitempty"`
+	SchemaID        int    `json:"schema_id,omitempty"`
+	Note            string `json:"note,omitempty"`
 }
 
 // Opinion is a verdict on whether a change is allowed by the subject's
 // level, with the reasons when it is not.
 type Opinion struct {
+	// Compatible is the verdict; Messages the reasons when it is false.
 	Compatible bool     `json:"compatible"`
 	Messages   []string `json:"messages,omitempty"`
 }

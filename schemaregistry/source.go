@@ -20,6 +20,7 @@ import (
 // release. It is the baseline of `check --against registry` and the input
 // of Status and Push.
 type Source struct {
+	// Fetch reads the registry.
 	Fetch *Fetcher
 	// Work is the working tree.
 	Work *contract.Tree
@@ -39,6 +40,8 @@ type Source struct {
 
 // Entry is one registered version of a contract's subject.
 type Entry struct {
+	// Schema is the registered version; Bundle it with its references as
+	// files; Key its normalised content.
 	Schema *Schema
 	Bundle *Bundle
 	Key    string
@@ -272,6 +275,7 @@ func (s *Source) mapEntry(e *Entry, releases []*Release) {
 // Release is a tagged release of a contract, as the registry would hold
 // it.
 type Release struct {
+	// Version and Tag name the release; Tree is the tagged tree.
 	Version contract.Version
 	Tag     string
 	Tree    *contract.Tree

@@ -30,19 +30,24 @@ const (
 
 // StatusReport is what `contractlint registry status` reports.
 type StatusReport struct {
-	Registry  string           `json:"registry"`
+	// Registry is the registry's URL, without credentials.
+	Registry string `json:"registry"`
+	// Drift is true when any contract's tags and versions disagree.
 	Drift     bool             `json:"drift"`
 	Contracts []ContractStatus `json:"contracts"`
 }
 
 // ContractStatus is one contract's releases against its subject.
 type ContractStatus struct {
+	// Name is the contract's; Subject its registry subject.
 	Name    string `json:"name"`
 	Subject string `json:"subject"`
 	// Level is the subject's compatibility level in the registry.
 	Level string `json:"compatibility_level,omitempty"`
 	// MappedBy says how registry versions were matched with releases.
-	MappedBy string          `json:"mapped_by"`
+	MappedBy string `json:"mapped_by"`
+	// Drift is true when a version is not in sync; Versions lists releases
+	// and registry versions, paired where they match, in release order.
 	Drift    bool            `json:"drift"`
 	Versions []VersionStatus `json:"versions"`
 	// Error says why the contract could not be compared.
@@ -51,6 +56,9 @@ type ContractStatus struct {
 
 // VersionStatus is one release, one registry version, or a pair of them.
 type VersionStatus struct {
+	// Version and Tag are the release's (empty for a registry version no
+	// release has); RegistryVersion and SchemaID the registry's (zero for
+	// a release not registered); State one of the states above; Note why.
 	Version         string `json:"version,omitempty"`
 	Tag             string `json:"tag,omitempty"`
 	RegistryVersion int    `json:"registry_version,omitempty"`

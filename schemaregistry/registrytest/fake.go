@@ -1,7 +1,3 @@
-// Package registrytest is an in-process fake of the Confluent Schema
-// Registry REST API for tests: subjects, versions, schema IDs, references,
-// compatibility levels, compatibility answers chosen by the test, every
-// error code contractlint handles, injected faults and a slow mode.
 package registrytest
 
 import (
@@ -22,6 +18,7 @@ import (
 // Server is a running fake registry. Its zero value is not usable; call
 // New.
 type Server struct {
+	// Server serves the API at Server.URL.
 	*httptest.Server
 
 	mu       sync.Mutex
