@@ -87,13 +87,14 @@ type REST struct {
 
 // NewREST returns a client for env's API root (GitHub Enterprise Server
 // included) that authenticates with env.Token. httpClient carries the
-// transport, typically a [Transport]; nil means http.DefaultClient.
+// transport, typically a [Transport]; nil means a client whose requests are
+// bounded like a [Transport]'s (see package internal/httplimit).
 func NewREST(httpClient *http.Client, env Env) (*REST, error) {
 	if env.Token == "" {
 		return nil, errors.New("no GitHub token: set GITHUB_TOKEN (the action's github-token input)")
 	}
 	if httpClient == nil {
-		httpClient = &http.Client{Timeout: 60 * time.Second}
+		httpClient = &http.Client{Transport: defaultBase}
 	}
 	c := gh.NewClient(httpClient).WithAuthToken(env.Token)
 	api := env.APIURL

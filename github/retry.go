@@ -3,6 +3,7 @@ package github
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -10,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/contractlint/contractlint/internal/httplimit"
 )
 
 // Backoff decides how long to wait between attempts. The zero value waits
@@ -66,7 +69,10 @@ func (b Backoff) Wait(ctx context.Context, d time.Duration) error {
 //     taken effect);
 //   - any other response, 4xx included, is returned as is.
 type Transport struct {
-	// Base sends the requests; nil means http.DefaultTransport.
+	// Base sends the requests; nil means http.DefaultTransport bounded by
+	// package internal/httplimit's defaults (30 s per request, response
+	// body included; 32 MiB per response). A request that timed out or
+	// whose response was too large is not retried.
 	Base http.RoundTripper
 	Backoff
 	// Attempts is the most tries per request (default 4).
@@ -100,7 +106,7 @@ func isIdempotent(req *http.Request) bool {
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	base := t.Base
 	if base == nil {
-		base = http.DefaultTransport
+		base = defaultBase
 	}
 	attempts := t.Attempts
 	if attempts <= 0 {
@@ -138,11 +144,18 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 }
 
+// defaultBase is the Base of a Transport without one.
+var defaultBase http.RoundTripper = &httplimit.Transport{Service: "GitHub API"}
+
 // retryAfter says whether and after how long to retry; why is empty when
 // the outcome is final.
 func (t *Transport) retryAfter(req *http.Request, resp *http.Response, err error, n int) (time.Duration, string) {
 	if err != nil {
-		if req.Context().Err() != nil || !isIdempotent(req) {
+		// A server that did not answer within the per-request timeout, or
+		// answered without end, is not asked again: that would multiply
+		// the wait.
+		var limit *httplimit.Error
+		if req.Context().Err() != nil || !isIdempotent(req) || errors.As(err, &limit) {
 			return 0, ""
 		}
 		return t.Delay(n), "network error"

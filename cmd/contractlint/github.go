@@ -8,12 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/contractlint/contractlint/checks"
 	"github.com/contractlint/contractlint/github"
+	"github.com/contractlint/contractlint/internal/limits"
 	"github.com/contractlint/contractlint/report"
 )
 
@@ -27,9 +27,6 @@ func githubFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "github-required", Usage: "exit 2 when publishing on GitHub fails, instead of warning"},
 	}
 }
-
-// publishTimeout bounds all GitHub API work of one run, retries included.
-const publishTimeout = 5 * time.Minute
 
 // publishThenFinish publishes the check report on GitHub when asked (or
 // inside GitHub Actions), then writes it everywhere else. Publishing trouble
@@ -156,15 +153,27 @@ func publishesOnGitHub(c *cli.Context, env github.Env) bool {
 }
 
 // publishPR posts the sticky comment and the check run.
+//
+// Every request is bounded by the HTTP limits of package internal/limits
+// (CONTRACTLINT_HTTP_TIMEOUT, CONTRACTLINT_MAX_RESPONSE_SIZE) and all of
+// them together by CONTRACTLINT_PUBLISH_TIMEOUT: a slow or hostile API
+// costs a warning, never a hang; the report is written either way.
 func publishPR(ctx context.Context, stderr io.Writer, env github.Env, pr *github.PullRequest, rep *report.Report, opts github.Options) []error {
-	ctx, cancel := context.WithTimeout(ctx, publishTimeout)
-	defer cancel()
-	t := &github.Transport{Notify: func(msg string) { fmt.Fprintf(stderr, "contractlint: %s\n", msg) }}
+	l := limits.From(ctx)
+	if l.PublishTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, l.PublishTimeout)
+		defer cancel()
+	}
+	t := &github.Transport{Base: l.HTTP(nil, "GitHub API"), Notify: func(msg string) { fmt.Fprintf(stderr, "contractlint: %s\n", msg) }}
 	p, err := github.Connect(env, pr, t)
 	if err != nil {
 		return []error{err}
 	}
 	res := p.Publish(ctx, rep, env, opts)
+	if ctx.Err() == context.DeadlineExceeded {
+		res.Problems = append(res.Problems, fmt.Errorf("publishing on GitHub stopped after %s (raise the limit with %s=5m)", l.PublishTimeout, limits.EnvPublishTimeout))
+	}
 	if res.Comment != github.CommentSkipped {
 		fmt.Fprintf(stderr, "contractlint: pull request #%d comment %s\n", pr.Number, res.Comment)
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -48,6 +49,8 @@ func TestGitHubScript(t *testing.T) {
 //	fakegithub comment AUTHOR TEXT
 //	fakegithub readonly          answer every write with 403
 //	fakegithub fault METHOD PATH STATUS [RETRY_AFTER]
+//	fakegithub stall METHOD PATH  never answer that request
+//	fakegithub endless METHOD PATH  answer it with a JSON array without end
 //	fakegithub dump              print the comments and check runs
 func fakeGitHubCmd(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
@@ -83,6 +86,15 @@ func fakeGitHubCmd(ts *testscript.TestScript, neg bool, args []string) {
 		f := githubtest.Fault{Status: status, Body: `{"message":"injected"}`}
 		if len(args) > 4 {
 			f.Header = map[string]string{"Retry-After": args[4]}
+		}
+		h.srv.Inject(args[1]+" "+args[2], f)
+	case "stall", "endless":
+		if len(args) != 3 {
+			ts.Fatalf("usage: fakegithub %s METHOD PATH", args[0])
+		}
+		f := githubtest.Fault{Stall: time.Hour, Status: 200, Body: "[]"}
+		if args[0] == "endless" {
+			f = githubtest.Fault{Endless: true}
 		}
 		h.srv.Inject(args[1]+" "+args[2], f)
 	case "dump":

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Bot is the account the fake's token acts as by default.
@@ -69,6 +70,12 @@ type Fault struct {
 	Header map[string]string
 	Body   string
 	Apply  bool
+	// Stall holds the response back this long, or until the client gives
+	// up: an API that does not answer.
+	Stall time.Duration
+	// Endless answers 200 with a JSON array that never ends, until the
+	// client gives up: a hostile or broken API.
+	Endless bool
 }
 
 // New starts a fake that accepts token. Close it when done.
@@ -220,6 +227,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		if ft.Apply {
 			s.handle(httptest.NewRecorder(), r, path, body)
 		}
+		if ft.Stall > 0 || ft.Endless {
+			// Serve others meanwhile.
+			s.mu.Unlock()
+			defer s.mu.Lock()
+			stall(w, r, ft)
+			return
+		}
 		for k, v := range ft.Header {
 			w.Header().Set(k, v)
 		}
@@ -229,6 +243,32 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.handle(w, r, path, body)
+}
+
+// stall serves a Stall or Endless fault.
+func stall(w http.ResponseWriter, r *http.Request, ft Fault) {
+	if ft.Stall > 0 {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-time.After(ft.Stall):
+		}
+	}
+	if !ft.Endless {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(ft.Status)
+		io.WriteString(w, ft.Body)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	io.WriteString(w, "[")
+	item := `{"id": 1, "user": {"login": "someone"}, "body": "` + strings.Repeat("endless ", 128) + `"},`
+	for r.Context().Err() == nil {
+		if _, err := io.WriteString(w, item); err != nil {
+			return
+		}
+	}
 }
 
 func msg(m string) map[string]string { return map[string]string{"message": m} }

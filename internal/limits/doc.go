@@ -2,7 +2,8 @@
 // hostile or accidental input in a pull request cannot hang or kill a CI
 // runner: the size of each input file, the total size of the files one
 // comparison reads, the nesting depth of a schema document, and the
-// process's memory.
+// process's memory; and the time and response size of calls to services
+// such as the GitHub API.
 //
 // Limits travel in a [context.Context]: the CLI reads them once from the
 // environment ([FromEnv]) and attaches them ([With]); loaders read files
@@ -18,4 +19,9 @@
 //	CONTRACTLINT_MAX_TOTAL_SIZE  all files one comparison reads, both sides (default 1 GiB)
 //	CONTRACTLINT_MAX_DEPTH       nesting of a schema document (default 2,500)
 //	CONTRACTLINT_MEMORY_LIMIT    the process's memory (default 75% of the machine's or cgroup's)
+//	CONTRACTLINT_HTTP_TIMEOUT       one request to GitHub or a schema registry (default 30s)
+//	CONTRACTLINT_MAX_RESPONSE_SIZE  one response body from such a service (default 32 MiB)
+//	CONTRACTLINT_PUBLISH_TIMEOUT    all of check's publishing on GitHub (default 2m)
+//
+// Package internal/httplimit enforces the last three on an HTTP transport.
 package limits

@@ -7,9 +7,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
+
+	"github.com/contractlint/contractlint/internal/httplimit"
 )
 
 // Limits are the bounds of one run. A zero field means "no limit".
@@ -26,6 +30,14 @@ type Limits struct {
 	MaxDepth int
 	// MemoryLimit bounds the process's memory, in bytes; see [Guard].
 	MemoryLimit int64
+	// HTTPTimeout bounds one request to a service (the GitHub API, a
+	// schema registry), response body included.
+	HTTPTimeout time.Duration
+	// MaxResponseSize bounds one response body from such a service.
+	MaxResponseSize int64
+	// PublishTimeout bounds all of check's publishing on GitHub,
+	// retries and rate-limit waits included.
+	PublishTimeout time.Duration
 }
 
 // Default values of the limits; see [Defaults].
@@ -35,7 +47,10 @@ const (
 	DefaultMaxDepth     = 2500
 	// DepthCeiling is the largest depth limit that may be set: deeper
 	// recursion would risk the goroutine stack.
-	DepthCeiling = 1_000_000
+	DepthCeiling           = 1_000_000
+	DefaultHTTPTimeout     = 30 * time.Second
+	DefaultMaxResponseSize = 32 << 20
+	DefaultPublishTimeout  = 2 * time.Minute
 	// DefaultMemoryShare is the share of the machine's (or cgroup's)
 	// memory that the default memory limit allows, in percent.
 	DefaultMemoryShare = 75
@@ -47,6 +62,10 @@ const (
 	EnvMaxTotalSize = "CONTRACTLINT_MAX_TOTAL_SIZE"
 	EnvMaxDepth     = "CONTRACTLINT_MAX_DEPTH"
 	EnvMemoryLimit  = "CONTRACTLINT_MEMORY_LIMIT"
+
+	EnvHTTPTimeout     = "CONTRACTLINT_HTTP_TIMEOUT"
+	EnvMaxResponseSize = "CONTRACTLINT_MAX_RESPONSE_SIZE"
+	EnvPublishTimeout  = "CONTRACTLINT_PUBLISH_TIMEOUT"
 )
 
 // Defaults returns the limits used when nothing overrides them. The memory
@@ -58,6 +77,10 @@ func Defaults() Limits {
 		MaxTotalSize: DefaultMaxTotalSize,
 		MaxDepth:     DefaultMaxDepth,
 		MemoryLimit:  int64(MachineMemory() / 100 * DefaultMemoryShare),
+
+		HTTPTimeout:     DefaultHTTPTimeout,
+		MaxResponseSize: DefaultMaxResponseSize,
+		PublishTimeout:  DefaultPublishTimeout,
 	}
 }
 
@@ -80,6 +103,23 @@ func FromEnv(getenv func(string) string) (Limits, error) {
 	size(EnvMaxFileSize, &l.MaxFileSize)
 	size(EnvMaxTotalSize, &l.MaxTotalSize)
 	size(EnvMemoryLimit, &l.MemoryLimit)
+	size(EnvMaxResponseSize, &l.MaxResponseSize)
+	duration := func(name string, dst *time.Duration) {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			if strings.EqualFold(v, "off") || v == "0" {
+				*dst = 0
+				return
+			}
+			d, err := time.ParseDuration(v)
+			if err != nil || d < 0 {
+				errs = append(errs, fmt.Errorf("%s=%q: want a duration such as 30s or 2m, or 0 or off for no limit", name, v))
+				return
+			}
+			*dst = d
+		}
+	}
+	duration(EnvHTTPTimeout, &l.HTTPTimeout)
+	duration(EnvPublishTimeout, &l.PublishTimeout)
 	if v := strings.TrimSpace(getenv(EnvMaxDepth)); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > DepthCeiling {
@@ -98,6 +138,23 @@ func (l Limits) Depth() int {
 		return DepthCeiling
 	}
 	return l.MaxDepth
+}
+
+// HTTP returns a transport over base (nil: http.DefaultTransport) bounded
+// by l's HTTPTimeout and MaxResponseSize, whose errors name service and the
+// variables that raise the limits. Wrap it in any retrying transport, so
+// that every attempt has its own deadline.
+func (l Limits) HTTP(base http.RoundTripper, service string) *httplimit.Transport {
+	t := &httplimit.Transport{Base: base, Service: service, Timeout: l.HTTPTimeout, MaxBody: l.MaxResponseSize,
+		TimeoutHint: "raise the limit with " + EnvHTTPTimeout + "=2m",
+		SizeHint:    "raise the limit with " + EnvMaxResponseSize + "=128MiB"}
+	if t.Timeout == 0 {
+		t.Timeout = -1
+	}
+	if t.MaxBody == 0 {
+		t.MaxBody = -1
+	}
+	return t
 }
 
 // ParseSize parses a size such as 16777216, 16MiB, 20MB or 1.5GiB; 0 and
