@@ -100,3 +100,36 @@ func AvroLarge(size int) Case {
 	return Case{Name: "avro-large", File: "large.avsc", Old: gen(false), New: gen(true),
 		Want: "exit 2: the file size limit"}
 }
+
+// AvroDeep is a record whose field is an array of arrays nested levels
+// deep; the innermost items change from int to string. With levels 1,240
+// the file nests 2,484 JSON levels, just under the default depth limit.
+func AvroDeep(levels int) Case {
+	gen := func(leaf string) []byte {
+		var b strings.Builder
+		b.WriteString(`{"type": "record", "name": "R", "fields": [{"name": "a", "type": `)
+		b.WriteString(strings.Repeat(`{"type": "array", "items": `, levels))
+		fmt.Fprintf(&b, "%q", leaf)
+		b.WriteString(strings.Repeat("}", levels))
+		b.WriteString("}]}\n")
+		return []byte(b.String())
+	}
+	return Case{Name: "avro-deep", File: "deep.avsc", Old: gen("int"), New: gen("string"),
+		Want: "1 TYPE_MISMATCH at the innermost items"}
+}
+
+// JSONSchemaDeep is an object schema nested levels deep through property
+// a; the innermost maxLength changes from 10 to 5. With levels 1,240 the
+// file nests 2,482 JSON levels, just under the default depth limit.
+func JSONSchemaDeep(levels int) Case {
+	gen := func(maxLength int) []byte {
+		var b strings.Builder
+		b.WriteString(strings.Repeat(`{"type": "object", "properties": {"a": `, levels))
+		fmt.Fprintf(&b, `{"type": "string", "maxLength": %d}`, maxLength)
+		b.WriteString(strings.Repeat("}}", levels))
+		b.WriteString("\n")
+		return []byte(b.String())
+	}
+	return Case{Name: "jsonschema-deep", File: "deep.json", Old: gen(10), New: gen(5),
+		Want: "1 MAX_LENGTH_DECREASED at the innermost maxLength"}
+}
