@@ -81,8 +81,9 @@ type Opinion struct {
 type PushOptions struct {
 	// DryRun plans without registering anything.
 	DryRun bool
-	// Engines check the changes.
-	Engines []checks.Engine
+	// Check holds the engines and the options every check of contracts
+	// gets; the baseline and parallelism are Push's.
+	Check contract.Options
 	// ConfigFile names the configuration in messages.
 	ConfigFile string
 }
@@ -321,11 +322,9 @@ func (s *Source) ourVerdict(ctx context.Context, c *contract.Contract, r *Releas
 	}
 	cc.Examples = nil // examples are the working tree's, not the release's
 	cfg := &contract.Config{File: o.ConfigFile, Contracts: []*contract.Contract{&cc}}
-	rep, err := contract.Check(ctx, cfg, &contract.Tree{FS: r.Tree.FS, Label: r.Tag}, contract.Options{
-		Engines:  o.Engines,
-		Baseline: fixed{label: "registered versions", pubs: prev},
-		Parallel: 1,
-	})
+	opts := o.Check
+	opts.Baseline, opts.Parallel, opts.Only, opts.Diffs = fixed{label: "registered versions", pubs: prev}, 1, nil, false
+	rep, err := contract.Check(ctx, cfg, &contract.Tree{FS: r.Tree.FS, Label: r.Tag}, opts)
 	if err != nil {
 		return nil, fmt.Errorf("check %s: %w", r.Tag, err)
 	}

@@ -100,26 +100,30 @@ func checkReport(c *cli.Context, diffs bool) (*report.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep, err := contract.Check(c.Context, ws.cfg, ws.work, contract.Options{
-		AsOf:     asOf,
+	opts := checkOptions(c)
+	opts.AsOf, opts.Baseline, opts.Only, opts.Diffs = asOf, baseline, c.StringSlice("contract"), diffs
+	rep, err := contract.Check(c.Context, ws.cfg, ws.work, opts)
+	if rep != nil {
+		rep.Version = versionString()
+	}
+	return rep, err
+}
+
+// checkOptions are the options of every check of contracts: the engines,
+// protobuf import completion, and buf.yaml's breaking section for protobuf
+// contracts without rules (as diff does). `registry push` checks releases
+// with them too.
+func checkOptions(c *cli.Context) contract.Options {
+	return contract.Options{
 		Engines:  registry.Engines(),
-		Baseline: baseline,
-		Only:     c.StringSlice("contract"),
-		Diffs:    diffs,
 		Complete: func(req *checks.Request) { completeProto(req, c.App.ErrWriter) },
-		// Protobuf contracts without rules: honour buf.yaml's breaking
-		// section, as diff does.
 		DefaultRules: func(e checks.Engine, work *contract.Tree) ([]string, error) {
 			if e.Format() != checks.Protobuf {
 				return nil, nil
 			}
 			return bufSelection(checks.Side{FS: work.FS, Label: work.Label}, e.Rules())
 		},
-	})
-	if rep != nil {
-		rep.Version = versionString()
 	}
-	return rep, err
 }
 
 // overrideFlags override, for every contract, what the configuration says

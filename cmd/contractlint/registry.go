@@ -186,7 +186,7 @@ func runRegistryPush(c *cli.Context) error {
 	defer ws.close()
 	rep, pushErr := src.Push(c.Context, contracts, schemaregistry.PushOptions{
 		DryRun:     c.Bool("dry-run"),
-		Engines:    registry.Engines(),
+		Check:      checkOptions(c),
 		ConfigFile: ws.cfg.File,
 	})
 	if err := writeRegistryReport(c, rep); err != nil {
