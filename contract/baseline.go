@@ -88,7 +88,7 @@ func NewTags(ctx context.Context, g *source.Git, prefix, configName string) (*Ta
 }
 
 // Label implements Baseline.
-func (b *Tags) Label() string { return "published tags" }
+func (b *Tags) Label() string { return "the latest tag of each contract" }
 
 // Describe implements Baseline.
 func (b *Tags) Describe(c *Contract) string {

@@ -43,6 +43,10 @@ type Config struct {
 	Contracts []*Contract
 	// Registry is the schema registry section; nil when absent.
 	Registry *Registry
+	// MergeBase, when set (baseline: {merge_base: REF}), makes every entry
+	// point (check, the pre-commit hook, the Action) compare with the merge
+	// base of HEAD and REF instead of each contract's latest tag.
+	MergeBase string
 	// Producers, Consumers and Environments are reserved for the
 	// compatibility matrix; they hold the decoded YAML mappings, if present.
 	Producers, Consumers, Environments map[string]any
@@ -489,7 +493,7 @@ var (
 		"version", "owner", "compatibility", "policy", "rules", "use", "except", "ignores", "rule", "element", "reason",
 		"impacts", "tag", "examples", "schema", "message", "deprecation", "require", "require_sunset", "expires", "ticket",
 		"lifecycle", "versions", "deprecated", "sunset", "retired", "replacement", "note",
-		"roots", "registry", "url", "auth", "username_env", "password_env", "bearer_env", "version_property", "subject", "file", "references"}
+		"roots", "baseline", "merge_base", "registry", "url", "auth", "username_env", "password_env", "bearer_env", "version_property", "subject", "file", "references"}
 )
 
 // explain turns a leaf validation error into messages a person can act on.
@@ -635,6 +639,9 @@ func (d *decoder) decode(doc map[string]any) *Config {
 	cfg.Producers, _ = doc["producers"].(map[string]any)
 	cfg.Consumers, _ = doc["consumers"].(map[string]any)
 	cfg.Environments, _ = doc["environments"].(map[string]any)
+	if b, ok := doc["baseline"].(map[string]any); ok {
+		cfg.MergeBase = str(b["merge_base"])
+	}
 	if reg, ok := doc["registry"].(map[string]any); ok {
 		cfg.Registry = &Registry{URL: str(reg["url"]), VersionProperty: str(reg["version_property"]),
 			Where: fmt.Sprintf("%s:%d:%d", d.file, d.pos["/registry"].line, d.pos["/registry"].col)}

@@ -93,13 +93,16 @@ th{background:#f4f4f4}
 code{font-size:13px}
 .overdue{color:#b00020}.due{color:#b35900}.scheduled{color:#2e7d32}.invalid-sunset,.no-sunset{color:#555}
 svg text{font:12px system-ui,sans-serif}
-.ignore-expired{color:#b00020}.ignore-expires-soon{color:#b35900}
+.error{color:#b00020;font-weight:bold}.ignore-expired{color:#b00020}.ignore-expires-soon{color:#b35900}
 circle.overdue{fill:#b00020}circle.due{fill:#e07b00}circle.scheduled{fill:#2e7d32}
 </style>
 </head>
 <body>
 <h1>Deprecations</h1>
 <p>{{headline .R}}</p>
+{{- range .R.Errors}}
+<p class="error">{{.Contract}} could not be read: {{.Message}}</p>
+{{- end}}
 {{- if .R.Entries}}
 <table>
 <tr><th>Overdue</th><th>Due within 30 days</th><th>Scheduled</th><th>No sunset</th><th>Malformed sunset</th><th>Consumers</th></tr>

@@ -36,8 +36,21 @@ func Render(w io.Writer, r *Report, format string) error {
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }
 
-// Headline is the one-line summary every format starts with.
+// Headline is the one-line summary every format starts with: the contracts
+// that could not be read first, then the deprecations of the others.
 func Headline(r *Report) string {
+	var head string
+	if n := len(r.Errors); n > 0 {
+		var names []string
+		for _, e := range r.Errors {
+			names = append(names, e.Contract)
+		}
+		head = fmt.Sprintf("%s could not be read (%s); the others: ", plural(n, "contract"), strings.Join(names, ", "))
+	}
+	return head + deprecationsLine(r)
+}
+
+func deprecationsLine(r *Report) string {
 	t := r.Totals
 	if t.Deprecated == 0 {
 		return fmt.Sprintf("nothing deprecated as of %s", r.AsOf)
@@ -111,6 +124,9 @@ func orDash(s string) string {
 
 func renderText(w io.Writer, r *Report) error {
 	fmt.Fprintln(w, Headline(r))
+	for _, e := range r.Errors {
+		fmt.Fprintf(w, "  %s: error — %s\n", e.Contract, oneLine(e.Message))
+	}
 	if len(r.Entries) > 0 {
 		fmt.Fprintln(w)
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
@@ -234,6 +250,12 @@ func mdCell(s string) string {
 
 func renderMarkdown(w io.Writer, r *Report) error {
 	fmt.Fprintf(w, "## Deprecations\n\n%s\n", Headline(r))
+	if len(r.Errors) > 0 {
+		fmt.Fprintln(w)
+		for _, e := range r.Errors {
+			fmt.Fprintf(w, "- ❌ **%s** could not be read: %s\n", mdCell(e.Contract), mdCell(e.Message))
+		}
+	}
 	if len(r.Ignores) > 0 {
 		defer func() {
 			fmt.Fprintf(w, "\n### Ignores\n\n%s\n\n", IgnoresHeadline(r.Ignores))
@@ -282,6 +304,10 @@ func renderCSV(w io.Writer, r *Report) error {
 		}
 		_ = cw.Write([]string{e.Status, sunset, daysLeft, e.Contract, string(e.Format), kindText(e), csvSafe(e.Path), e.File,
 			strconv.Itoa(e.Line), sinceV, sinceD, csvSafe(e.Replacement), csvSafe(e.Owner), strings.Join(e.Versions, ";"), csvSafe(strings.Join(cons, ";"))})
+	}
+	// A contract that could not be read is a row of its own.
+	for _, e := range r.Errors {
+		_ = cw.Write([]string{"error", "", "", e.Contract, "", "", csvSafe(oneLine(e.Message)), "", "", "", "", "", "", "", ""})
 	}
 	// Ignores end like sunsets: one row each, kind "ignore", the rule as path.
 	for _, ig := range r.Ignores {

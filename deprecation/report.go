@@ -3,6 +3,7 @@ package deprecation
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -46,6 +47,9 @@ type Contract struct {
 	// (contractlint.yaml's lifecycle:); each becomes an entry of kind
 	// "versions".
 	Lines []contract.VersionLifecycle
+	// Err, when set, says why the contract could not be read (its published
+	// versions, say); the report names it and holds the others.
+	Err error
 }
 
 // Release is one published version of a contract.
@@ -70,9 +74,31 @@ type Report struct {
 	// Entries are sorted by urgency: overdue first (most overdue first),
 	// then by days left, then malformed and missing sunsets.
 	Entries []Entry `json:"deprecations"`
+	// Errors name the contracts that could not be read; the report holds
+	// the others.
+	Errors []ContractError `json:"errors"`
 	// Ignores are the contracts' ignores with their expiry on AsOf (see
 	// contract.ListIgnores): exceptions to the policy that end like sunsets.
 	Ignores []contract.IgnoreEntry `json:"ignores"`
+}
+
+// ContractError is a contract left out of the report because it could not
+// be read.
+type ContractError struct {
+	Contract string `json:"contract"`
+	Message  string `json:"message"`
+}
+
+// Err returns the report's contract errors as one error, or nil.
+func (r *Report) Err() error {
+	if len(r.Errors) == 0 {
+		return nil
+	}
+	var msgs []string
+	for _, e := range r.Errors {
+		msgs = append(msgs, "contract "+e.Contract+": "+e.Message)
+	}
+	return errors.New(strings.Join(msgs, "\n"))
 }
 
 // Totals count the entries.
@@ -138,12 +164,21 @@ func Build(ctx context.Context, asOf string, contracts []Contract) (*Report, err
 	if _, err := lifecycle.Date(asOf); err != nil {
 		return nil, err
 	}
-	r := &Report{AsOf: asOf, Entries: []Entry{}, Ignores: []contract.IgnoreEntry{}}
+	r := &Report{AsOf: asOf, Entries: []Entry{}, Errors: []ContractError{}, Ignores: []contract.IgnoreEntry{}}
 	consumers := map[string]bool{}
 	for _, c := range contracts {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if c.Err != nil {
+			r.Errors = append(r.Errors, ContractError{Contract: c.Name, Message: c.Err.Error()})
+			continue
+		}
 		entries, err := build(ctx, asOf, c)
 		if err != nil {
-			return nil, fmt.Errorf("contract %s: %w", c.Name, err)
+			// One unreadable contract leaves the others' report intact.
+			r.Errors = append(r.Errors, ContractError{Contract: c.Name, Message: err.Error()})
+			continue
 		}
 		if len(entries) > 0 {
 			r.Totals.Contracts++

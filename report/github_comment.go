@@ -67,9 +67,14 @@ func (g GitHubComment) Render(w io.Writer, r *Report) error {
 	case r.Summary.Total > 0:
 		icon = impactEmoji(r.Impact)
 	}
-	// The headline is our own words and numbers: nothing to escape.
+	// The headline is our own words and numbers, and contract and consumer
+	// names, which the configuration's schema restricts to [A-Za-z0-9._/-].
 	b.line(fmt.Sprintf("### %s contractlint: %s", icon, headline(r)))
 	b.line("")
+	if r.Command == "check" && r.Old != "" {
+		b.line("Compared with " + EscapeMarkdown(r.Old) + ".")
+		b.line("")
+	}
 	if len(r.Contracts) > 0 {
 		b.line("| Contract | Status | Impact | Declared | Published | Required | Suggested |")
 		b.line("|---|---|---|---|---|---|---|")

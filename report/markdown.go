@@ -32,6 +32,9 @@ func (Markdown) Render(w io.Writer, r *Report) error {
 		fmt.Fprintf(bw, "| | backward (data) | forward (data) | generated code |\n|---|---|---|---|\n| compatible | %s | %s | %s |\n\n",
 			yesNo(r.Compatible.Backward), yesNo(r.Compatible.Forward), yesNo(r.Compatible.Source))
 	}
+	if r.Command == "check" && r.Old != "" {
+		fmt.Fprintf(bw, "Compared with %s.\n\n", EscapeMarkdown(r.Old))
+	}
 	if len(r.Contracts) > 0 {
 		bw.WriteString("| Contract | Format | Status | Impact | Declared | Published | Required |\n|---|---|---|---|---|---|---|\n")
 		for _, c := range r.Contracts {

@@ -72,6 +72,15 @@ func (v MatrixVerdict) was() string {
 	return " (was " + v.Was + ")"
 }
 
+// noMatrixChange says that no verdict changed, without claiming anything of
+// the contracts that could not be checked.
+func noMatrixChange(r *Report) string {
+	if errored := r.contractsWith("error"); len(errored) > 0 {
+		return "no consumer breaks on the contracts that could be checked; nothing is known of " + names(errored)
+	}
+	return "every consumer reads every version its producers emit"
+}
+
 // renderMatrixText writes the matrix delta of a text report.
 func (t Text) renderMatrix(w *strings.Builder, r *Report) {
 	m := r.Matrix
@@ -83,7 +92,7 @@ func (t Text) renderMatrix(w *strings.Builder, r *Report) {
 		fmt.Fprintf(w, "  %s\n", oneLine(m.Note))
 	}
 	if len(m.Verdicts) == 0 && m.Note == "" {
-		w.WriteString("  every consumer reads every version its producers emit\n")
+		w.WriteString("  " + noMatrixChange(r) + "\n")
 	}
 	for _, v := range m.Verdicts {
 		mark := map[string]string{"incompatible": t.paint(ansiRed+ansiBold, "BREAKS "), "unknown": t.paint(ansiYellow, "unknown"), "compatible": t.paint(ansiGreen, "ok     ")}[v.Status]
@@ -105,7 +114,11 @@ func matrixMarkdown(r *Report) []string {
 		lines = append(lines, EscapeMarkdown(m.Note), "")
 	}
 	if len(m.Verdicts) == 0 && m.Note == "" {
-		lines = append(lines, "✅ Every consumer reads every version its producers emit.", "")
+		if len(r.contractsWith("error")) > 0 {
+			lines = append(lines, "❔ "+EscapeMarkdown(noMatrixChange(r))+".", "")
+		} else {
+			lines = append(lines, "✅ Every consumer reads every version its producers emit.", "")
+		}
 	}
 	if len(m.Verdicts) > 0 {
 		lines = append(lines, "| | Consumer | Contract | Reads | Version | Why |", "|---|---|---|---|---|---|")

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -187,7 +188,75 @@ func byFile(fs []checks.Finding) (files []string, groups map[string][]checks.Fin
 }
 
 // headline is the verdict sentence every human-readable format starts with.
+// It says the report's outcome in one line, from the same verdict as
+// the exit code and in its order: contracts that could not be checked
+// first, then consumers that break, then dishonest versions and policy
+// violations, then the changes.
 func headline(r *Report) string {
+	var parts []string
+	errored := r.contractsWith("error")
+	if n := len(errored); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s could not be checked (%s)", n, plural(n, "contract", "contracts"), names(errored)))
+	}
+	if b := r.breakingConsumers(); len(b) > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s (%s)", len(b), plural(len(b), "consumer breaks", "consumers break"), names(b)))
+	}
+	for _, c := range r.Contracts {
+		switch c.Status {
+		case "version-too-low", "version-not-bumped":
+			parts = append(parts, fmt.Sprintf("%s must declare %s", c.Name, c.Suggested))
+		case "lifecycle-violation":
+			parts = append(parts, c.Name+" breaks its lifecycle policy")
+		}
+	}
+	if len(errored) > 0 && len(errored) == len(r.Contracts) {
+		return strings.Join(parts, "; ")
+	}
+	changes := changesLine(r)
+	if len(errored) > 0 {
+		changes = "the others: " + changes
+	}
+	return strings.Join(append(parts, changes), "; ")
+}
+
+// contractsWith returns the names of the contracts with a status.
+func (r *Report) contractsWith(status string) []string {
+	var out []string
+	for _, c := range r.Contracts {
+		if c.Status == status {
+			out = append(out, c.Name)
+		}
+	}
+	return out
+}
+
+// breakingConsumers returns the consumers the matrix delta says break, once
+// each, in report order.
+func (r *Report) breakingConsumers() []string {
+	if r.Matrix == nil {
+		return nil
+	}
+	var out []string
+	for _, v := range r.Matrix.Verdicts {
+		if v.Status == "incompatible" && !slices.Contains(out, v.Consumer) {
+			out = append(out, v.Consumer)
+		}
+	}
+	return out
+}
+
+// names lists up to three names, then how many more.
+func names(list []string) string {
+	const most = 3
+	if len(list) <= most {
+		return strings.Join(list, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(list[:most], ", "), len(list)-most)
+}
+
+// changesLine summarises the findings: "no changes", or the impact, the
+// directions it breaks and the counts.
+func changesLine(r *Report) string {
 	data := r.activeDataFindings()
 	if r.Summary.Total == 0 && data == 0 {
 		if r.Summary.Ignored > 0 {

@@ -52,10 +52,10 @@ func (t Text) Render(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	head := headline(r)
 	switch {
+	case len(r.contractsWith("error")) > 0 || len(r.breakingConsumers()) > 0 || r.Impact == checks.Major && r.Summary.Total > 0:
+		head = t.paint(ansiRed+ansiBold, head)
 	case r.Summary.Total == 0:
 		head = t.paint(ansiGreen, head)
-	case r.Impact == checks.Major:
-		head = t.paint(ansiRed+ansiBold, head)
 	}
 	fmt.Fprintf(bw, "%s\n", head)
 	for _, c := range r.Contracts {
@@ -67,6 +67,9 @@ func (t Text) Render(w io.Writer, r *Report) error {
 		for _, w := range c.Warnings {
 			fmt.Fprintf(bw, "    warning: %s\n", oneLine(w))
 		}
+	}
+	if r.Command == "check" && r.Old != "" {
+		fmt.Fprintf(bw, "  compared with %s\n", oneLine(r.Old))
 	}
 	var mb strings.Builder
 	t.renderMatrix(&mb, r)

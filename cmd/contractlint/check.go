@@ -33,7 +33,9 @@ func checkCommand() *cli.Command {
 		Usage: "check every contract against its published version: classify the changes and verify the declared version",
 		Description: "Contracts come from contractlint.yaml, found in the working directory or a parent up to the\n" +
 			"git root. Published versions are the git tags matching each contract's tag pattern\n" +
-			"(default {name}/v{version}); --against compares with a branch, tag or commit instead,\n" +
+			"(default {name}/v{version}), or with baseline: {merge_base: REF} in contractlint.yaml the\n" +
+			"merge base of HEAD and REF; the pre-commit hook and the GitHub Action use the same baseline,\n" +
+			"and the report names it. --against compares with a branch, tag or commit instead,\n" +
 			"--against registry with each contract's subject in the schema registry (its compatibility\n" +
 			"level applies unless the contract sets compatibility; see docs/registry.md), and\n" +
 			"--against-dir with a directory laid out like the repository.\n\n" +
@@ -292,6 +294,15 @@ func (ws *workspace) baseline(c *cli.Context, against string, mergeBase bool, ag
 	}
 	if against != "" {
 		return contract.NewRef(c.Context, g, against, mergeBase, prefix, name)
+	}
+	if ref := ws.cfg.MergeBase; ref != "" {
+		// baseline: {merge_base: REF} in the configuration: the same
+		// baseline for the hook, check and the Action.
+		b, err := contract.NewRef(c.Context, g, ref, true, prefix, name)
+		if err != nil {
+			return nil, fmt.Errorf("baseline: merge_base %s (%s): %w", ref, ws.cfg.File, err)
+		}
+		return b, nil
 	}
 	return contract.NewTags(c.Context, g, prefix, name)
 }

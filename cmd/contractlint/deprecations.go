@@ -97,7 +97,8 @@ func runDeprecations(c *cli.Context) error {
 			Current: checks.Side{FS: ws.work.FS, Files: files, Label: ws.work.Label, Refs: ct.Refs}, Lines: ct.Lifecycle}
 		releases, err := tags.Releases(c.Context, ct, e.Owns)
 		if err != nil {
-			return fmt.Errorf("contract %s: %w", ct.Name, err)
+			// Reported as this contract's error; the others are listed.
+			in.Err = err
 		}
 		for _, r := range releases {
 			in.Releases = append(in.Releases, deprecation.Release{Version: r.Version.String(), Date: r.Date,
@@ -123,8 +124,13 @@ func runDeprecations(c *cli.Context) error {
 	err = writeOutputs(c, files, toStdout, format, func(w io.Writer, format string) error {
 		return deprecation.Render(w, rep, format)
 	})
-	if err == nil && c.Bool("fail-overdue") && rep.Totals.Overdue > 0 {
+	switch {
+	case err != nil:
+		return err
+	case rep.Err() != nil:
+		return rep.Err()
+	case c.Bool("fail-overdue") && rep.Totals.Overdue > 0:
 		return errFindings
 	}
-	return err
+	return nil
 }

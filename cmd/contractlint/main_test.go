@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -30,7 +31,13 @@ func TestScript(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("NO_COLOR", "")
 			setupRegistry(env)
-			return nil
+			// The pre-commit hook's definition, for the stories that run
+			// what it runs.
+			hook, err := os.ReadFile(filepath.Join("..", "..", ".pre-commit-hooks.yaml"))
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(env.WorkDir, "hook.yaml"), hook, 0o644)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"sr":           cmdSR,

@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/contractlint/contractlint/checks/registry"
+	"github.com/contractlint/contractlint/contract"
 	"github.com/contractlint/contractlint/internal/safefile"
 	"github.com/contractlint/contractlint/matrix"
 	"github.com/contractlint/contractlint/report"
@@ -267,11 +268,22 @@ func runMatrixUpdate(c *cli.Context) error {
 	if err := matrix.Render(w, "text", m); err != nil {
 		return err
 	}
+	if err := env.unreadable(c); err != nil {
+		return err
+	}
 	s := m.Summarize()
 	if s.Incompatible > 0 || (c.Bool("strict") && s.Unknown > 0) {
 		return errFindings
 	}
 	return nil
+}
+
+// unreadable reads every contract of the working tree and returns, as one
+// error, those that cannot be read: their cells are unknown, and the
+// command reports the others and exits 2.
+func (env *matrixEnv) unreadable(c *cli.Context) error {
+	_, err := contract.Check(c.Context, env.ws.cfg, env.ws.work, contract.Options{Engines: registry.Engines()})
+	return err
 }
 
 func runMatrixVerify(c *cli.Context) error {
@@ -296,15 +308,19 @@ func runMatrixVerify(c *cli.Context) error {
 	if len(stale) == 0 && !bytes.Equal(matrix.Marshal(prev), matrix.Marshal(m)) {
 		stale = []string{"its layout differs from what contractlint writes"}
 	}
+	unreadable := env.unreadable(c)
 	if len(stale) == 0 {
 		fmt.Fprintf(c.App.Writer, "%s is up to date: every cell recomputed from the contracts agrees with it\n", env.file)
-		return nil
+		return unreadable
 	}
 	fmt.Fprintf(c.App.Writer, "%s differs from the contracts in %d %s:\n", env.file, len(stale), plural(len(stale), "place", "places"))
 	for _, l := range stale {
 		fmt.Fprintf(c.App.Writer, "  %s\n", oneLineText(l))
 	}
 	fmt.Fprintf(c.App.Writer, "run `contractlint matrix update` and commit %s\n", env.file)
+	if unreadable != nil {
+		return unreadable
+	}
 	return errFindings
 }
 
