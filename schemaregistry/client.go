@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/contractlint/contractlint/internal/httplimit"
 )
 
 // ContentType is the media type of the registry's API, sent with every
@@ -100,9 +102,20 @@ func New(o Options) (*Client, error) {
 	if o.Backoff <= 0 {
 		o.Backoff = 500 * time.Millisecond
 	}
-	if o.HTTP == nil {
-		o.HTTP = &http.Client{}
+	// Each attempt is bounded in time and size by the innermost transport;
+	// do retries above it.
+	var base http.RoundTripper
+	if o.HTTP != nil {
+		base = o.HTTP.Transport
 	}
+	hc := &http.Client{Transport: &httplimit.Transport{
+		Base: base, Timeout: o.Timeout, MaxBody: o.MaxResponse, Service: "schema registry",
+		SizeHint: "the cap is the file-size limit, CONTRACTLINT_MAX_FILE_SIZE",
+	}}
+	if o.HTTP != nil {
+		hc.CheckRedirect, hc.Jar = o.HTTP.CheckRedirect, o.HTTP.Jar
+	}
+	o.HTTP = hc
 	c := &Client{base: u, opts: o}
 	for _, s := range []string{o.Password, o.Token} {
 		if s != "" {
@@ -306,6 +319,10 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		wait, why := c.retry(ctx, status, hdr, err, n)
 		if why == "" {
 			if err != nil {
+				var le *httplimit.Error
+				if errors.As(err, &le) {
+					return errors.New(c.redact(le.Error()))
+				}
 				return fmt.Errorf("schema registry: %s %s: %s", method, path, c.redact(err.Error()))
 			}
 			return c.decode(method, path, status, data, out)
@@ -320,11 +337,9 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	}
 }
 
-// once sends one attempt with its own timeout and reads at most MaxResponse
-// bytes of the answer.
+// once sends one attempt; the transport bounds its time and the size of
+// its answer.
 func (c *Client) once(ctx context.Context, method, u string, payload []byte) (int, []byte, http.Header, error) {
-	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
-	defer cancel()
 	var rd io.Reader
 	if payload != nil {
 		rd = bytes.NewReader(payload)
@@ -345,29 +360,14 @@ func (c *Client) once(ctx context.Context, method, u string, payload []byte) (in
 	}
 	resp, err := c.opts.HTTP.Do(req)
 	if err != nil {
-		if ctx.Err() == context.DeadlineExceeded {
-			err = fmt.Errorf("no answer within %s", c.opts.Timeout)
-		}
 		return 0, nil, nil, err
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, c.opts.MaxResponse+1))
+	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		if ctx.Err() == context.DeadlineExceeded {
-			err = fmt.Errorf("no complete answer within %s", c.opts.Timeout)
-		}
 		return 0, nil, nil, err
 	}
-	if int64(len(data)) > c.opts.MaxResponse {
-		return resp.StatusCode, nil, resp.Header, errTooLarge{c.opts.MaxResponse}
-	}
 	return resp.StatusCode, data, resp.Header, nil
-}
-
-type errTooLarge struct{ max int64 }
-
-func (e errTooLarge) Error() string {
-	return fmt.Sprintf("the answer is larger than %d bytes; refusing to read it", e.max)
 }
 
 // retry says whether and after how long to try again; why is empty when the
@@ -377,8 +377,9 @@ func (c *Client) retry(ctx context.Context, status int, hdr http.Header, err err
 		return 0, ""
 	}
 	if err != nil {
-		if errors.As(err, new(errTooLarge)) {
-			return 0, ""
+		var le *httplimit.Error
+		if errors.As(err, &le) && !le.IsTimeout() {
+			return 0, "" // too large: asking again gets the same answer
 		}
 		return c.backoff(n), "network error or timeout"
 	}

@@ -217,7 +217,7 @@ func TestClientBounds(t *testing.T) {
 		t.Fatal(err)
 	}
 	small, _ := newClient(t, srv, func(o *schemaregistry.Options) { o.MaxResponse = 32 })
-	if _, err := small.Version(t.Context(), "s", 1); err == nil || !strings.Contains(err.Error(), "larger than 32 bytes") {
+	if _, err := small.Version(t.Context(), "s", 1); err == nil || !strings.Contains(err.Error(), "response larger than 32 bytes; stopped reading it") {
 		t.Fatalf("oversized answer: %v", err)
 	}
 
@@ -227,7 +227,7 @@ func TestClientBounds(t *testing.T) {
 	c, sl := newClient(t, slow, func(o *schemaregistry.Options) { o.Timeout = 50 * time.Millisecond; o.Attempts = 2 })
 	start := time.Now()
 	_, err := c.Versions(t.Context(), "s")
-	if err == nil || !strings.Contains(err.Error(), "no answer within 50ms") {
+	if err == nil || !strings.Contains(err.Error(), "no complete response within 50ms") {
 		t.Fatalf("slow registry: %v", err)
 	}
 	if len(sl.d) != 1 || time.Since(start) > 1500*time.Millisecond {
