@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -85,4 +86,85 @@ func TestReleaseBuildInjectsVersion(t *testing.T) {
 	if want := "contractlint 9.8.7 (commit 0123456789ab, built 2026-01-02T03:04:05Z)\n"; string(out) != want {
 		t.Errorf("version printed %q, want %q", out, want)
 	}
+}
+
+// The release workflow starts on semver tags only (pushing the moving tags
+// v1 or v1.2 must not start a release), and moves vX and vX.Y after a
+// release that is not a pre-release.
+func TestReleaseWorkflowTriggers(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("../../.github/workflows/release.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wf struct {
+		On struct {
+			Push struct {
+				Tags []string
+			}
+		}
+		Jobs map[string]struct {
+			Steps []struct {
+				Name string
+				If   string
+				Run  string
+			}
+		}
+	}
+	if err := yaml.Unmarshal(data, &wf); err != nil {
+		t.Fatal(err)
+	}
+	matches := func(tag string) bool {
+		for _, p := range wf.On.Push.Tags {
+			if githubGlob(p).MatchString(tag) {
+				return true
+			}
+		}
+		return false
+	}
+	for tag, want := range map[string]bool{
+		"v1.2.3": true, "v10.20.30": true, "v1.3.0-rc.1": true,
+		"v1": false, "v1.2": false, "v2": false, "latest": false, "orders/v1.2.3": false, "1.2.3": false,
+	} {
+		if got := matches(tag); got != want {
+			t.Errorf("tag %s starts a release: %v, want %v (patterns %q)", tag, got, want, wf.On.Push.Tags)
+		}
+	}
+	var moves bool
+	for _, s := range wf.Jobs["goreleaser"].Steps {
+		if strings.Contains(s.Run, `git push --force origin "refs/tags/$MAJOR" "refs/tags/$MINOR"`) {
+			moves = strings.Contains(s.If, "prerelease == 'false'")
+		}
+	}
+	if !moves {
+		t.Error("the release job does not move vX and vX.Y after a final release")
+	}
+}
+
+// githubGlob translates the subset of GitHub's filter pattern syntax the
+// workflow uses (*, ?, +, [...]) into an anchored regular expression.
+func githubGlob(p string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; c {
+		case '*':
+			if i+1 < len(p) && p[i+1] == '*' {
+				b.WriteString(".*")
+				i++
+			} else {
+				b.WriteString("[^/]*")
+			}
+		case '?', '+':
+			b.WriteByte(c)
+		case '[':
+			j := strings.IndexByte(p[i:], ']')
+			b.WriteString(p[i : i+j+1])
+			i += j
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
+		}
+	}
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
 }
