@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/redact"
 	"github.com/contractlint/contractlint/report"
 )
 
@@ -46,6 +47,17 @@ var ErrFork = errors.New("the pull request comes from a fork, whose workflows ge
 // a check run. Trouble never stops it early and never loses the report: each
 // problem becomes one entry in Outcome.Problems.
 func (p *Publisher) Publish(ctx context.Context, r *report.Report, env Env, opts Options) Outcome {
+	// Nothing sent to GitHub or returned as a problem carries a secret,
+	// even when an API error body echoes the request's credentials.
+	red := redact.Process().With(env.Token)
+	out := p.publish(ctx, r, env, opts, red)
+	for i, err := range out.Problems {
+		out.Problems[i] = red.Error(err)
+	}
+	return out
+}
+
+func (p *Publisher) publish(ctx context.Context, r *report.Report, env Env, opts Options, red *redact.Redactor) Outcome {
 	var out Outcome
 	if !opts.Comment && !opts.CheckRun {
 		return out
@@ -66,7 +78,7 @@ func (p *Publisher) Publish(ctx context.Context, r *report.Report, env Env, opts
 				Limit: report.CommentLimit, More: summaryPointer(env)}
 			if err := g.Render(&body, r); err != nil {
 				out.Problems = append(out.Problems, fmt.Errorf("render the comment: %w", err))
-			} else if out.Comment, err = p.UpsertComment(ctx, marker, body.String()); err != nil {
+			} else if out.Comment, err = p.UpsertComment(ctx, marker, red.String(body.String())); err != nil {
 				out.Problems = append(out.Problems, explain("the pull request comment was not posted", err))
 			}
 		}
@@ -74,6 +86,7 @@ func (p *Publisher) Publish(ctx context.Context, r *report.Report, env Env, opts
 	if opts.CheckRun {
 		run, err := p.checkRun(r, env, opts)
 		if err == nil {
+			run = run.redacted(red)
 			out.CheckRunID, err = p.CheckRun(ctx, run)
 		}
 		if err != nil {
@@ -246,6 +259,7 @@ func WriteStepOutputs(path string, r *report.Report) error {
 // appendFile appends data to one of the files GitHub Actions reads after
 // the step.
 func appendFile(path string, data []byte, what string) error {
+	data = []byte(redact.Process().String(string(data)))
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
@@ -258,4 +272,16 @@ func appendFile(path string, data []byte, what string) error {
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
+}
+
+// redacted returns the check run with secrets removed from its texts.
+func (c CheckRun) redacted(red *redact.Redactor) CheckRun {
+	c.Title, c.Summary = red.String(c.Title), red.String(c.Summary)
+	anns := make([]Annotation, len(c.Annotations))
+	for i, a := range c.Annotations {
+		a.Title, a.Message = red.String(a.Title), red.String(a.Message)
+		anns[i] = a
+	}
+	c.Annotations = anns
+	return c
 }

@@ -51,6 +51,7 @@ func TestGitHubScript(t *testing.T) {
 //	fakegithub fault METHOD PATH STATUS [RETRY_AFTER]
 //	fakegithub stall METHOD PATH  never answer that request
 //	fakegithub endless METHOD PATH  answer it with a JSON array without end
+//	fakegithub echotoken METHOD PATH STATUS  error bodies that echo the token
 //	fakegithub dump              print the comments and check runs
 func fakeGitHubCmd(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
@@ -97,6 +98,18 @@ func fakeGitHubCmd(ts *testscript.TestScript, neg bool, args []string) {
 			f = githubtest.Fault{Endless: true}
 		}
 		h.srv.Inject(args[1]+" "+args[2], f)
+	case "echotoken":
+		// Answer the next requests of METHOD PATH with an error body that
+		// echoes the credentials, as some proxies and servers do.
+		if len(args) != 4 {
+			ts.Fatalf("usage: fakegithub echotoken METHOD PATH STATUS")
+		}
+		status, err := strconv.Atoi(args[3])
+		ts.Check(err)
+		body := fmt.Sprintf(`{"message":"Bad credentials: Bearer %s","errors":[{"message":"Authorization: token %s"}]}`, fakeToken, fakeToken)
+		for range 5 {
+			h.srv.Inject(args[1]+" "+args[2], githubtest.Fault{Status: status, Body: body})
+		}
 	case "dump":
 		fmt.Fprint(ts.Stdout(), h.srv.Dump())
 	default:

@@ -21,6 +21,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/contractlint/contractlint/internal/limits"
+	"github.com/contractlint/contractlint/internal/redact"
 )
 
 // Set by the release build (-ldflags "-X main.version=...").
@@ -64,6 +65,17 @@ func main() {
 // plain errors; nothing below here calls os.Exit. The limits of package
 // internal/limits are read from the environment here.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	// Secrets (the GitHub token, registry credentials, anything that looks
+	// like an Authorization value) never reach an output, whatever message
+	// carries them: an API error body, a file name, a flag value.
+	red := redact.Process()
+	rout, rerr := red.Writer(stdout), red.Writer(stderr)
+	defer rerr.Flush()
+	defer rout.Flush()
+	return runRedacted(ctx, args, rout, rerr)
+}
+
+func runRedacted(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	l, err := limits.FromEnv(os.Getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "contractlint: %v\n", err)

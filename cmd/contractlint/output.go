@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/redact"
 	"github.com/contractlint/contractlint/internal/safefile"
 	"github.com/contractlint/contractlint/report"
 )
@@ -223,6 +224,7 @@ func joinErrors(errs []error) error {
 // never inside .git, and inside the repository or the working directory
 // unless the path itself lies outside them.
 func writeFileAtomic(c *cli.Context, path string, data []byte) error {
+	data = []byte(redact.Process().String(string(data)))
 	return safefile.Write(path, data, writePolicy(c, true))
 }
 
@@ -251,6 +253,9 @@ func writePolicy(c *cli.Context, explicit bool) safefile.Policy {
 }
 
 func isTerminal(w any) bool {
+	if u, ok := w.(interface{ Unwrap() io.Writer }); ok {
+		w = u.Unwrap()
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

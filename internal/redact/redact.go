@@ -1,0 +1,200 @@
+// Package redact keeps secrets out of everything contractlint prints or
+// writes: the GitHub token, schema registry credentials, and anything that
+// looks like a credential (an Authorization header, a bearer or basic
+// value, a GitHub token, a password in a URL), wherever it comes from —
+// including the body of an API error that echoes a request.
+//
+// A Redactor replaces known secrets (exact strings, given to New) and
+// credential-looking values (patterns) with [REDACTED]. Writer applies it
+// to a stream line by line, so a secret split across writes is still
+// caught; Flush writes a last line without a newline.
+package redact
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Mark replaces what is redacted.
+const Mark = "[REDACTED]"
+
+// minSecret is the shortest exact secret replaced: a shorter value (a test
+// token "x") would blank out ordinary words.
+const minSecret = 6
+
+// SecretEnv lists the environment variables whose values are secrets
+// wherever they appear: the GitHub token (as the runner and the action's
+// input pass it) and the schema registry's credentials.
+var SecretEnv = []string{
+	"GITHUB_TOKEN", "GH_TOKEN", "INPUT_GITHUB-TOKEN", "INPUT_GITHUB_TOKEN", "ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+	"CONTRACTLINT_REGISTRY_PASSWORD", "CONTRACTLINT_REGISTRY_TOKEN",
+}
+
+var (
+	// GitHub tokens: classic, fine-grained, OAuth, app and refresh tokens.
+	githubToken = regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{20,})`)
+	// An Authorization scheme and its credentials: Bearer xyz, Basic xyz.
+	scheme = regexp.MustCompile(`(?i)\b(bearer|basic|token)(\s+)([A-Za-z0-9\-._~+/]+=*)`)
+	// A credential-bearing header or parameter and its value.
+	header = regexp.MustCompile(`(?i)\b((?:proxy-)?authorization|x-api-key|api[-_]?key|access[-_]token|client[-_]secret|private[-_]token)("?\s*[:=]\s*"?)([^\s",;&]+)`)
+	// A password in a URL: scheme://user:secret@host.
+	userinfo = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*):[^/\s@]+@`)
+)
+
+// credential reports whether a value looks like a credential rather than
+// a word: long, or mixing digits into it. "Bearer authentication" stays.
+func credential(v string) bool {
+	return len(v) >= 20 || (len(v) >= 8 && strings.ContainsAny(v, "0123456789"))
+}
+
+func redactPatterns(s string) string {
+	s = githubToken.ReplaceAllString(s, Mark)
+	s = scheme.ReplaceAllStringFunc(s, func(m string) string {
+		g := scheme.FindStringSubmatch(m)
+		if !credential(g[3]) {
+			return m
+		}
+		return g[1] + g[2] + Mark
+	})
+	s = header.ReplaceAllStringFunc(s, func(m string) string {
+		g := header.FindStringSubmatch(m)
+		if g[3] == Mark || strings.EqualFold(g[3], "bearer") || strings.EqualFold(g[3], "basic") || !credential(g[3]) {
+			return m
+		}
+		return g[1] + g[2] + Mark
+	})
+	return userinfo.ReplaceAllString(s, "${1}:"+Mark+"@")
+}
+
+// Redactor removes secrets from text. The zero value redacts patterns
+// only. It is safe for concurrent use.
+type Redactor struct {
+	secrets []string
+}
+
+// New returns a Redactor for the given secrets (empty and very short ones
+// are ignored) and the credential patterns.
+func New(secrets ...string) *Redactor {
+	r := &Redactor{}
+	for _, s := range secrets {
+		s = strings.TrimSpace(s)
+		if len(s) >= minSecret && !slices.Contains(r.secrets, s) {
+			r.secrets = append(r.secrets, s)
+		}
+	}
+	// Longest first, so that a secret containing another is replaced whole.
+	slices.SortFunc(r.secrets, func(a, b string) int { return len(b) - len(a) })
+	return r
+}
+
+// FromEnv returns a Redactor for the values of SecretEnv (and extra
+// variables) that getenv returns.
+func FromEnv(getenv func(string) string, extra ...string) *Redactor {
+	var secrets []string
+	for _, name := range slices.Concat(SecretEnv, extra) {
+		if v := getenv(name); v != "" {
+			secrets = append(secrets, v)
+		}
+	}
+	return New(secrets...)
+}
+
+// With returns a Redactor for r's secrets and more.
+func (r *Redactor) With(secrets ...string) *Redactor {
+	var have []string
+	if r != nil {
+		have = r.secrets
+	}
+	return New(slices.Concat(have, secrets)...)
+}
+
+// Process is the Redactor of this process's environment.
+func Process() *Redactor { return FromEnv(os.Getenv) }
+
+// String returns s with every secret and credential-looking value
+// replaced by Mark.
+func (r *Redactor) String(s string) string {
+	if r != nil {
+		for _, sec := range r.secrets {
+			s = strings.ReplaceAll(s, sec, Mark)
+		}
+	}
+	return redactPatterns(s)
+}
+
+// Error returns err with its message redacted (nil stays nil). The result
+// keeps no link to err: a wrapped error's own message would carry the
+// secret again.
+func (r *Redactor) Error(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if red := r.String(msg); red != msg {
+		return redacted{msg: red, orig: err}
+	}
+	return err
+}
+
+type redacted struct {
+	msg  string
+	orig error
+}
+
+func (e redacted) Error() string { return e.msg }
+
+// Is lets errors.Is see through to the original error (sentinels carry no
+// secret), while errors.Unwrap and printing do not expose it.
+func (e redacted) Is(target error) bool { return errors.Is(e.orig, target) }
+
+// Writer redacts a stream line by line.
+type Writer struct {
+	r   *Redactor
+	w   io.Writer
+	mu  sync.Mutex
+	buf []byte
+}
+
+// Writer returns a writer that redacts each line before writing it to w.
+func (r *Redactor) Writer(w io.Writer) *Writer { return &Writer{r: r, w: w} }
+
+// Write implements io.Writer. Complete lines are written at once; the rest
+// waits for its newline or Flush.
+func (w *Writer) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf = append(w.buf, p...)
+	i := bytes.LastIndexByte(w.buf, '\n')
+	if i < 0 {
+		return len(p), nil
+	}
+	out := w.r.String(string(w.buf[:i+1]))
+	w.buf = append(w.buf[:0], w.buf[i+1:]...)
+	if _, err := io.WriteString(w.w, out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// Unwrap returns the writer w writes to (to ask it, say, whether it is a
+// terminal).
+func (w *Writer) Unwrap() io.Writer { return w.w }
+
+// Flush writes what is left of the last line.
+func (w *Writer) Flush() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.buf) == 0 {
+		return nil
+	}
+	out := w.r.String(string(w.buf))
+	w.buf = w.buf[:0]
+	_, err := io.WriteString(w.w, out)
+	return err
+}
