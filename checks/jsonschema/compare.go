@@ -274,6 +274,12 @@ func (x *cctx) compareNormalized(o, u *schema) {
 		case o.kind == kFalse:
 			// Confluent: anything reads what false accepted (nothing).
 			x.add(FALSE_SCHEMA_RELAXED, "", o, u, "")
+		case u.kind == kFalse:
+			// New readers accept nothing; new writers write nothing.
+			x.add(FALSE_SCHEMA_ADDED, "", o, u, "").old = describe(o)
+		case o.kind == kEmpty:
+			// New readers reject some of what anything-goes accepted.
+			x.add(CONSTRAINTS_ADDED, "", o, u, "").new = describe(u)
 		case u.kind == kEmpty:
 			// Confluent: anything can change to the empty schema.
 			d := x.add(CONSTRAINTS_REMOVED, "", o, u, "")
@@ -898,6 +904,9 @@ func (x *cctx) criteria(o, u *schema) *checks.Rule {
 		typ = COMBINED_TYPE_EXTENDED
 	case uc == "allOf" && len(o.subs) == 1 && len(u.subs) == 1:
 		typ = COMBINED_TYPE_EXTENDED
+	case x.c.policy != checks.Strict && (oc == "anyOf" || oc == "oneOf" && (len(u.subs) == 1 || uc == "allOf")):
+		// The mirror of an extension: the new combination accepts less.
+		typ = COMBINED_TYPE_NARROWED
 	default:
 		typ = COMBINED_TYPE_CHANGED
 	}
@@ -946,6 +955,9 @@ func (x *cctx) objects(o, u *schema) {
 		}
 		or, ur := o.required[k], u.required[k]
 		switch {
+		case or && !ur && x.c.policy != checks.Strict && hasDefault(o.propSchemas[k]):
+			// Old readers fill in the default for new data without it.
+			x.add(REQUIRED_ATTRIBUTE_WITH_DEFAULT_REMOVED, "required/"+escapePtr(k), o, u, "required").old = k
 		case or && !ur:
 			x.add(REQUIRED_ATTRIBUTE_REMOVED, "required/"+escapePtr(k), o, u, "required").old = k
 		case !or && ur:
@@ -1020,6 +1032,10 @@ func (x *cctx) requiredNames(o, u *schema) {
 func propLoc(d *diff, o, u *schema) { d.o, d.u, d.kw = o, u, "" }
 
 func (x *cctx) propertyRemoved(o, u *schema, k string, os *schema) {
+	if x.c.policy != checks.Strict {
+		x.propertyRemovedLenient(o, u, k, os)
+		return
+	}
 	if isOpen(u) {
 		propLoc(x.add(PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL, "", o, u, ""), os, nil)
 		return
@@ -1040,6 +1056,42 @@ func (x *cctx) propertyRemoved(o, u *schema, k string, os *schema) {
 		typ = PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL
 	}
 	propLoc(x.add(typ, "", o, u, ""), os, nil)
+}
+
+// propertyRemovedLenient judges a removed property by the lenient model
+// (see docs/jsonschema.md): old writers may emit it, new writers do not
+// (unless the new object's open part covers it). New readers ignore it
+// unless their object constrains undeclared properties; old readers miss
+// it only if they require it.
+func (x *cctx) propertyRemovedLenient(o, u *schema, k string, os *schema) {
+	// Old readers fill in a default for new data without the property.
+	required := o.required[k] && !hasDefault(os)
+	switch p := partial(u, k); {
+	case isOpen(u):
+		r := OPTIONAL_PROPERTY_REMOVED
+		if required {
+			r = REQUIRED_PROPERTY_REMOVED
+		}
+		propLoc(x.add(r, "", o, u, ""), os, nil)
+	case p != nil:
+		sub := x.fork()
+		sub.compare(os, p)
+		x.addAll(sub.diffs)
+		r := PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
+		if sub.compatible() {
+			r = PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
+		}
+		propLoc(x.add(r, "", o, u, ""), os, nil)
+		if required {
+			propLoc(x.add(REQUIRED_PROPERTY_REMOVED, "", o, u, ""), os, nil)
+		}
+	case os.deref() != nil && os.deref().kind == kFalse:
+		propLoc(x.add(PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL, "", o, u, ""), os, nil)
+	case required:
+		propLoc(x.add(PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL, "", o, u, ""), os, nil)
+	default:
+		propLoc(x.add(OPTIONAL_PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL, "", o, u, ""), os, nil)
+	}
 }
 
 func (x *cctx) propertyAdded(o, u *schema, k string, us *schema) {
@@ -1156,13 +1208,26 @@ func (x *cctx) additionalProperties(o, u *schema) {
 	x.enter("additionalProperties")
 	defer x.leave(1)
 	kw := "additionalProperties"
+	// Under the lenient model writers emit undeclared properties only as
+	// entries of an additionalProperties schema: opening or closing an
+	// object without one, or giving an open object one, breaks nobody.
+	lenient := x.c.policy != checks.Strict
 	switch {
 	case o.noAdditional != u.noAdditional:
-		if !u.noAdditional {
+		switch {
+		case !u.noAdditional && lenient && u.additional == nil:
+			x.add(ADDITIONAL_PROPERTIES_OPENED, "", o, u, kw)
+		case !u.noAdditional:
 			x.add(ADDITIONAL_PROPERTIES_ADDED, "", o, u, kw)
-		} else {
+		case lenient && o.additional == nil:
+			x.add(ADDITIONAL_PROPERTIES_CLOSED, "", o, u, kw)
+		default:
 			x.add(ADDITIONAL_PROPERTIES_REMOVED, "", o, u, kw)
 		}
+	case o.additional == nil && u.additional != nil && lenient:
+		x.add(ADDITIONAL_PROPERTIES_SCHEMA_ADDED, "", o, u, kw)
+	case o.additional != nil && u.additional == nil && lenient:
+		x.add(ADDITIONAL_PROPERTIES_SCHEMA_REMOVED, "", o, u, kw)
 	case o.additional == nil && u.additional != nil:
 		x.add(ADDITIONAL_PROPERTIES_NARROWED, "", o, u, kw)
 	case o.additional != nil && u.additional == nil:
@@ -1309,6 +1374,8 @@ func (x *cctx) tuples(o, u *schema) {
 		os := o.tuple[i]
 		x.enter(kw, itoa(i))
 		switch p := partialItems(u); {
+		case isOpenArray(u) && os.deref() != nil && os.deref().kind == kEmpty:
+			propLoc(x.add(ITEM_WITH_EMPTY_SCHEMA_REMOVED_FROM_OPEN_CONTENT_MODEL, "", o, u, ""), os, nil)
 		case isOpenArray(u):
 			propLoc(x.add(ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL, "", o, u, ""), os, nil)
 		case p != nil:
@@ -1346,6 +1413,8 @@ func (x *cctx) tuples(o, u *schema) {
 				typ = ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
 			}
 			propLoc(x.add(typ, "", o, u, ""), nil, us)
+		case us.deref() != nil && us.deref().kind == kFalse:
+			propLoc(x.add(ITEM_WITH_FALSE_ADDED_TO_CLOSED_CONTENT_MODEL, "", o, u, ""), nil, us)
 		default:
 			propLoc(x.add(ITEM_ADDED_TO_CLOSED_CONTENT_MODEL, "", o, u, ""), nil, us)
 		}

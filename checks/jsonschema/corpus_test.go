@@ -19,6 +19,17 @@ var apicurioExceptions = map[int]string{
 	// santhosh-tekuri/jsonschema embeds requires a non-empty enum, so the
 	// old schema is rejected as invalid (exit 2) instead of compared.
 	94: "empty enum is an invalid schema",
+	// The lenient model (docs/jsonschema.md): writers emit only what their
+	// schema declares, so new data never holds a property the new schema
+	// dropped, nor undeclared ones once an object is opened. Apicurio, like
+	// Confluent's strict policy, assumes new writers may put anything
+	// there and fails FORWARD; contractlint says compatible both ways
+	// (--policy strict agrees with Apicurio on these).
+	36:  "lenient model: an optional property removed from an open object breaks no reader",
+	38:  "lenient model: additionalProperties false → true breaks no reader",
+	59:  "lenient model: a closed object opened and an optional property removed break no reader",
+	136: "lenient model: an optional property removed from an open object breaks no reader",
+	137: "lenient model: an additionalProperties schema removed (object left open) breaks no reader",
 }
 
 // findCorpus looks for shared/corpora/<name> in the working directory's

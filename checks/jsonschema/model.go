@@ -283,6 +283,8 @@ func (b *builder) build(d *document, v *value, base string, at pos, depth int) *
 		ann := *s
 		*s = *eff
 		s.doc, s.v, s.at = d, v, at
+		// A $ref met while building the parts may already target s.
+		s.shared = s.shared || ann.shared
 		s.id, s.title, s.description, s.comment = ann.id, ann.title, ann.description, ann.comment
 		s.def, s.examples = ann.def, ann.examples
 		s.deprecated, s.readOnly, s.writeOnly = ann.deprecated, ann.readOnly, ann.writeOnly

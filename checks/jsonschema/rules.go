@@ -268,20 +268,20 @@ var (
 		ex(`{"type": "object", "minProperties": 2}`, `{"type": "object", "minProperties": 1}`), ""})
 	// ADDITIONAL_PROPERTIES_ADDED is the rule "Additional properties allowed".
 	ADDITIONAL_PROPERTIES_ADDED = newRule(ruleDef{"ADDITIONAL_PROPERTIES_ADDED", checks.Major, fwd, CategoryConfluent, "Additional properties allowed",
-		"A closed object (`additionalProperties: false`) was opened: new writers may add properties old readers reject. Known difference from Confluent: for 2020-12 schemas Confluent reports nothing when `additionalProperties: false` is removed from a schema that also has an empty `properties` object; contractlint reports it (1 of Confluent's published 2020-12 examples).",
-		ex(`{"type": "object", "additionalProperties": false}`, `{"type": "object"}`), ""})
+		"A closed object (`additionalProperties: false`) was opened: new writers may add properties old readers reject. Known difference from Confluent: for 2020-12 schemas Confluent reports nothing when `additionalProperties: false` is removed from a schema that also has an empty `properties` object; contractlint reports it (1 of Confluent's published 2020-12 examples). Under the lenient policy writers emit only what their schema declares, so opening a closed object breaks nobody (ADDITIONAL_PROPERTIES_OPENED), unless the new object has an `additionalProperties` schema whose entries new writers emit; that stays ADDITIONAL_PROPERTIES_ADDED.",
+		exStrict(`{"type": "object", "additionalProperties": false}`, `{"type": "object"}`), ""})
 	// ADDITIONAL_PROPERTIES_REMOVED is the rule "Additional properties forbidden".
 	ADDITIONAL_PROPERTIES_REMOVED = newRule(ruleDef{"ADDITIONAL_PROPERTIES_REMOVED", checks.Major, bwd, CategoryConfluent, "Additional properties forbidden",
-		"An object was closed with `additionalProperties: false`: new readers reject old data with extra properties.",
-		ex(`{"type": "object"}`, `{"type": "object", "additionalProperties": false}`), ""})
+		"An object was closed with `additionalProperties: false`: new readers reject old data with extra properties. Under the lenient policy old writers emitted only what their schema declared, so closing an open object breaks nobody (ADDITIONAL_PROPERTIES_CLOSED), unless the old object had an `additionalProperties` schema whose entries old writers emitted; that stays ADDITIONAL_PROPERTIES_REMOVED.",
+		exStrict(`{"type": "object"}`, `{"type": "object", "additionalProperties": false}`), ""})
 	// ADDITIONAL_PROPERTIES_EXTENDED is the rule "Additional-properties schema removed".
 	ADDITIONAL_PROPERTIES_EXTENDED = newRule(ruleDef{"ADDITIONAL_PROPERTIES_EXTENDED", checks.Major, fwd, CategoryConfluent, "Additional-properties schema removed",
-		"An `additionalProperties` schema was removed: extra properties may now hold any value, which old readers reject.",
-		ex(`{"type": "object", "additionalProperties": {"type": "string"}}`, `{"type": "object"}`), ""})
+		"An `additionalProperties` schema was removed: extra properties may now hold any value, which old readers reject. Under the lenient policy this is ADDITIONAL_PROPERTIES_SCHEMA_REMOVED: new writers emit no undeclared properties.",
+		exStrict(`{"type": "object", "additionalProperties": {"type": "string"}}`, `{"type": "object"}`), ""})
 	// ADDITIONAL_PROPERTIES_NARROWED is the rule "Additional-properties schema added".
 	ADDITIONAL_PROPERTIES_NARROWED = newRule(ruleDef{"ADDITIONAL_PROPERTIES_NARROWED", checks.Major, bwd, CategoryConfluent, "Additional-properties schema added",
-		"An `additionalProperties` schema was added: new readers reject extra properties that do not match it.",
-		ex(`{"type": "object"}`, `{"type": "object", "additionalProperties": {"type": "string"}}`), ""})
+		"An `additionalProperties` schema was added: new readers reject extra properties that do not match it. Under the lenient policy this is ADDITIONAL_PROPERTIES_SCHEMA_ADDED: old writers emitted no undeclared properties (Confluent agrees under its LENIENT policy).",
+		exStrict(`{"type": "object"}`, `{"type": "object", "additionalProperties": {"type": "string"}}`), ""})
 	// DEPENDENCY_ARRAY_ADDED is the rule "Property dependency added".
 	DEPENDENCY_ARRAY_ADDED = newRule(ruleDef{"DEPENDENCY_ARRAY_ADDED", checks.Major, bwd, CategoryConfluent, "Property dependency added",
 		"A property dependency (`dependencies` / `dependentRequired`) was added: new readers reject objects missing the dependents.",
@@ -344,16 +344,16 @@ var (
 		ex(`{"type": "object", "additionalProperties": false}`, `{"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false}`), ""})
 	// PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL is the rule "Property removed from an open content model".
 	PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL = newRule(ruleDef{"PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL", checks.Major, fwd, CategoryConfluent, "Property removed from an open content model",
-		"A property was removed from an open object: new readers still accept it, but new writers may put anything under its name, or omit it, which old readers may reject.",
-		ex(`{"type": "object", "properties": {"a": {"type": "string"}}}`, `{"type": "object"}`), ""})
+		"A property was removed from an open object: new readers still accept it, but new writers may put anything under its name, or omit it, which old readers may reject. Under the lenient policy new writers do not emit a property their schema no longer declares: the removal is OPTIONAL_PROPERTY_REMOVED (no reader of data breaks) or, for a property old readers require, REQUIRED_PROPERTY_REMOVED.",
+		exStrict(`{"type": "object", "properties": {"a": {"type": "string"}}}`, `{"type": "object"}`), ""})
 	// PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL is the rule "Forbidden property removed from a closed content model".
 	PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL = newRule(ruleDef{"PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL", checks.Minor, 0, CategoryConfluent, "Forbidden property removed from a closed content model",
 		"A property declared `false` (forbidden) was removed from a closed object: it stays forbidden.",
 		ex(`{"type": "object", "properties": {"a": false}, "additionalProperties": false}`, `{"type": "object", "additionalProperties": false}`), ""})
 	// PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL is the rule "Property removed from a closed content model".
 	PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL = newRule(ruleDef{"PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL", checks.Major, both, CategoryConfluent, "Property removed from a closed content model",
-		"A property was removed from a closed object: new readers reject old data that has it.",
-		ex(`{"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false}`, `{"type": "object", "additionalProperties": false}`), ""})
+		"A property was removed from a closed object: new readers reject old data that has it. Under the lenient policy it breaks forward only when old readers required the property; an optional one is OPTIONAL_PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL (backward only).",
+		exStrict(`{"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false}`, `{"type": "object", "additionalProperties": false}`), ""})
 	// PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL is the rule "Property removed, still covered by the open part".
 	PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL = newRule(ruleDef{"PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL", checks.Major, 0, CategoryConfluent, "Property removed, still covered by the open part",
 		"A property was removed, and `patternProperties` or `additionalProperties` of the new schema still accept its old values. Removing a named property is a major change; where the covering schema accepts more than the old property, that comparison is reported too (TYPE_EXTENDED, ...), with its own direction.",
@@ -550,8 +550,8 @@ var (
 		ex(`{"oneOf": [{"type": "string"}, {"type": "number"}]}`, `{"anyOf": [{"type": "string"}, {"type": "number"}]}`), ""})
 	// COMBINED_TYPE_CHANGED is the rule "Combination changed".
 	COMBINED_TYPE_CHANGED = newRule(ruleDef{"COMBINED_TYPE_CHANGED", checks.Major, both, CategoryConfluent, "Combination changed",
-		"The combining keyword changed in a way that is not a relaxation (`anyOf` to `oneOf` or `allOf`, ...).",
-		ex(`{"anyOf": [{"type": "string"}, {"type": "number"}]}`, `{"oneOf": [{"type": "string"}, {"type": "number"}]}`), ""})
+		"The combining keyword changed in a way that is not a relaxation (`anyOf` to `oneOf` or `allOf`, ...). Under the lenient policy a change to a combination that accepts less (`anyOf` to `allOf`) is COMBINED_TYPE_NARROWED instead.",
+		exStrict(`{"anyOf": [{"type": "string"}, {"type": "number"}]}`, `{"oneOf": [{"type": "string"}, {"type": "number"}]}`), ""})
 	// PRODUCT_TYPE_EXTENDED is the rule "allOf branch added".
 	PRODUCT_TYPE_EXTENDED = newRule(ruleDef{"PRODUCT_TYPE_EXTENDED", checks.Major, bwd, CategoryConfluent, "allOf branch added",
 		"An `allOf` gained a branch (or a schema gained a typed part such as `enum` next to `type`): new readers apply more constraints.",
@@ -650,6 +650,58 @@ var (
 	OPTIONAL_PROPERTY_ADDED = newRule(ruleDef{"OPTIONAL_PROPERTY_ADDED", checks.Minor, 0, CategoryExtra, "Optional property added",
 		"Under the default lenient policy, readers ignore properties they do not know, so an optional property added to an open object breaks nobody. Under `--policy strict` the same change is OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL.",
 		ex(`{"type": "object"}`, `{"type": "object", "properties": {"a": {"type": "string"}}}`), ""})
+	// REQUIRED_ATTRIBUTE_WITH_DEFAULT_REMOVED is the rule "Property with a default no longer required".
+	REQUIRED_ATTRIBUTE_WITH_DEFAULT_REMOVED = newRule(ruleDef{"REQUIRED_ATTRIBUTE_WITH_DEFAULT_REMOVED", checks.Minor, 0, CategoryExtra, "Property with a default no longer required",
+		"Under the default lenient policy: a property with a `default` is no longer `required`. Old readers fill in the default for new data that omits it, as new readers do for old data when it becomes required (REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED). Under `--policy strict` it is REQUIRED_ATTRIBUTE_REMOVED.",
+		ex(`{"type": "object", "properties": {"a": {"type": "string", "default": "x"}}, "required": ["a"]}`, `{"type": "object", "properties": {"a": {"type": "string", "default": "x"}}}`), ""})
+	// COMBINED_TYPE_NARROWED is the rule "Combination narrowed".
+	COMBINED_TYPE_NARROWED = newRule(ruleDef{"COMBINED_TYPE_NARROWED", checks.Major, bwd, CategoryExtra, "Combination narrowed",
+		"Under the default lenient policy: the combination keyword changed to one that accepts less (`anyOf` to `allOf` or `oneOf`, `oneOf` to `allOf`), the mirror of COMBINED_TYPE_EXTENDED: new readers reject some old data. Under `--policy strict` it is COMBINED_TYPE_CHANGED.",
+		ex(`{"anyOf": [{"type": "string"}, {"maxLength": 3}]}`, `{"allOf": [{"type": "string"}, {"maxLength": 3}]}`), ""})
+	// CONSTRAINTS_ADDED is the rule "Schema that accepted anything constrained".
+	CONSTRAINTS_ADDED = newRule(ruleDef{"CONSTRAINTS_ADDED", checks.Major, bwd, CategoryExtra, "Schema that accepted anything constrained",
+		"A schema that accepted anything (`{}` or `true`) now has constraints: new readers reject some old data; old readers accept all new data. The mirror of CONSTRAINTS_REMOVED.",
+		ex(`{"type": "object", "properties": {"a": {}}}`, `{"type": "object", "properties": {"a": {"type": "string"}}}`), ""})
+	// FALSE_SCHEMA_ADDED is the rule "Schema now forbids every value".
+	FALSE_SCHEMA_ADDED = newRule(ruleDef{"FALSE_SCHEMA_ADDED", checks.Major, bwd, CategoryExtra, "Schema now forbids every value",
+		"A schema became `false`: new readers reject every old value there; new writers write none, which old readers accept. The mirror of FALSE_SCHEMA_RELAXED.",
+		ex(`{"type": "object", "properties": {"a": {"type": "string"}}}`, `{"type": "object", "properties": {"a": false}}`), ""})
+	// ITEM_WITH_EMPTY_SCHEMA_REMOVED_FROM_OPEN_CONTENT_MODEL is the rule "Unconstrained tuple item removed from an open tuple".
+	ITEM_WITH_EMPTY_SCHEMA_REMOVED_FROM_OPEN_CONTENT_MODEL = newRule(ruleDef{"ITEM_WITH_EMPTY_SCHEMA_REMOVED_FROM_OPEN_CONTENT_MODEL", checks.Minor, 0, CategoryExtra, "Unconstrained tuple item removed from an open tuple",
+		"A tuple item whose schema accepts anything was removed from a tuple that accepts any further item: the arrays accepted are the same. The mirror of ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL.",
+		ex(`{"type": "array", "prefixItems": [{"type": "string"}, {}]}`, `{"type": "array", "prefixItems": [{"type": "string"}]}`), ""})
+	// ITEM_WITH_FALSE_ADDED_TO_CLOSED_CONTENT_MODEL is the rule "Forbidden tuple item added to a closed tuple".
+	ITEM_WITH_FALSE_ADDED_TO_CLOSED_CONTENT_MODEL = newRule(ruleDef{"ITEM_WITH_FALSE_ADDED_TO_CLOSED_CONTENT_MODEL", checks.Minor, 0, CategoryExtra, "Forbidden tuple item added to a closed tuple",
+		"A tuple item declared `false` was added to a tuple that accepts no further item: the arrays accepted are the same. The mirror of ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL.",
+		ex(`{"type": "array", "prefixItems": [{"type": "string"}], "items": false}`, `{"type": "array", "prefixItems": [{"type": "string"}, false], "items": false}`), ""})
+	// OPTIONAL_PROPERTY_REMOVED is the rule "Optional property removed".
+	OPTIONAL_PROPERTY_REMOVED = newRule(ruleDef{"OPTIONAL_PROPERTY_REMOVED", checks.Major, 0, CategoryExtra, "Optional property removed",
+		"Under the default lenient policy: an optional property was removed from an object that does not constrain undeclared properties. New readers ignore it in old data, and new writers no longer emit it, which old readers accept: no reader of data breaks. Removing a named element is still a major change, for code generated from the schema. Under `--policy strict` it is PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL.",
+		ex(`{"type": "object", "properties": {"a": {"type": "string"}}}`, `{"type": "object"}`), ""})
+	// REQUIRED_PROPERTY_REMOVED is the rule "Required property removed".
+	REQUIRED_PROPERTY_REMOVED = newRule(ruleDef{"REQUIRED_PROPERTY_REMOVED", checks.Major, fwd, CategoryExtra, "Required property removed",
+		"Under the default lenient policy: a property old readers require was removed, so new writers no longer emit it and old readers reject new data. New readers ignore it (or, when the object covers it with `patternProperties` or an `additionalProperties` schema, validate it there: see PROPERTY_REMOVED_*_COVERED_*).",
+		ex(`{"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}`, `{"type": "object"}`), ""})
+	// OPTIONAL_PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL is the rule "Optional property removed from a closed object".
+	OPTIONAL_PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL = newRule(ruleDef{"OPTIONAL_PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL", checks.Major, bwd, CategoryExtra, "Optional property removed from a closed object",
+		"Under the default lenient policy: an optional property was removed from a closed object (`additionalProperties: false`). Old writers may still emit it and the new reader rejects what it does not declare (backward); new data lacks it, which old readers accept. A required one is PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL, breaking both ways.",
+		ex(`{"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false}`, `{"type": "object", "additionalProperties": false}`), ""})
+	// ADDITIONAL_PROPERTIES_OPENED is the rule "Closed object opened".
+	ADDITIONAL_PROPERTIES_OPENED = newRule(ruleDef{"ADDITIONAL_PROPERTIES_OPENED", checks.Minor, 0, CategoryExtra, "Closed object opened",
+		"Under the default lenient policy: `additionalProperties: false` was removed (or made `true`). New writers still emit only the properties their schema declares, which old readers accept: nothing breaks. Under `--policy strict` it is ADDITIONAL_PROPERTIES_ADDED.",
+		ex(`{"type": "object", "additionalProperties": false}`, `{"type": "object"}`), ""})
+	// ADDITIONAL_PROPERTIES_CLOSED is the rule "Open object closed".
+	ADDITIONAL_PROPERTIES_CLOSED = newRule(ruleDef{"ADDITIONAL_PROPERTIES_CLOSED", checks.Minor, 0, CategoryExtra, "Open object closed",
+		"Under the default lenient policy: an object without an `additionalProperties` schema was closed with `additionalProperties: false`. Old writers emitted only the properties their schema declared, which the new reader still declares (a property removed at the same time is reported on its own): nothing breaks. Confluent agrees under its LENIENT policy; under `--policy strict` it is ADDITIONAL_PROPERTIES_REMOVED.",
+		ex(`{"type": "object", "properties": {"a": {"type": "string"}}}`, `{"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false}`), ""})
+	// ADDITIONAL_PROPERTIES_SCHEMA_ADDED is the rule "Additional-properties schema added to an open object".
+	ADDITIONAL_PROPERTIES_SCHEMA_ADDED = newRule(ruleDef{"ADDITIONAL_PROPERTIES_SCHEMA_ADDED", checks.Minor, 0, CategoryExtra, "Additional-properties schema added to an open object",
+		"Under the default lenient policy: an open object got an `additionalProperties` schema. Old writers emitted no undeclared properties, and old readers ignore the entries new writers may now emit: nothing breaks. Confluent agrees under its LENIENT policy; under `--policy strict` it is ADDITIONAL_PROPERTIES_NARROWED.",
+		ex(`{"type": "object"}`, `{"type": "object", "additionalProperties": {"type": "string"}}`), ""})
+	// ADDITIONAL_PROPERTIES_SCHEMA_REMOVED is the rule "Additional-properties schema removed, object left open".
+	ADDITIONAL_PROPERTIES_SCHEMA_REMOVED = newRule(ruleDef{"ADDITIONAL_PROPERTIES_SCHEMA_REMOVED", checks.Minor, 0, CategoryExtra, "Additional-properties schema removed, object left open",
+		"Under the default lenient policy: an `additionalProperties` schema was removed, leaving the object open. New readers ignore the entries old writers emitted, and new writers emit none: nothing breaks. Under `--policy strict` it is ADDITIONAL_PROPERTIES_EXTENDED.",
+		ex(`{"type": "object", "additionalProperties": {"type": "string"}}`, `{"type": "object"}`), ""})
 	// REQUIRED_PROPERTY_WITH_DEFAULT_ADDED is the rule "Required property with a default added".
 	REQUIRED_PROPERTY_WITH_DEFAULT_ADDED = newRule(ruleDef{"REQUIRED_PROPERTY_WITH_DEFAULT_ADDED", checks.Minor, 0, CategoryExtra, "Required property with a default added",
 		"Under the default lenient policy, a required property with a default added to an open object breaks nobody: readers fill in the default. Under `--policy strict` it is REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL.",
@@ -898,6 +950,19 @@ var rules = []*checks.Rule{
 	CONTAINS_REMOVED,
 	OPTIONAL_PROPERTY_ADDED,
 	REQUIRED_PROPERTY_WITH_DEFAULT_ADDED,
+	ITEM_WITH_EMPTY_SCHEMA_REMOVED_FROM_OPEN_CONTENT_MODEL,
+	ITEM_WITH_FALSE_ADDED_TO_CLOSED_CONTENT_MODEL,
+	REQUIRED_ATTRIBUTE_WITH_DEFAULT_REMOVED,
+	COMBINED_TYPE_NARROWED,
+	CONSTRAINTS_ADDED,
+	FALSE_SCHEMA_ADDED,
+	OPTIONAL_PROPERTY_REMOVED,
+	REQUIRED_PROPERTY_REMOVED,
+	OPTIONAL_PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL,
+	ADDITIONAL_PROPERTIES_OPENED,
+	ADDITIONAL_PROPERTIES_CLOSED,
+	ADDITIONAL_PROPERTIES_SCHEMA_ADDED,
+	ADDITIONAL_PROPERTIES_SCHEMA_REMOVED,
 	PROPERTY_ADDED_TO_CLOSED_CONTENT_MODEL,
 	CONSTRAINTS_REMOVED,
 	FALSE_SCHEMA_RELAXED,
