@@ -7,6 +7,7 @@
 #   jsonschema-dag   $defs D0…D30, each referencing the next twice, leaf changed
 #   avro-dag         the same shape in Avro (one field inline, one by name)
 #   avro-union       a union of 3,000 record branches, every branch changed
+#   jsonschema-oneof a oneOf of 3,000 $ref branches, reordered, every one changed
 #   avro-large       a 50 MB .avsc (beyond the 16 MiB per-file limit: exit 2)
 #   avro-deep        arrays nested just under the default depth limit
 #   jsonschema-deep  objects nested just under the default depth limit
@@ -38,6 +39,7 @@ checks=(
 	"jsonschema-dag 1 out MAX_LENGTH_DECREASED"
 	"avro-dag 1 out TYPE_MISMATCH"
 	"avro-union 1 out READER_FIELD_MISSING_DEFAULT_VALUE_BACKWARD"
+	"jsonschema-oneof 1 out MAXIMUM_ADDED"
 	"avro-large 2 err large.avsc: 50 MiB exceeds the file size limit of 16 MiB; raise it with CONTRACTLINT_MAX_FILE_SIZE"
 	"avro-deep 1 out TYPE_MISMATCH"
 	"jsonschema-deep 1 out MAX_LENGTH_DECREASED"

@@ -733,10 +733,17 @@ func (x *cctx) combined(o, u *schema) {
 		return
 	}
 	oi, ui := x.c.dedupe(o.subs), x.c.dedupe(u.subs)
+	pairedO, pairedU := pairByName(o, u, oi, ui)
 	edges := make([][]edge, len(oi))
 	for a, i := range oi {
 		n := x.enterBranch(o, i)
 		for b, j := range ui {
+			// A named branch is compared with its namesake only; the
+			// others with every branch that has no namesake. This keeps
+			// combinations of many named branches linear.
+			if p, ok := pairedO[a]; ok && p != b || !ok && pairedU[b] {
+				continue
+			}
 			sub := x.fork()
 			sub.compare(o.subs[i], u.subs[j])
 			if sub.compatible() {
@@ -763,10 +770,17 @@ func (x *cctx) combined(o, u *schema) {
 			leftU = append(leftU, b)
 		}
 	}
-	// Changed branches: pair what is left by kind, then in order, and
-	// report their differences.
+	// Changed branches: pair what is left by name, then by kind, then in
+	// order, and report their differences.
 	var restO []int
 	for _, a := range leftO {
+		if b, ok := pairedO[a]; ok {
+			if k := slices.Index(leftU, b); k >= 0 {
+				x.changedBranch(o, u, oi[a], ui[b])
+				leftU = slices.Delete(leftU, k, k+1)
+				continue
+			}
+		}
 		ok := o.subs[oi[a]].deref()
 		k := slices.IndexFunc(leftU, func(b int) bool { d := u.subs[ui[b]].deref(); return ok != nil && d != nil && d.kind == ok.kind })
 		if k < 0 {
@@ -797,6 +811,44 @@ func (x *cctx) combined(o, u *schema) {
 		}
 		x.branch(r, o, i, o.subs[i], nil, o, u)
 	}
+}
+
+// pairByName pairs the deduplicated branches oi of o and ui of u that have
+// the same name: the same $ref, or else the same title, unique on each side.
+// pairedO maps an index into oi to its namesake's index into ui; pairedU
+// marks the indexes into ui that have a namesake.
+func pairByName(o, u *schema, oi, ui []int) (pairedO map[int]int, pairedU []bool) {
+	name := func(s *schema) string {
+		switch {
+		case s.kind == kRef && s.ref != "":
+			return "$ref " + s.ref
+		case s.title != nil && s.title.kind == vString:
+			return "title " + s.title.s
+		}
+		return ""
+	}
+	index := func(c *schema, idx []int) map[string]int {
+		m := map[string]int{}
+		for k, i := range idx {
+			if n := name(c.subs[i]); n != "" {
+				if _, dup := m[n]; dup {
+					m[n] = -1
+				} else {
+					m[n] = k
+				}
+			}
+		}
+		return m
+	}
+	on, un := index(o, oi), index(u, ui)
+	pairedO, pairedU = map[int]int{}, make([]bool, len(ui))
+	for n, a := range on {
+		if b, ok := un[n]; ok && a >= 0 && b >= 0 {
+			pairedO[a] = b
+			pairedU[b] = true
+		}
+	}
+	return pairedO, pairedU
 }
 
 // changedBranch reports the differences between branch i of o and branch j

@@ -133,3 +133,40 @@ func JSONSchemaDeep(levels int) Case {
 	return Case{Name: "jsonschema-deep", File: "deep.json", Old: gen(10), New: gen(5),
 		Want: "1 MAX_LENGTH_DECREASED at the innermost maxLength"}
 }
+
+// JSONSchemaOneOf is a oneOf of n branches that each $ref a definition
+// B0…B(n-1), objects told apart by a const "kind"; on the new side the
+// branches are listed in reverse order and every definition's "id" gains a
+// maximum. Definition Bi is on line i+3 of both files.
+func JSONSchemaOneOf(n int) Case {
+	gen := func(changed bool) []byte {
+		var b strings.Builder
+		b.WriteString("{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n\"oneOf\": [")
+		for k := range n {
+			i := k
+			if changed {
+				i = n - 1 - k
+			}
+			if k > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, `{"$ref": "#/$defs/B%d"}`, i)
+		}
+		b.WriteString("],\n\"$defs\": {\n")
+		for i := range n {
+			id := `{"type": "integer"}`
+			if changed {
+				id = `{"type": "integer", "maximum": 100}`
+			}
+			sep := ","
+			if i == n-1 {
+				sep = ""
+			}
+			fmt.Fprintf(&b, `"B%d": {"type": "object", "required": ["kind"], "properties": {"kind": {"const": "k%d"}, "id": %s}}%s`+"\n", i, i, id, sep)
+		}
+		b.WriteString("}}\n")
+		return []byte(b.String())
+	}
+	return Case{Name: "jsonschema-oneof", File: "oneof.json", Old: gen(false), New: gen(true),
+		Want: fmt.Sprintf("%d MAXIMUM_ADDED findings, each at its own definition", n)}
+}

@@ -25,14 +25,14 @@ func main() {
 func run() error {
 	out := flag.String("out", "", "`DIR` to write one directory per case into (required)")
 	depth := flag.Int("depth", 30, "levels of the DAG-shaped schemas")
-	union := flag.Int("union", 3000, "record branches of the Avro union")
+	union := flag.Int("union", 3000, "record branches of the Avro union and of the JSON Schema oneOf")
 	large := flag.Int("large", 50<<20, "bytes of the large .avsc")
 	deep := flag.Int("deep", 1240, "nesting levels of the deep schemas")
 	flag.Parse()
 	if *out == "" {
 		return fmt.Errorf("-out is required")
 	}
-	for _, c := range []hostile.Case{hostile.JSONSchemaDAG(*depth), hostile.AvroDAG(*depth), hostile.AvroUnion(*union), hostile.AvroLarge(*large),
+	for _, c := range []hostile.Case{hostile.JSONSchemaDAG(*depth), hostile.AvroDAG(*depth), hostile.AvroUnion(*union), hostile.JSONSchemaOneOf(*union), hostile.AvroLarge(*large),
 		hostile.AvroDeep(*deep), hostile.JSONSchemaDeep(*deep)} {
 		for side, data := range map[string][]byte{"old": c.Old, "new": c.New} {
 			dir := filepath.Join(*out, c.Name, side)
