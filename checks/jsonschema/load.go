@@ -92,7 +92,9 @@ func newLoader(ctx context.Context, side checks.Side, allow []string) *loader {
 		l.client = &http.Client{
 			Timeout: 30 * time.Second,
 			CheckRedirect: func(req *http.Request, via []*http.Request) error {
-				if !l.allowed(req.URL.String()) {
+				// Every hop, and so the final URL, must be allowed, and sent
+				// as it was checked: in normal form.
+				if n, ok := normalURL(req.URL.String()); !ok || !l.allowed(req.URL.String()) || n != req.URL.String() {
 					return fmt.Errorf("redirect to %s is outside the allowed prefixes", req.URL)
 				}
 				if len(via) >= 5 {
@@ -109,9 +111,10 @@ func (l *loader) diag(file string, at pos, format string, args ...any) {
 	l.diags = append(l.diags, checks.Diagnostic{File: file, Line: at.line, Column: at.col, Message: fmt.Sprintf(format, args...)})
 }
 
-func (l *loader) allowed(u string) bool {
-	return slices.ContainsFunc(l.allow, func(p string) bool { return p != "" && strings.HasPrefix(u, p) })
-}
+// allowed matches the normalised, decoded URL (see normalURL) against the
+// normalised prefixes, so that dot segments and percent-encoding cannot
+// leave an allowed prefix.
+func (l *loader) allowed(u string) bool { return allowedBy(l.allow, u) }
 
 // fileURL is the URL of a side-relative path.
 func fileURL(p string) string { return fileBase + p }
@@ -164,7 +167,10 @@ func (l *loader) read(u string) (*document, error) {
 		if !l.allowed(u) {
 			return nil, &loadError{msg: fmt.Sprintf("$ref %s: no local schema has this $id, and remote references are not fetched (map the URI prefix to a directory with refs: in %s, or allow fetching it with allow_remote_refs: or --allow-remote-ref PREFIX)", u, "contractlint.yaml")}
 		}
-		data, err = l.fetch(u)
+		// Fetch what was checked: the normal form, not what a server
+		// would make of dot segments or encoded characters.
+		n, _ := normalURL(u)
+		data, err = l.fetch(n)
 	default:
 		return nil, &loadError{msg: fmt.Sprintf("cannot load %s: only relative references inside the compared root and allowed http(s) URLs are supported", u)}
 	}
