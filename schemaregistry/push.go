@@ -111,8 +111,8 @@ func (s *Source) Push(ctx context.Context, contracts []*contract.Contract, o Pus
 }
 
 func (s *Source) push(ctx context.Context, c *contract.Contract, o PushOptions, cp *ContractPush) error {
-	if s.Tags == nil {
-		return fmt.Errorf("no git repository: registry push registers tagged releases")
+	if err := s.needTags("registry push"); err != nil {
+		return err
 	}
 	level, err := s.Fetch.Client.Level(ctx, cp.Subject)
 	if err != nil {

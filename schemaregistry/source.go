@@ -28,6 +28,8 @@ type Source struct {
 	// repository (registry versions then have no semantic version, unless
 	// VersionProperty gives it).
 	Tags *contract.Tags
+	// TagsErr says why Tags is nil, when it is.
+	TagsErr error
 	// Owns says which files of a directory belong to a format's contract.
 	Owns func(checks.Format) func(string) bool
 	// VersionProperty names the metadata property holding a version's
@@ -36,6 +38,17 @@ type Source struct {
 	// Note, when set, is told in one line per contract which registry
 	// version it is compared with and under which level.
 	Note func(msg string)
+}
+
+// needTags returns why the tags cannot be read, or nil.
+func (s *Source) needTags(what string) error {
+	switch {
+	case s.Tags != nil:
+		return nil
+	case s.TagsErr != nil:
+		return fmt.Errorf("%s compares the registry with the git tags: %w", what, s.TagsErr)
+	}
+	return fmt.Errorf("no git repository: %s compares the registry with the git tags", what)
 }
 
 // Entry is one registered version of a contract's subject.

@@ -88,8 +88,8 @@ func (s *Source) Status(ctx context.Context, contracts []*contract.Contract) (*S
 
 func (s *Source) status(ctx context.Context, c *contract.Contract) (ContractStatus, error) {
 	cs := ContractStatus{Name: c.Name, Subject: c.Subject(), MappedBy: s.mappedBy(), Versions: []VersionStatus{}}
-	if s.Tags == nil {
-		return cs, fmt.Errorf("no git repository: registry status compares the registry with the git tags")
+	if err := s.needTags("registry status"); err != nil {
+		return cs, err
 	}
 	level, err := s.Fetch.Client.Level(ctx, cs.Subject)
 	if err != nil {

@@ -57,10 +57,16 @@ func (ws *workspace) registry(c *cli.Context) (*schemaregistry.Source, error) {
 	if ws.cfg.Registry != nil {
 		src.VersionProperty = ws.cfg.Registry.VersionProperty
 	}
-	if g, prefix, err := ws.openGit(c); err == nil {
-		// Without tags, registry versions are not mapped to releases (unless
-		// a metadata property says); the comparison itself still holds.
-		if src.Tags, err = contract.NewTags(c.Context, g, prefix, ws.cfgBase()); err != nil {
+	// Without tags, registry versions are not mapped to releases (unless a
+	// metadata property says); a check still compares, status and push
+	// fail with the reason.
+	g, prefix, err := ws.openGit(c)
+	if err == nil {
+		src.Tags, err = contract.NewTags(c.Context, g, prefix, ws.cfgBase())
+	}
+	if err != nil {
+		src.TagsErr = err
+		if c.Command.Name == "check" {
 			fmt.Fprintf(c.App.ErrWriter, "contractlint: warning: %v; registry versions are not mapped to releases\n", err)
 		}
 	}
