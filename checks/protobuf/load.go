@@ -19,6 +19,7 @@ import (
 	"github.com/bufbuild/protocompile/reporter"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/limits"
 )
 
 // This file holds the loader: it turns one checks.Side into a compiled
@@ -153,7 +154,7 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 	}
 	sort.Strings(targets)
 
-	acc := &accessor{fsys: side.FS, layout: layout, seed: seed, hashes: map[string]uint64{}, sidePaths: map[string]string{}}
+	acc := &accessor{ctx: ctx, fsys: side.FS, layout: layout, seed: seed, hashes: map[string]uint64{}, sidePaths: map[string]string{}}
 	var mu sync.Mutex
 	var diags []checks.Diagnostic
 	rep := reporter.NewReporter(func(e reporter.ErrorWithPos) error {
@@ -227,6 +228,9 @@ func isProto(p string) bool { return strings.HasSuffix(p, ".proto") }
 // accessor opens module-relative file names in the side's FS, trying every
 // module root, and remembers a hash of every file it read.
 type accessor struct {
+	// ctx carries the limits of package internal/limits: a file beyond
+	// the file-size or total-input-size limit is not compiled.
+	ctx    context.Context
 	fsys   fs.FS
 	layout *Layout
 	seed   maphash.Seed
@@ -254,7 +258,7 @@ func (a *accessor) open(name string) (io.ReadCloser, error) {
 	if p == "" {
 		return nil, fs.ErrNotExist
 	}
-	data, err := fs.ReadFile(fsys, p)
+	data, err := limits.ReadFile(a.ctx, fsys, p)
 	if err != nil {
 		return nil, err
 	}

@@ -189,7 +189,7 @@ func compileShared(ctx context.Context, fsys fs.FS, in *sideFiles, stable *stabl
 		return nil
 	}
 	sort.Strings(queue)
-	acc := &accessor{fsys: fsys, layout: in.layout, seed: seed, hashes: map[string]uint64{}, sidePaths: map[string]string{}}
+	acc := &accessor{ctx: ctx, fsys: fsys, layout: in.layout, seed: seed, hashes: map[string]uint64{}, sidePaths: map[string]string{}}
 	c := protocompile.Compiler{
 		Resolver: protocompile.WithStandardImports(&protocompile.SourceResolver{Accessor: acc.open}),
 		Reporter: reporter.NewReporter(func(reporter.ErrorWithPos) error { return nil }, nil),
