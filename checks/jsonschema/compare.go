@@ -417,17 +417,16 @@ func (x *cctx) bound(o, u *schema, ovl, uvl *value, kw, ukw string, rules quad) 
 	if ovl == nil && uvl == nil || ovl != nil && uvl != nil && ovl.s == uvl.s {
 		return
 	}
-	ov, uv := ratOf(ovl), ratOf(uvl)
 	var typ *checks.Rule
 	switch {
-	case ov == nil && uv == nil:
-		return
-	case ov == nil:
+	case ovl == nil:
 		typ = rules.added
-	case uv == nil:
+	case uvl == nil:
 		typ = rules.removed
 	default:
-		switch ov.Cmp(uv) {
+		// Exactly, whatever the exponents (100 → 1e-1000000000 is a
+		// decrease).
+		switch cmpNumber(ovl.s, uvl.s) {
 		case 0:
 			return
 		case -1:
@@ -440,7 +439,7 @@ func (x *cctx) bound(o, u *schema, ovl, uvl *value, kw, ukw string, rules quad) 
 		ukw = kw
 	}
 	d := x.add(typ, kw, o, u, ukw)
-	d.old, d.new = ratString(ov), ratString(uv)
+	d.old, d.new = numberText(ovl), numberText(uvl)
 }
 
 func ratString(r *big.Rat) string {
@@ -490,20 +489,23 @@ func (x *cctx) numbers(o, u *schema) {
 	}
 	om, um := ratOf(o.multipleOf), ratOf(u.multipleOf)
 	switch {
-	case om == nil && um == nil:
-	case om == nil:
-		x.add(MULTIPLE_OF_ADDED, "multipleOf", o, u, "multipleOf").new = ratString(um)
-	case um == nil:
-		x.add(MULTIPLE_OF_REMOVED, "multipleOf", o, u, "multipleOf").old = ratString(om)
-	case om.Cmp(um) != 0:
+	case o.multipleOf == nil && u.multipleOf == nil:
+	case o.multipleOf == nil:
+		x.add(MULTIPLE_OF_ADDED, "multipleOf", o, u, "multipleOf").new = numberText(u.multipleOf)
+	case u.multipleOf == nil:
+		x.add(MULTIPLE_OF_REMOVED, "multipleOf", o, u, "multipleOf").old = numberText(o.multipleOf)
+	case cmpNumber(o.multipleOf.s, u.multipleOf.s) != 0:
 		typ := MULTIPLE_OF_CHANGED
-		if new(big.Rat).Quo(um, om).IsInt() {
+		switch {
+		case om == nil || um == nil || om.Sign() == 0 || um.Sign() == 0:
+			// Too large to divide: taken to break both ways.
+		case new(big.Rat).Quo(um, om).IsInt():
 			typ = MULTIPLE_OF_EXPANDED
-		} else if new(big.Rat).Quo(om, um).IsInt() {
+		case new(big.Rat).Quo(om, um).IsInt():
 			typ = MULTIPLE_OF_REDUCED
 		}
 		d := x.add(typ, "multipleOf", o, u, "multipleOf")
-		d.old, d.new = ratString(om), ratString(um)
+		d.old, d.new = numberText(o.multipleOf), numberText(u.multipleOf)
 	}
 	if o.integer != u.integer {
 		typ := TYPE_NARROWED
@@ -521,21 +523,18 @@ func (x *cctx) numbers(o, u *schema) {
 // restriction (the new keyword added), not both. sign is 1 for lower bounds
 // and -1 for upper ones. It reports whether it handled the pair.
 func (x *cctx) switchedBound(o, u *schema, oi, oe, ui, ue *value, sign int, incl, excl quad, inclKw, exclKw string) bool {
-	var oldV, newV *big.Rat
+	var oldV, newV *value
 	var oldExcl bool
 	switch {
 	case oi != nil && oe == nil && ui == nil && ue != nil:
-		oldV, newV = ratOf(oi), ratOf(ue)
+		oldV, newV = oi, ue
 	case oe != nil && oi == nil && ue == nil && ui != nil:
-		oldV, newV, oldExcl = ratOf(oe), ratOf(ui), true
+		oldV, newV, oldExcl = oe, ui, true
 	default:
 		return false
 	}
-	if oldV == nil || newV == nil {
-		return false
-	}
 	// relaxed: the new interval contains the old one.
-	c := newV.Cmp(oldV) * sign // <0: the new bound is looser
+	c := cmpNumber(newV.s, oldV.s) * sign // <0: the new bound is looser
 	relaxed := c < 0 || c == 0 && oldExcl
 	oldType, oldKw, newType, newKw := incl, inclKw, excl, exclKw
 	if oldExcl {
@@ -547,7 +546,7 @@ func (x *cctx) switchedBound(o, u *schema, oi, oe, ui, ue *value, sign int, incl
 	} else {
 		d = x.add(newType.added, newKw, o, u, newKw)
 	}
-	d.old, d.new = ratString(oldV), ratString(newV)
+	d.old, d.new = numberText(oldV), numberText(newV)
 	return true
 }
 

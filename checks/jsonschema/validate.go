@@ -261,7 +261,7 @@ func toInstance(v *value, isSchema bool, depth int) any {
 	case vBool:
 		return v.b
 	case vNumber:
-		return json.Number(v.s)
+		return json.Number(validationNumber(v.s))
 	case vString:
 		return v.s
 	case vArray:

@@ -3,7 +3,9 @@ package jsonschema
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"math/big"
 	"slices"
 	"strconv"
@@ -87,6 +89,9 @@ func (v *value) rat() (*big.Rat, bool) {
 		if n, err := strconv.ParseInt(v.s, 10, 64); err == nil {
 			return new(big.Rat).SetInt64(n), true
 		}
+	}
+	if hugeExponent(v.s) {
+		return nil, false
 	}
 	r, ok := new(big.Rat).SetString(v.s)
 	return r, ok
@@ -503,11 +508,20 @@ const maxYAMLNodes = 1 << 20
 // nest at most maxDepth levels deep.
 func parseYAML(data []byte, maxDepth int) (*value, error) {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		return nil, yamlError(err)
 	}
 	if doc.Kind == 0 {
 		return nil, &syntaxError{pos{1, 1}, "empty document"}
+	}
+	// A second document would be silently ignored: which one is the schema?
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == nil:
+		return nil, &syntaxError{pos{next.Line, next.Column}, "a second YAML document starts here: a schema file holds one document (remove the --- separator or split the file)"}
+	case !errors.Is(err, io.EOF):
+		return nil, yamlError(err)
 	}
 	c := &yamlConverter{maxDepth: maxDepth}
 	return c.convert(&doc, 0)
