@@ -426,7 +426,7 @@ func (p plan) diff(ctx context.Context, oldSide, newSide checks.Side) ([]checks.
 	if p.complete != nil {
 		p.complete(&req)
 	}
-	findings, err := checks.Run(ctx, []checks.Engine{p.engine}, req, checks.Options{Selection: p.sel, Overrides: p.c.Impacts, AllFiles: true})
+	findings, err := checks.Run(ctx, []checks.Engine{p.engine}, req, checks.Options{Selection: p.sel, Overrides: p.c.Impacts, AllFiles: true, Versioning: p.c.Versioning})
 	if err != nil || p.engine.Format() != checks.Protobuf {
 		return findings, err
 	}

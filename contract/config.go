@@ -110,6 +110,9 @@ type Contract struct {
 	// ModeSet says the configuration sets compatibility (rather than the
 	// default, or a schema registry's level, applying).
 	ModeSet bool
+	// Versioning says whether a source-only break is major (source, the
+	// default) or minor (data).
+	Versioning checks.Versioning
 	// Policy is the JSON Schema content-model policy (default lenient).
 	Policy checks.Policy
 	// Draft is the JSON Schema draft of schemas without $schema; empty
@@ -490,7 +493,7 @@ type located struct {
 var (
 	notAllowed = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
 	knownKeys  = []string{"contracts", "producers", "consumers", "environments", "name", "description", "format", "path",
-		"version", "owner", "compatibility", "policy", "rules", "use", "except", "ignores", "rule", "element", "reason",
+		"version", "owner", "compatibility", "versioning", "policy", "rules", "use", "except", "ignores", "rule", "element", "reason",
 		"impacts", "tag", "examples", "schema", "message", "deprecation", "require", "require_sunset", "expires", "ticket",
 		"lifecycle", "versions", "deprecated", "sunset", "retired", "replacement", "note",
 		"roots", "baseline", "merge_base", "registry", "url", "auth", "username_env", "password_env", "bearer_env", "version_property", "subject", "file", "references"}
@@ -717,6 +720,7 @@ func (d *decoder) decode(doc map[string]any) *Config {
 			c.Mode, _ = checks.ParseMode(s)
 			c.ModeSet = true
 		}
+		c.Versioning, _ = checks.ParseVersioning(str(m["versioning"]))
 		if reg, ok := m["registry"].(map[string]any); ok {
 			c.Registry.Subject = str(reg["subject"])
 			c.Registry.File = d.cleanPath(str(reg["file"]), ptr+"/registry/file", "registry file")

@@ -58,7 +58,7 @@ func (p plan) evaluate(ctx context.Context, lister checks.ElementLister, oldElem
 	}
 	found := lifecycle.Evaluate(oldElems, newElems, p.asOf, p.c.Deprecation)
 	for i, f := range found {
-		found[i] = checks.Classify(rules[f.Rule], f, p.c.Mode, checks.VersionSource, p.c.Impacts)
+		found[i] = checks.Classify(rules[f.Rule], f, p.c.Mode, p.c.Versioning, p.c.Impacts)
 		found[i].Contract = p.c.Name
 	}
 	return found, nil

@@ -28,6 +28,7 @@ func diffCommand() *cli.Command {
 		Flags: append(reportFlags(),
 			&cli.StringSliceFlag{Name: "rules", Aliases: []string{"r"}, Usage: "rules to run: rule IDs, categories (FILE, PACKAGE, WIRE_JSON, WIRE, ...) or all; -ID excludes (repeatable, comma-separated)"},
 			&cli.StringFlag{Name: "mode", Value: "full", Usage: "compatibility mode: backward, forward, full or none"},
+			&cli.StringFlag{Name: "versioning", Value: "source", Usage: "what the version answers for: source (a break of generated code is major) or data (only data compatibility decides; a source-only break is minor)"},
 			&cli.StringFlag{Name: "policy", Value: "lenient", Usage: "JSON Schema content-model policy: lenient or strict (Confluent Schema Registry)"},
 			&cli.StringFlag{Name: "type", Usage: "force the contract format: protobuf, jsonschema or avro"},
 			&cli.StringSliceFlag{Name: "allow-remote-ref", Usage: "let JSON Schema $refs under `PREFIX` be fetched (repeatable); nothing is fetched otherwise"},
@@ -53,6 +54,10 @@ func runDiff(c *cli.Context) error {
 	policy, err := checks.ParsePolicy(c.String("policy"))
 	if err != nil {
 		return fmt.Errorf("--policy: %w", err)
+	}
+	versioning, err := checks.ParseVersioning(c.String("versioning"))
+	if err != nil {
+		return fmt.Errorf("--versioning: %w", err)
 	}
 	oldPath, newPath := c.Args().Get(0), c.Args().Get(1)
 	req := checks.Request{Mode: mode, Policy: policy, AllowRemoteRefs: c.StringSlice("allow-remote-ref"), DefaultDraft: c.String("draft")}
@@ -87,7 +92,7 @@ func runDiff(c *cli.Context) error {
 	if err != nil {
 		return fmt.Errorf("--rules: %w", err)
 	}
-	findings, err := checks.Run(c.Context, engines, req, checks.Options{Selection: sel, AllFiles: forced})
+	findings, err := checks.Run(c.Context, engines, req, checks.Options{Selection: sel, AllFiles: forced, Versioning: versioning})
 	if err != nil {
 		return showRealNames(err, req, oldPath, newPath)
 	}
