@@ -40,8 +40,30 @@ type Service struct {
 type Use struct {
 	Contract string
 	Spec     Spec
+	// Reads are the encodings a consumer reads (checks.Wire for binary,
+	// checks.JSON, or both); zero means the format's usual ones, which the
+	// rules make the same as both: protobuf is read in both, Avro's rules
+	// break its binary and JSON encodings alike, JSON Schema's only JSON.
+	Reads checks.Level
+	// Compiles says the consumer builds code from the contract, so that a
+	// break of generated code (checks.Source) breaks it too.
+	Compiles bool
 	// Line and Column locate the contract's name in the configuration.
 	Line, Column int
+}
+
+// Depends is what a consumer declaring reads and compiles depends on: the
+// data levels it reads (every encoding when reads is zero) and, when it
+// compiles against the contract, its source.
+func Depends(reads checks.Level, compiles bool) checks.Level {
+	l := reads & checks.Data
+	if l == 0 {
+		l = checks.Data
+	}
+	if compiles {
+		l |= checks.Source
+	}
+	return l
 }
 
 // Environment is a deployment target (staging, prod).
@@ -53,12 +75,18 @@ type Environment struct {
 
 // Spec returns the declaration of contract by service, if any.
 func (s Service) Spec(contract string) (Spec, bool) {
+	u, ok := s.Use(contract)
+	return u.Spec, ok
+}
+
+// Use returns the service's use of contract, if any.
+func (s Service) Use(contract string) (Use, bool) {
 	for _, u := range s.Uses {
 		if u.Contract == contract {
-			return u.Spec, true
+			return u, true
 		}
 	}
-	return Spec{}, false
+	return Use{}, false
 }
 
 // Producer returns the producer named name.
@@ -245,15 +273,91 @@ func (d *decoder) uses(what string, n *yaml.Node) []Use {
 	var out []Use
 	for _, kv := range d.mapping(what, n) {
 		k, v := kv[0], kv[1]
+		u := Use{Contract: k.Value, Line: k.Line, Column: k.Column}
+		if v != nil && v.Kind == yaml.MappingNode {
+			var ok bool
+			if v, ok = d.consumerUse(what+": "+k.Value, v, &u); !ok {
+				continue
+			}
+		}
 		spec, ok := d.spec(what+": "+k.Value, v)
 		if !ok {
 			continue
 		}
-		spec = d.intern(spec)
-		out = append(out, Use{Contract: k.Value, Spec: spec, Line: k.Line, Column: k.Column})
+		u.Spec = d.intern(spec)
+		out = append(out, u)
 	}
 	slices.SortFunc(out, func(a, b Use) int { return cmp.Compare(a.Contract, b.Contract) })
 	return out
+}
+
+// consumerUse decodes the long form of a consumer's use of a contract,
+// {versions: "^1.2", reads: binary|json|both, compiles: true}, into u and
+// returns the versions node.
+func (d *decoder) consumerUse(what string, n *yaml.Node, u *Use) (*yaml.Node, bool) {
+	if !strings.HasPrefix(what, "consumers") && !strings.HasPrefix(what, "reads") {
+		d.errorf(n, "%s: want a version, a range or a list of them (reads: and compiles: are for consumers)", what)
+		return nil, false
+	}
+	var versions *yaml.Node
+	ok := true
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], resolve(n.Content[i+1])
+		switch k.Value {
+		case "versions":
+			versions = v
+		case "reads":
+			l, err := ParseReads(v.Value)
+			if v.Kind != yaml.ScalarNode || err != nil {
+				d.errorf(v, "%s: reads: want binary, json or both, got %s", what, kindName(v))
+				ok = false
+				continue
+			}
+			u.Reads = l
+		case "compiles":
+			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+				d.errorf(v, "%s: compiles: want true or false, got %s", what, kindName(v))
+				ok = false
+				continue
+			}
+			u.Compiles = v.Value == "true"
+		default:
+			d.errorf(k, "%s: unknown key %q (want versions, reads, compiles)", what, k.Value)
+			ok = false
+		}
+	}
+	if versions == nil {
+		d.errorf(n, "%s: versions: missing (the version, range or list the consumer reads)", what)
+		return nil, false
+	}
+	return versions, ok
+}
+
+// ParseReads parses what a consumer reads: binary, json or both.
+func ParseReads(s string) (checks.Level, error) {
+	switch strings.ToLower(s) {
+	case "binary", "wire":
+		return checks.Wire, nil
+	case "json":
+		return checks.JSON, nil
+	case "both":
+		return checks.Data, nil
+	}
+	return 0, fmt.Errorf("unknown encoding %q (want binary, json or both)", s)
+}
+
+// ReadsName is the configuration spelling of reads: binary, json, both, or
+// "" for the default.
+func ReadsName(l checks.Level) string {
+	switch l & checks.Data {
+	case checks.Wire:
+		return "binary"
+	case checks.JSON:
+		return "json"
+	case checks.Data:
+		return "both"
+	}
+	return ""
 }
 
 func (d *decoder) spec(what string, n *yaml.Node) (Spec, bool) {

@@ -240,7 +240,7 @@ func rowFrom(c *Contract, producer string, v Verdict) Row {
 	r := Row{Contract: c.Name, Producer: producer, Consumer: v.Consumer, Writer: v.Writer, Reader: v.Reader, Status: string(v.Status), Reason: v.Reason}
 	if v.Reader != "" {
 		if cell, ok := c.Cell(v.Writer, v.Reader); ok {
-			r.Findings = cell.Findings
+			r.Findings = deciding(c, v)
 			if r.Reason == "" {
 				r.Reason = cell.Reason
 			}

@@ -96,8 +96,8 @@ func (c *Contract) verdict(cons Party, w *semver.Version, known, admitted []*sem
 		if !ok {
 			cell = Cell{Status: Unknown}
 		}
-		if severity(cell.Status) > severity(v.Status) {
-			v.Status, v.Reader = cell.Status, r.String()
+		if st := cell.StatusFor(cons.Depends()); severity(st) > severity(v.Status) {
+			v.Status, v.Reader = st, r.String()
 		}
 	}
 	return v

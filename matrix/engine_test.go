@@ -119,10 +119,11 @@ func TestEngineMatrixNamesTheBrokenConsumer(t *testing.T) {
 	cell, _ := m.Contract("orders").Cell("2.0.0", b.Reader)
 	// FIELD_NO_DELETE (FILE) breaks generated code only; the wire-level
 	// twins outside the selection decide the data cell.
-	if !slices.ContainsFunc(cell.Findings, func(f checks.Finding) bool {
+	data := cell.FindingsFor(checks.Data)
+	if !slices.ContainsFunc(data, func(f checks.Finding) bool {
 		return f.Rule == "FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED" && f.Path == "acme.orders.v1.Order.total"
-	}) || slices.ContainsFunc(cell.Findings, func(f checks.Finding) bool { return f.Rule == "FIELD_NO_DELETE" }) {
-		t.Errorf("deciding findings = %+v, want FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED on acme.orders.v1.Order.total and not the source-only FIELD_NO_DELETE", cell.Findings)
+	}) || slices.ContainsFunc(data, func(f checks.Finding) bool { return f.Rule == "FIELD_NO_DELETE" }) {
+		t.Errorf("deciding findings = %+v, want FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED on acme.orders.v1.Order.total and not the source-only FIELD_NO_DELETE", data)
 	}
 	for _, tc := range []struct{ contract, consumer, writer string }{
 		{"orders", "analytics", "2.0.0"}, {"orders", "analytics", "1.4.0"}, {"orders", "billing", "1.4.0"},
@@ -180,5 +181,66 @@ func TestEngineUnloadableVersionIsUnknown(t *testing.T) {
 	cell, _ := m.Contract("orders").Cell("1.4.0", "1.2.0")
 	if !strings.Contains(cell.Reason, "orders.proto:2") {
 		t.Errorf("reason %q does not locate the syntax error", cell.Reason)
+	}
+}
+
+// Each consumer is judged by what it depends on: the encodings it reads
+// and, when it compiles against the contract, the generated code. A new
+// go_package breaks only code; a new json_name only JSON readers; a type
+// change every reader.
+func TestEngineConsumersDependOnLevels(t *testing.T) {
+	t.Parallel()
+	const cfgText = `contracts:
+  - {name: orders, format: protobuf, path: o.proto, version: 4.0.0}
+producers:
+  p1: { orders: "2.0.0" }
+  p2: { orders: "3.0.0" }
+  p3: { orders: "4.0.0" }
+consumers:
+  plain:   { orders: "^1.0" }
+  binary:  { orders: { versions: "^1.0", reads: binary } }
+  json:    { orders: { versions: "^1.0", reads: json } }
+  builder: { orders: { versions: "^1.0", reads: binary, compiles: true } }
+`
+	cfg, err := contract.Parse("contractlint.yaml", []byte(cfgText))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := DecodeConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const head = "syntax = \"proto3\";\npackage acme.orders.v1;\n"
+	msg := func(opts, field string) []byte {
+		return []byte(head + opts + "message Order {\n  " + field + "\n}\n")
+	}
+	pub := memPublisher{"orders": {
+		"1.0.0": {"o.proto": {Data: msg("", "string id = 1;")}},
+		"2.0.0": {"o.proto": {Data: msg(`option go_package = "example.com/x;ordersv1";`+"\n", "string id = 1;")}},
+		"3.0.0": {"o.proto": {Data: msg("", `string id = 1 [json_name = "ident"];`)}},
+	}}
+	work := memTree(fstest.MapFS{"o.proto": {Data: msg("", "int64 id = 1;")}, "contractlint.yaml": {Data: []byte(cfgText)}}, "working tree")
+	m := evaluate(t, NewRepo(cfg, work, pub, registry.Engines()), d, nil)
+	for _, tc := range []struct {
+		consumer, writer string
+		want             Status
+	}{
+		{"plain", "2.0.0", Compatible}, {"binary", "2.0.0", Compatible}, {"json", "2.0.0", Compatible}, {"builder", "2.0.0", Incompatible},
+		{"plain", "3.0.0", Incompatible}, {"binary", "3.0.0", Compatible}, {"json", "3.0.0", Incompatible}, {"builder", "3.0.0", Incompatible},
+		{"plain", "4.0.0", Incompatible}, {"binary", "4.0.0", Incompatible}, {"json", "4.0.0", Incompatible}, {"builder", "4.0.0", Incompatible},
+	} {
+		if v := verdict(t, m, "orders", tc.consumer, tc.writer); v.Status != tc.want {
+			t.Errorf("%s reading what %s writes: %s, want %s", tc.consumer, tc.writer, v.Status, tc.want)
+		}
+	}
+	// The file records what each consumer declared, and reading it back
+	// derives the same verdicts.
+	data := Marshal(m)
+	if !strings.Contains(string(data), "binary: {reads: \"^1.0\", encodings: binary, versions:") ||
+		!strings.Contains(string(data), "encodings: binary, compiles: true") {
+		t.Errorf("declarations not recorded:\n%s", data)
+	}
+	if _, err := Parse("contract-matrix.yaml", data); err != nil {
+		t.Errorf("the file does not read back: %v", err)
 	}
 }

@@ -121,17 +121,29 @@ type Party struct {
 	Service string
 	// Spec is the declaration as written.
 	Spec Spec
+	// Reads and Compiles are a consumer's declaration of what it depends
+	// on (see Use).
+	Reads    checks.Level
+	Compiles bool
 	// Versions are the versions the declaration resolves to, in semver
 	// order; for a producer also the exact versions that are not known.
 	Versions []string
 }
 
+// Depends is what the party, as a consumer, depends on (see [Depends]).
+func (p Party) Depends() checks.Level { return Depends(p.Reads, p.Compiles) }
+
 // Cell is the outcome of one (writer, reader) pair.
 type Cell struct {
 	Writer, Reader string
-	Status         Status
-	// Findings are the findings that decide an incompatible cell: those
-	// breaking in the direction the reader needs.
+	// Status is incompatible when a finding breaks readers of the data in
+	// the direction the reader needs, in some encoding; unknown when a side
+	// could not be compared. Each consumer's verdict counts only the
+	// findings at the levels it depends on (see [Cell.StatusFor]).
+	Status Status
+	// Findings are the findings that may decide a consumer's verdict:
+	// those breaking data in the direction the reader needs, and those
+	// breaking code generated from the contract (which has no direction).
 	Findings []checks.Finding
 	// Reason says why a cell is unknown.
 	Reason string
@@ -353,8 +365,8 @@ func plan(ctx context.Context, src Source, name string, decls *Declarations, dep
 		}
 	}
 	for _, s := range decls.Consumers {
-		if spec, ok := s.Spec(name); ok {
-			ev.c.Consumers = append(ev.c.Consumers, Party{Service: s.Name, Spec: spec})
+		if u, ok := s.Use(name); ok {
+			ev.c.Consumers = append(ev.c.Consumers, Party{Service: s.Name, Spec: u.Spec, Reads: u.Reads, Compiles: u.Compiles})
 		}
 	}
 	ev.c.deriveParties()
@@ -464,8 +476,9 @@ func (ev *contractEval) finish() {
 	ev.c.deriveVerdicts()
 }
 
-// decide makes a cell from a comparison: unknown when it failed,
-// incompatible with the findings that break in the needed direction.
+// decide makes a cell from a comparison: unknown when it failed; with the
+// findings that break data in the needed direction or generated code;
+// incompatible when one breaks data.
 func decide(p pairKey, res *diffResult, need checks.Direction) Cell {
 	cell := Cell{Writer: p.writer, Reader: p.reader, Status: Compatible}
 	if res.err != nil {
@@ -474,16 +487,39 @@ func decide(p pairKey, res *diffResult, need checks.Direction) Cell {
 		return cell
 	}
 	for _, f := range res.findings {
-		if f.Ignored == "" && f.Breaks&need != 0 {
+		if f.Breaking(checks.AllLevels, need) {
 			f.Contract = ""
 			cell.Findings = append(cell.Findings, f)
 		}
 	}
-	if len(cell.Findings) > 0 {
-		cell.Status = Incompatible
-		cell.Findings = checks.Sort(cell.Findings)
-	}
+	cell.Findings = checks.Sort(cell.Findings)
+	cell.Status = cell.StatusFor(checks.Data)
 	return cell
+}
+
+// StatusFor is the cell's status for a consumer that depends on the given
+// levels (see [Depends]): unknown when the cell is, incompatible when one
+// of its findings breaks one of the levels.
+func (c Cell) StatusFor(depends checks.Level) Status {
+	if c.Status == Unknown {
+		return Unknown
+	}
+	if len(c.FindingsFor(depends)) > 0 {
+		return Incompatible
+	}
+	return Compatible
+}
+
+// FindingsFor returns the cell's findings that break a consumer depending
+// on the given levels.
+func (c Cell) FindingsFor(depends checks.Level) []checks.Finding {
+	var out []checks.Finding
+	for _, f := range c.Findings {
+		if f.Levels&depends != 0 {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // parallel runs fn(0..n-1) on at most workers goroutines and returns the

@@ -79,7 +79,11 @@ func Marshal(m *Matrix) []byte {
 					if i > 0 {
 						b.WriteString(", ")
 					}
-					fmt.Fprintf(&b, "{rule: %s, file: %s", key(f.Rule), quote(f.File))
+					fmt.Fprintf(&b, "{rule: %s", key(f.Rule))
+					if f.Levels != 0 {
+						fmt.Fprintf(&b, ", breaks: [%s]", strings.Join(f.Levels.Names(), ", "))
+					}
+					fmt.Fprintf(&b, ", file: %s", quote(f.File))
 					if f.Line > 0 {
 						fmt.Fprintf(&b, ", line: %d", f.Line)
 					}
@@ -127,7 +131,14 @@ func writeParties(b *bytes.Buffer, section, verb string, parties []Party) {
 	}
 	fmt.Fprintf(b, "    %s:\n", section)
 	for _, p := range parties {
-		fmt.Fprintf(b, "      %s: {%s: %s, versions: [%s]}\n", key(p.Service), verb, specText(p.Spec), quoteList(p.Versions))
+		fmt.Fprintf(b, "      %s: {%s: %s", key(p.Service), verb, specText(p.Spec))
+		if r := ReadsName(p.Reads); r != "" {
+			fmt.Fprintf(b, ", encodings: %s", r)
+		}
+		if p.Compiles {
+			b.WriteString(", compiles: true")
+		}
+		fmt.Fprintf(b, ", versions: [%s]}\n", quoteList(p.Versions))
 	}
 }
 
@@ -197,6 +208,9 @@ func cellSum(c *Contract, cell Cell) string {
 	}
 	for _, f := range cell.Findings {
 		fmt.Fprintf(h, "%s\x00%s\x00%d\x00%d\x00%s\x00%s\x00", f.Rule, f.File, f.Line, f.Column, f.Path, f.Message)
+		if f.Levels != 0 {
+			fmt.Fprintf(h, "levels %d\x00", f.Levels)
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
@@ -475,7 +489,14 @@ func decodeFile(root *yaml.Node) (*Matrix, error) {
 				if err != nil {
 					return nil, bad(p[1], "%s: %s: %v", c.Name, p[0].Value, err)
 				}
-				*sec.dst = append(*sec.dst, Party{Service: p[0].Value, Spec: spec, Versions: stringsOf(field(p[1], "versions"))})
+				party := Party{Service: p[0].Value, Spec: spec, Versions: stringsOf(field(p[1], "versions"))}
+				if e := get(p[1], "encodings").Value; e != "" {
+					if party.Reads, err = ParseReads(e); err != nil {
+						return nil, bad(p[1], "%s: %s: encodings: %v", c.Name, p[0].Value, err)
+					}
+				}
+				party.Compiles = get(p[1], "compiles").Value == "true"
+				*sec.dst = append(*sec.dst, party)
 			}
 		}
 		// The resolved versions must be what the declarations resolve to.
@@ -498,10 +519,24 @@ func decodeFile(root *yaml.Node) (*Matrix, error) {
 					Path: get(fn, "path").Value, Message: get(fn, "message").Value}
 				f.Line, _ = strconv.Atoi(get(fn, "line").Value)
 				f.Column, _ = strconv.Atoi(get(fn, "column").Value)
+				if b := field(fn, "breaks"); b != nil {
+					l, err := checks.ParseLevels(strings.Join(stringsOf(b), ","))
+					if err != nil {
+						return nil, bad(fn, "%s: cell %s → %s: %v", c.Name, cell.Writer, cell.Reader, err)
+					}
+					f.Levels = l
+				}
 				cell.Findings = append(cell.Findings, f)
 			}
 			if sum := get(n, "sum").Value; sum != cellSum(c, cell) {
 				return nil, bad(n, "%s: cell %s → %s does not match its checksum; the file was edited by hand", c.Name, cell.Writer, cell.Reader)
+			}
+			for i, f := range cell.Findings {
+				if f.Levels == 0 {
+					// Written before findings named their levels: such a
+					// cell listed the findings that break data.
+					cell.Findings[i].Levels = checks.Data
+				}
 			}
 			c.Cells = append(c.Cells, cell)
 		}

@@ -302,7 +302,7 @@ func TestFileRejectsCorruptAndHandEdited(t *testing.T) {
 		{"conflict markers", strings.Replace(good, "format: 2\n", "format: 2\n<<<<<<< HEAD\n", 1), 7, "corrupt matrix file"},
 		{"unknown key", strings.Replace(good, "format: 2\n", "format: 2\nextra: true\n", 1), 0, "additionalProperties 'extra' not allowed"},
 		{"bad status", strings.Replace(good, incompatible, "status: fine", 1), lineOf(incompatible), "corrupt matrix file"},
-		{"flipped status", strings.Replace(good, `status: incompatible, findings: [{rule: FIELD_NO_DELETE, file: "orders.fields", line: 1, path: "orders.total", message: "field \"total\" was deleted"}]`, "status: compatible", 1),
+		{"flipped status", strings.Replace(good, `status: incompatible, findings: [{rule: FIELD_NO_DELETE, breaks: [wire, json, source], file: "orders.fields", line: 1, path: "orders.total", message: "field \"total\" was deleted"}]`, "status: compatible", 1),
 			lineOf(incompatible), "does not match its checksum"},
 		{"edited hash", strings.Replace(good, lineHash(good, "1.2.0"), strings.Repeat("0", 64), 1), lineOf(`{writer: "1.4.0", reader: "1.2.0"`), "does not match its checksum"},
 		{"edited verdict", strings.Replace(good, `{consumer: billing, writer: "2.0.0", status: incompatible`, `{consumer: billing, writer: "2.0.0", status: compatible`, 1),

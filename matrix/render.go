@@ -167,12 +167,18 @@ func verdictSentence(c *Contract, v Verdict) string {
 	return fmt.Sprintf("%s reads %s %s and reads %s", v.Consumer, c.Name, cons.Spec.Text, v.Writer)
 }
 
+// deciding returns the findings of the verdict's deciding cell that break
+// what its consumer depends on.
 func deciding(c *Contract, v Verdict) []checks.Finding {
 	if v.Reader == "" {
 		return nil
 	}
 	cell, _ := c.Cell(v.Writer, v.Reader)
-	return cell.Findings
+	depends := checks.Data
+	if cons, ok := partyOf(c.Consumers, v.Consumer); ok {
+		depends = cons.Depends()
+	}
+	return cell.FindingsFor(depends)
 }
 
 var markdownMark = map[Status]string{Compatible: "✅", Incompatible: "❌", Unknown: "❔"}

@@ -158,7 +158,7 @@ func outcome(c Cell) string {
 	switch {
 	case c.Status == Incompatible:
 		var fs []string
-		for _, f := range c.Findings {
+		for _, f := range c.FindingsFor(checks.Data) {
 			fs = append(fs, strings.TrimSpace(f.Rule+" "+f.Path))
 		}
 		return fmt.Sprintf("%s (%s)", c.Status, strings.Join(fs, ", "))
