@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/contractlint/contractlint/internal/httplimit"
+	"github.com/contractlint/contractlint/internal/redact"
 )
 
 // ContentType is the media type of the registry's API, sent with every
@@ -61,9 +62,9 @@ type Options struct {
 
 // Client talks to one schema registry. It is safe for concurrent use.
 type Client struct {
-	base    *url.URL
-	opts    Options
-	secrets []string
+	base *url.URL
+	opts Options
+	red  *redact.Redactor
 }
 
 // New returns a client for the registry at o.URL.
@@ -73,7 +74,7 @@ func New(o Options) (*Client, error) {
 	}
 	u, err := url.Parse(strings.TrimSpace(o.URL))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("schema registry: URL %q is not an http(s) URL", Redact(o.URL))
+		return nil, fmt.Errorf("schema registry: URL %q is not an http(s) URL", redact.New().String(o.URL))
 	}
 	if u.User != nil {
 		if o.Username == "" && o.Token == "" {
@@ -116,13 +117,7 @@ func New(o Options) (*Client, error) {
 		hc.CheckRedirect, hc.Jar = o.HTTP.CheckRedirect, o.HTTP.Jar
 	}
 	o.HTTP = hc
-	c := &Client{base: u, opts: o}
-	for _, s := range []string{o.Password, o.Token} {
-		if s != "" {
-			c.secrets = append(c.secrets, s)
-		}
-	}
-	return c, nil
+	return &Client{base: u, opts: o, red: redact.New(o.Password, o.Token)}, nil
 }
 
 // URL returns the registry's API root, without credentials.
@@ -452,33 +447,6 @@ func (c *Client) decode(method, path string, status int, data []byte, out any) e
 	return nil
 }
 
-// redact removes the client's secrets from a message.
-func (c *Client) redact(s string) string {
-	for _, sec := range c.secrets {
-		s = strings.ReplaceAll(s, sec, "***")
-	}
-	return Redact(s)
-}
-
-// Redact removes credentials written into URLs (scheme://user:secret@host)
-// from s.
-func Redact(s string) string {
-	var b strings.Builder
-	for {
-		i := strings.Index(s, "://")
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		b.WriteString(s[:i+3])
-		s = s[i+3:]
-		end := strings.IndexAny(s, "/ \t\n\"'")
-		if end < 0 {
-			end = len(s)
-		}
-		if at := strings.LastIndex(s[:end], "@"); at >= 0 {
-			b.WriteString("***@")
-			s = s[at+1:]
-		}
-	}
-}
+// redact removes the client's credentials, and anything that looks like a
+// credential, from a message.
+func (c *Client) redact(s string) string { return c.red.String(s) }
