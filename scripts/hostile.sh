@@ -11,6 +11,7 @@
 #   avro-large       a 50 MB .avsc (beyond the 16 MiB per-file limit: exit 2)
 #   avro-deep        arrays nested just under the default depth limit
 #   jsonschema-deep  objects nested just under the default depth limit
+#   proto-deep-option  a protobuf option value {r: {r: ...}} nested 100,000 deep (exit 2)
 #
 # Time is judged on CPU time (user + sys) because the machines we share are
 # loaded; STRICT_WALL=1 judges wall time instead. Peak RSS comes from GNU
@@ -43,9 +44,10 @@ checks=(
 	"avro-large 2 err large.avsc: 50 MiB exceeds the file size limit of 16 MiB; raise it with CONTRACTLINT_MAX_FILE_SIZE"
 	"avro-deep 1 out TYPE_MISMATCH"
 	"jsonschema-deep 1 out MAX_LENGTH_DECREASED"
+	"proto-deep-option 2 err deep.proto:7:10012: nested deeper than the nesting-depth limit of 2500 levels; raise it with CONTRACTLINT_MAX_DEPTH"
 )
 fail=0
-printf '%-16s %6s %6s %8s %4s %8s %s\n' case wall_s cpu_s rss_mb exit findings verdict
+printf '%-17s %6s %6s %8s %4s %8s %s\n' case wall_s cpu_s rss_mb exit findings verdict
 for line in "${checks[@]}"; do
 	read -r name want_exit where want <<<"$line"
 	set +e
@@ -67,6 +69,6 @@ for line in "${checks[@]}"; do
 	[ "$where" = err ] && file="$work/err.txt"
 	grep -qF -- "$want" "$file" || verdict="missing: $want"
 	[ "$verdict" = ok ] || fail=1
-	printf '%-16s %6s %6s %8s %4s %8s %s\n' "$name" "$wall" "$cpu" "$mb" "$code" "$findings" "$verdict"
+	printf '%-17s %6s %6s %8s %4s %8s %s\n' "$name" "$wall" "$cpu" "$mb" "$code" "$findings" "$verdict"
 done
 exit $fail

@@ -33,3 +33,42 @@ func TestFileSizeLimit(t *testing.T) {
 		t.Errorf("within the limit: %v", err)
 	}
 }
+
+func TestCheckDepth(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		src  string
+		want string
+	}{
+		{"message A { message B { map<string, int32> m = 1; } }", ""},
+		{"message A { message B { message C { message D {} } } }", "f.proto:1:47: nested deeper than the nesting-depth limit of 3 levels"},
+		{"// {{{{\nmessage A { string s = 1 [(x) = \"{{{{[[[\"]; }", ""},
+		{"/* {{{{\n{{ */ message A {\n option (o) = {r: {r: {r: {}}}};\n}", "f.proto:3:23: nested deeper"},
+		{"message A { string s = 1 [default = '{{\\'{{']; }", ""},
+	} {
+		err := checkDepth("f.proto", []byte(c.src), 3)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%q: %v", c.src, err)
+		case c.want != "" && (err == nil || !strings.HasPrefix(err.Error(), c.want)):
+			t.Errorf("%q: %v; want %q", c.src, err, c.want)
+		}
+	}
+}
+
+// TestDepthLimit: an option value nested beyond the depth limit stops the
+// run before protocompile parses it, naming the limit and the position.
+func TestDepthLimit(t *testing.T) {
+	t.Parallel()
+	deep := "syntax = \"proto3\";\npackage p;\nimport \"google/protobuf/descriptor.proto\";\n" +
+		"message R { R r = 1; }\nextend google.protobuf.MessageOptions { R o = 50000; }\n" +
+		"message M {\n  option (o) = " + strings.Repeat("{r: ", 5000) + strings.Repeat("}", 5000) + ";\n}\n"
+	side := func(label, src string) checks.Side {
+		return checks.Side{FS: fstest.MapFS{"m.proto": {Data: []byte(src)}}, Files: []string{"m.proto"}, Label: label}
+	}
+	changed := strings.Replace(deep, "R r = 1;", "R r = 1; int64 n = 2;", 1)
+	_, err := New().Diff(t.Context(), checks.Request{Old: side("old", deep), New: side("new", changed)})
+	if err == nil || !strings.Contains(err.Error(), "m.proto:7:") || !strings.Contains(err.Error(), "nested deeper than the nesting-depth limit of 2500 levels; raise it with CONTRACTLINT_MAX_DEPTH=10000") {
+		t.Fatalf("got %v; want the depth limit named at m.proto:7", err)
+	}
+}

@@ -262,6 +262,9 @@ func (a *accessor) open(name string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkDepth(p, data, limits.From(a.ctx).Depth()); err != nil {
+		return nil, err
+	}
 	h := maphash.Bytes(a.seed, data)
 	a.mu.Lock()
 	a.hashes[name] = h

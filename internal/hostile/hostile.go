@@ -170,3 +170,21 @@ func JSONSchemaOneOf(n int) Case {
 	return Case{Name: "jsonschema-oneof", File: "oneof.json", Old: gen(false), New: gen(true),
 		Want: fmt.Sprintf("%d MAXIMUM_ADDED findings, each at its own definition", n)}
 }
+
+// ProtoDeepOption is a protobuf message option whose value nests
+// {r: {r: ...}} levels deep; the new side adds a field, so both sides are
+// compiled.
+func ProtoDeepOption(levels int) Case {
+	gen := func(extra string) []byte {
+		var b strings.Builder
+		b.WriteString("syntax = \"proto3\";\npackage p;\nimport \"google/protobuf/descriptor.proto\";\n")
+		b.WriteString("message R { R r = 1; }\nextend google.protobuf.MessageOptions { R o = 50000; }\n")
+		b.WriteString("message M {\n" + extra + "  option (o) = ")
+		b.WriteString(strings.Repeat("{r: ", levels))
+		b.WriteString(strings.Repeat("}", levels))
+		b.WriteString(";\n}\n")
+		return []byte(b.String())
+	}
+	return Case{Name: "proto-deep-option", File: "deep.proto", Old: gen(""), New: gen("  int64 x = 1;\n"),
+		Want: "exit 2: the nesting-depth limit"}
+}

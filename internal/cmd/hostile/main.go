@@ -33,7 +33,7 @@ func run() error {
 		return fmt.Errorf("-out is required")
 	}
 	for _, c := range []hostile.Case{hostile.JSONSchemaDAG(*depth), hostile.AvroDAG(*depth), hostile.AvroUnion(*union), hostile.JSONSchemaOneOf(*union), hostile.AvroLarge(*large),
-		hostile.AvroDeep(*deep), hostile.JSONSchemaDeep(*deep)} {
+		hostile.AvroDeep(*deep), hostile.JSONSchemaDeep(*deep), hostile.ProtoDeepOption(100000)} {
 		for side, data := range map[string][]byte{"old": c.Old, "new": c.New} {
 			dir := filepath.Join(*out, c.Name, side)
 			if err := os.MkdirAll(dir, 0o755); err != nil {
