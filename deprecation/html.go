@@ -12,9 +12,9 @@ import (
 // for the report's date, and the table of every entry.
 
 const (
-	svgWidth  = 960
+	svgPlot   = 600 // the line of days, between the first and the last date
 	svgLeft   = 40  // room before the first date
-	svgRight  = 320 // room for the labels after the last date
+	svgChar   = 7   // width of a label character, roughly, at 12 px
 	svgRow    = 18
 	svgHeader = 34
 )
@@ -35,6 +35,7 @@ type timeline struct {
 	Width, Height int
 	TodayX        int
 	Today         string
+	TodayAnchor   string // text-anchor of the "as of" label: start near the left edge
 	Marks         []svgMark
 	Ticks         []svgTick
 }
@@ -50,9 +51,21 @@ func buildTimeline(r *Report) *timeline {
 	}
 	span := max(lifecycle.Days(first, last), 1)
 	x := func(date string) int {
-		return svgLeft + lifecycle.Days(first, date)*(svgWidth-svgLeft-svgRight)/span
+		return svgLeft + lifecycle.Days(first, date)*svgPlot/span
 	}
-	t := &timeline{Width: svgWidth, TodayX: x(r.AsOf), Today: r.AsOf, Ticks: []svgTick{{x(first), first}}}
+	// Wide enough for the longest label after the last date; the page
+	// scales the drawing down to its width, so nothing is cut.
+	label := 0
+	for _, e := range r.Entries {
+		if e.Sunset != "" {
+			label = max(label, len([]rune(e.Sunset+" "+e.Contract+" "+e.Path)))
+		}
+	}
+	t := &timeline{Width: svgLeft + svgPlot + 12 + label*svgChar, TodayX: x(r.AsOf), Today: r.AsOf, Ticks: []svgTick{{x(first), first}}}
+	t.TodayAnchor = "middle"
+	if t.TodayX < 80 {
+		t.TodayAnchor = "start"
+	}
 	if last != first {
 		t.Ticks = append(t.Ticks, svgTick{x(last), last})
 	}
@@ -68,33 +81,44 @@ func buildTimeline(r *Report) *timeline {
 }
 
 var htmlPage = template.Must(template.New("deprecations").Funcs(template.FuncMap{
-	"headline":  Headline,
-	"when":      When,
-	"since":     sinceText,
-	"consumers": consumersText,
-	"dash":      orDash,
-	"kind":      kindText,
-	"sub":       func(a, b int) int { return a - b },
-	"igHead":    IgnoresHeadline,
-	"igWhen":    IgnoreWhen,
-	"igRule":    IgnoreRule,
-	"igScope":   IgnoreScope,
-	"igWhere":   IgnoreLocation,
+	"headline": Headline,
+	"when":     When,
+	"since":    sinceText,
+	"dash":     orDash,
+	"kind":     kindText,
+	"sub":      func(a, b int) int { return a - b },
+	"igHead":   IgnoresHeadline,
+	"igWhen":   IgnoreWhen,
+	"igRule":   IgnoreRule,
+	"igScope":  IgnoreScope,
+	"igWhere":  IgnoreLocation,
 }).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>Deprecations as of {{.R.AsOf}}</title>
 <style>
-body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
+body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;margin:1em 0}
-th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
+table.list{width:100%}
+th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}
+td{overflow-wrap:anywhere}
 th{background:#f4f4f4}
-code{font-size:13px}
+code{font-size:12px;overflow-wrap:anywhere}
+ul.consumers{margin:0;padding-left:1.1em}
 .overdue{color:#b00020}.due{color:#b35900}.scheduled{color:#2e7d32}.invalid-sunset,.no-sunset{color:#555}
+svg{max-width:100%;height:auto}
 svg text{font:12px system-ui,sans-serif}
 .error{color:#b00020;font-weight:bold}.ignore-expired{color:#b00020}.ignore-expires-soon{color:#b35900}
 circle.overdue{fill:#b00020}circle.due{fill:#e07b00}circle.scheduled{fill:#2e7d32}
+@page{size:A4 landscape;margin:12mm}
+@media print{
+body{margin:0;font-size:10px}
+code{font-size:9px}
+th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+tr,g{break-inside:avoid}
+h2{break-after:avoid}
+}
 </style>
 </head>
 <body>
@@ -115,24 +139,24 @@ circle.overdue{fill:#b00020}circle.due{fill:#e07b00}circle.scheduled{fill:#2e7d3
 <text x="{{.X}}" y="12" text-anchor="middle">{{.Text}}</text>
 {{- end}}
 <line x1="{{.TodayX}}" y1="16" x2="{{.TodayX}}" y2="{{.Height}}" stroke="#1565c0" stroke-dasharray="4 3"/>
-<text x="{{.TodayX}}" y="28" text-anchor="middle" fill="#1565c0">as of {{.Today}}</text>
+<text x="{{.TodayX}}" y="28" text-anchor="{{.TodayAnchor}}" fill="#1565c0">as of {{.Today}}</text>
 {{- range .Marks}}
 <g><title>{{.Title}}</title><circle class="{{.Status}}" cx="{{.X}}" cy="{{sub .Y 4}}" r="5"/><text x="{{.X}}" dx="9" y="{{.Y}}">{{.Label}}</text></g>
 {{- end}}
 </svg>
 {{- end}}{{end}}
 <h2>Elements</h2>
-<table>
+<table class="list">
 <tr><th>Status</th><th>Sunset</th><th>When</th><th>Contract</th><th>Kind</th><th>Element</th><th>Since</th><th>Replacement</th><th>Owner</th><th>Consumers</th></tr>
 {{- range .R.Entries}}
-<tr><td class="{{.Status}}">{{.Status}}</td><td>{{dash .Sunset}}</td><td>{{when .}}</td><td>{{.Contract}}</td><td>{{kind .}}</td><td><code>{{.Path}}</code><br><small>{{.File}}{{if .Line}}:{{.Line}}{{end}}</small></td><td>{{since .}}</td><td>{{dash .Replacement}}</td><td>{{dash .Owner}}</td><td>{{consumers .}}</td></tr>
+<tr><td class="{{.Status}}">{{.Status}}</td><td>{{dash .Sunset}}</td><td>{{when .}}</td><td>{{.Contract}}</td><td>{{kind .}}</td><td><code>{{.Path}}</code><br><small>{{.File}}{{if .Line}}:{{.Line}}{{end}}</small></td><td>{{since .}}</td><td>{{dash .Replacement}}</td><td>{{dash .Owner}}</td><td>{{if .Consumers}}<ul class="consumers">{{range .Consumers}}<li>{{.Name}} <code>{{.Range}}</code></li>{{end}}</ul>{{else}}-{{end}}</td></tr>
 {{- end}}
 </table>
 {{- end}}
 {{- if .R.Ignores}}
 <h2>Ignores</h2>
 <p>{{igHead .R.Ignores}}</p>
-<table>
+<table class="list">
 <tr><th>State</th><th>Expires</th><th>When</th><th>Contract</th><th>Rule</th><th>Scope</th><th>Owner</th><th>Ticket</th><th>Reason</th></tr>
 {{- range .R.Ignores}}
 <tr><td class="ignore-{{.State}}">{{.State}}</td><td>{{dash .Expires}}</td><td>{{igWhen .}}</td><td>{{.Contract}}</td><td><code>{{igRule .}}</code></td><td><code>{{igScope .}}</code><br><small>{{igWhere .}}</small></td><td>{{dash .Owner}}</td><td>{{dash .Ticket}}</td><td>{{.Reason}}</td></tr>

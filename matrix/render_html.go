@@ -58,8 +58,22 @@ td.none { background: #f6f8fa; color: #8c959f; }
 td.inrange { font-weight: 600; }
 summary { cursor: pointer; }
 .legend span { display: inline-block; padding: 2px 8px; margin-right: 6px; border: 1px solid #d0d7de; }
-code { font-size: 12px; }
+code { font-size: 12px; overflow-wrap: anywhere; }
 ul { margin: 4px 0; padding-left: 18px; }
+td details { max-width: 32em; }
+td details[open] { min-width: 18em; }
+.print { display: none; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print {
+  body { margin: 0; font-size: 10px; }
+  code { font-size: 9px; }
+  th, td.compatible, td.incompatible, td.unknown, td.none, .legend span { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  details { display: none; }
+  .print { display: block; max-width: 32em; }
+  tr { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
 </style>
 </head>
 <body>
@@ -72,13 +86,13 @@ ul { margin: 4px 0; padding-left: 18px; }
 {{if .Rows}}
 <table>
 <tr><th>consumer</th><th>reads</th>{{range .Versions}}<th>{{.}}</th>{{end}}</tr>
-{{range .Rows}}<tr><th>{{.Consumer}}</th><td><code>{{.Spec}}</code></td>{{range .Cells}}{{if .Status}}<td class="{{.Status}}{{if .InRange}} inrange{{end}}" title="{{.Title}}">{{if or .Findings .Reason}}<details><summary>{{.Status}}</summary>{{if .Reader}}<div>reader {{.Reader}}</div>{{end}}{{if .Reason}}<div>{{.Reason}}</div>{{end}}{{if .Findings}}<ul>{{range .Findings}}<li><a href="{{ruleURL .Rule}}"><code>{{.Rule}}</code></a> <code>{{.Path}}</code>: {{.Message}} <small>({{loc .}})</small></li>{{end}}</ul>{{end}}</details>{{else}}{{.Status}}{{end}}</td>{{else}}<td class="none{{if .InRange}} inrange{{end}}">–</td>{{end}}{{end}}</tr>
+{{range .Rows}}<tr><th>{{.Consumer}}</th><td><code>{{.Spec}}</code></td>{{range .Cells}}{{if .Status}}<td class="{{.Status}}{{if .InRange}} inrange{{end}}" title="{{.Title}}">{{if or .Findings .Reason}}<details><summary>{{.Status}}</summary>{{template "why" .}}</details><div class="print">{{.Status}}{{template "why" .}}</div>{{else}}{{.Status}}{{end}}</td>{{else}}<td class="none{{if .InRange}} inrange{{end}}">–</td>{{end}}{{end}}</tr>
 {{end}}</table>
 {{else}}<p>No consumer reads a version a producer emits.</p>{{end}}
 {{end}}
 </body>
 </html>
-`))
+{{define "why"}}{{if .Reader}}<div>reader {{.Reader}}</div>{{end}}{{if .Reason}}<div>{{.Reason}}</div>{{end}}{{if .Findings}}<ul>{{range .Findings}}<li><a href="{{ruleURL .Rule}}"><code>{{.Rule}}</code></a> <code>{{.Path}}</code>: {{.Message}} <small>({{loc .}})</small></li>{{end}}</ul>{{end}}{{end}}`))
 
 func renderHTML(w io.Writer, m *Matrix) error {
 	data := struct {
