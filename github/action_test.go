@@ -68,7 +68,7 @@ func TestActionInterface(t *testing.T) {
 	if a.Runs.Using != "composite" {
 		t.Errorf("runs.using = %q, want composite", a.Runs.Using)
 	}
-	wantIn := []string{"against", "comment", "config", "fail-on", "github-token", "registry-password", "registry-push",
+	wantIn := []string{"against", "check-run", "comment", "config", "fail-on", "github-token", "registry-password", "registry-push",
 		"registry-token", "registry-url", "registry-username", "sarif-file", "version", "working-directory"}
 	wantOut := []string{"breaking-count", "impact", "report"}
 	var gotIn, gotOut []string
