@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -502,7 +503,12 @@ var (
 // explain turns a leaf validation error into messages a person can act on.
 func (d *decoder) explain(e *jsonschema.ValidationError, doc any) []located {
 	kw := e.KeywordLocation[strings.LastIndex(e.KeywordLocation, "/")+1:]
-	loc := e.InstanceLocation
+	loc := unescapeLocation(e.InstanceLocation)
+	if kw == "pattern" && strings.Contains(e.KeywordLocation, "/propertyNames") {
+		// A key that is not a valid name: located at the key, quoted (it
+		// may hold anything, a newline or a workflow command included).
+		return []located{{loc: loc, key: true, msg: "invalid name: a name holds letters, digits, '.', '_', '/' and '-', starting with a letter or digit"}}
+	}
 	switch kw {
 	case "additionalProperties":
 		var out []located
@@ -550,6 +556,22 @@ func (d *decoder) explain(e *jsonschema.ValidationError, doc any) []located {
 	return []located{{loc: loc, msg: e.Message}}
 }
 
+// unescapeLocation undoes the percent-encoding the validator applies to
+// the tokens of an instance location, so that it names the keys d.pos
+// knows.
+func unescapeLocation(loc string) string {
+	parts := strings.Split(loc, "/")
+	for i, p := range parts {
+		if u, err := url.PathUnescape(p); err == nil {
+			parts[i] = u
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// bareName is a key describe shows as is; any other is quoted.
+var bareName = regexp.MustCompile(`^[A-Za-z0-9._/-]*$`)
+
 // describe names the value at a JSON pointer for a message prefix:
 // "contract orders: version: ".
 func describe(ptr string, doc any) string {
@@ -575,6 +597,9 @@ func describe(ptr string, doc any) string {
 		}
 		if b.Len() > 0 {
 			b.WriteString(": ")
+		}
+		if !bareName.MatchString(p) {
+			p = strconv.Quote(p)
 		}
 		b.WriteString(p)
 	}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -251,7 +252,7 @@ func WriteStepOutputs(path string, r *report.Report) error {
 	outs := StepOutputs(r)
 	var b bytes.Buffer
 	for _, k := range slices.Sorted(maps.Keys(outs)) {
-		fmt.Fprintf(&b, "%s=%s\n", k, outs[k])
+		writeOutput(&b, k, outs[k])
 	}
 	return appendFile(path, b.Bytes(), "step outputs")
 }
@@ -284,4 +285,19 @@ func (c CheckRun) redacted(red *redact.Redactor) CheckRun {
 	}
 	c.Annotations = anns
 	return c
+}
+
+// writeOutput writes one name=value line of $GITHUB_OUTPUT, or, for a value
+// with a line break, GitHub's multiline form with a delimiter the value
+// does not contain: a value can never add an output of its own.
+func writeOutput(b *bytes.Buffer, name, value string) {
+	if !strings.ContainsAny(value, "\r\n") {
+		fmt.Fprintf(b, "%s=%s\n", name, value)
+		return
+	}
+	delim := "ghadelimiter_contractlint"
+	for i := 0; strings.Contains(value, delim); i++ {
+		delim = fmt.Sprintf("ghadelimiter_contractlint_%d", i)
+	}
+	fmt.Fprintf(b, "%s<<%s\n%s\n%s\n", name, delim, value, delim)
 }

@@ -1,6 +1,7 @@
 package github
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -401,5 +402,16 @@ func TestAppendSummary(t *testing.T) {
 	}
 	if err := AppendSummary(path, sample("x"), env, nil); err == nil {
 		t.Error("appended past the limit")
+	}
+}
+
+func TestStepOutputValueCannotAddOutputs(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	writeOutput(&b, "impact", "major")
+	writeOutput(&b, "note", "x\nbreaking-count=0\nghadelimiter_contractlint")
+	want := "impact=major\nnote<<ghadelimiter_contractlint_0\nx\nbreaking-count=0\nghadelimiter_contractlint\nghadelimiter_contractlint_0\n"
+	if b.String() != want {
+		t.Errorf("got %q\nwant %q", b.String(), want)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -99,4 +100,23 @@ func EscapeCommandData(s string) string {
 // EscapeCommandData escapes plus ':' and ','.
 func EscapeCommandProperty(s string) string {
 	return strings.NewReplacer(":", "%3A", ",", "%2C").Replace(EscapeCommandData(s))
+}
+
+// ownCommand is the shape of the workflow commands contractlint writes:
+// an annotation whose properties are escaped (EscapeCommandProperty).
+var ownCommand = regexp.MustCompile(`^::(error|warning|notice)( [^:]*)?::`)
+
+// NeutralizeCommand keeps a line of output from being read as a workflow
+// command other than an annotation: inside GitHub Actions every line of
+// stdout and stderr is scanned, and a value from the tree under review
+// that starts a line ("::add-mask::", "::stop-commands::", "::set-output")
+// or holds the old "##[" syntax would command the runner. Such a line gets
+// a zero-width space before its "::", which the runner does not strip.
+func NeutralizeCommand(line string) string {
+	t := strings.TrimLeft(line, " \t")
+	if strings.HasPrefix(t, "::") && !ownCommand.MatchString(t) {
+		i := len(line) - len(t)
+		line = line[:i] + "\u200b" + line[i:]
+	}
+	return strings.ReplaceAll(line, "##[", "#\u200b#[")
 }

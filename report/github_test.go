@@ -224,3 +224,20 @@ func TestSARIFShape(t *testing.T) {
 		t.Error("ignored finding is not suppressed")
 	}
 }
+
+func TestNeutralizeCommand(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"::error file=a.proto,line=1::msg": "::error file=a.proto,line=1::msg",
+		"::warning title=contractlint::x":  "::warning title=contractlint::x",
+		"::add-mask::secret":               "\u200b::add-mask::secret",
+		"  ::stop-commands::tok":           "  \u200b::stop-commands::tok",
+		"::set-output name=a::b":           "\u200b::set-output name=a::b",
+		"see ##[set-output name=a;]b":      "see #\u200b#[set-output name=a;]b",
+		"plain text :: not a command":      "plain text :: not a command",
+	} {
+		if got := NeutralizeCommand(in); got != want {
+			t.Errorf("NeutralizeCommand(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -43,6 +43,18 @@ func runCanIDeploy(c *cli.Context) error {
 		return fmt.Errorf("--format: unknown format %q (want text, markdown or json)", c.String("format"))
 	}
 	q := matrix.Query{Environment: c.String("to-environment"), Ignore: c.StringSlice("ignore")}
+	if q.Environment != "" {
+		if err := flagName("to-environment", q.Environment); err != nil {
+			return err
+		}
+	}
+	for _, f := range []string{"producer", "consumer"} {
+		if v := c.String(f); v != "" {
+			if err := flagName(f, v); err != nil {
+				return err
+			}
+		}
+	}
 	var specs []string
 	switch p, cons := c.String("producer"), c.String("consumer"); {
 	case p != "" && cons != "":

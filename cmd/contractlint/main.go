@@ -22,6 +22,7 @@ import (
 
 	"github.com/contractlint/contractlint/internal/limits"
 	"github.com/contractlint/contractlint/internal/redact"
+	"github.com/contractlint/contractlint/report"
 )
 
 // Set by the release build (-ldflags "-X main.version=...").
@@ -70,6 +71,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// carries them: an API error body, a file name, a flag value.
 	red := redact.Process()
 	rout, rerr := red.Writer(stdout), red.Writer(stderr)
+	if os.Getenv("GITHUB_ACTIONS") == "true" {
+		// Only contractlint's own annotations may command the runner.
+		rout.Filter, rerr.Filter = report.NeutralizeCommand, report.NeutralizeCommand
+	}
 	defer rerr.Flush()
 	defer rout.Flush()
 	return runRedacted(ctx, args, rout, rerr)

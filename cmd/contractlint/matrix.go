@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -349,7 +350,28 @@ func runMatrixShow(c *cli.Context) error {
 	})
 }
 
+// flagName checks a name given on the command line (a service, an
+// environment): the same characters as names declared in contractlint.yaml,
+// so that nothing written to the matrix file or an annotation can carry a
+// newline or a workflow command.
+func flagName(flag, v string) error {
+	if !validName.MatchString(v) {
+		return fmt.Errorf("--%s %q: not a valid name (letters, digits, '.', '_', '/' and '-', starting with a letter or digit)", flag, v)
+	}
+	return nil
+}
+
+var validName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]*$`)
+
 func runRecordDeployment(c *cli.Context) error {
+	for _, f := range []string{"service", "environment"} {
+		if err := flagName(f, c.String(f)); err != nil {
+			return err
+		}
+	}
+	if v := c.String("version"); v == "" || strings.IndexFunc(v, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0 {
+		return fmt.Errorf("--version %q: not a version (no spaces or control characters)", v)
+	}
 	env, err := openMatrix(c, true)
 	if err != nil {
 		return err

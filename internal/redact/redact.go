@@ -159,6 +159,9 @@ type Writer struct {
 	w   io.Writer
 	mu  sync.Mutex
 	buf []byte
+	// Filter, when set, rewrites each line (without its newline) after
+	// redaction: say, to neutralise workflow commands.
+	Filter func(line string) string
 }
 
 // Writer returns a writer that redacts each line before writing it to w.
@@ -174,12 +177,28 @@ func (w *Writer) Write(p []byte) (int, error) {
 	if i < 0 {
 		return len(p), nil
 	}
-	out := w.r.String(string(w.buf[:i+1]))
+	out := w.filter(w.r.String(string(w.buf[:i+1])))
 	w.buf = append(w.buf[:0], w.buf[i+1:]...)
 	if _, err := io.WriteString(w.w, out); err != nil {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+func (w *Writer) filter(s string) string {
+	if w.Filter == nil {
+		return s
+	}
+	lines := strings.SplitAfter(s, "\n")
+	for i, l := range lines {
+		body, nl := strings.CutSuffix(l, "\n")
+		if nl {
+			lines[i] = w.Filter(body) + "\n"
+		} else if body != "" {
+			lines[i] = w.Filter(body)
+		}
+	}
+	return strings.Join(lines, "")
 }
 
 // Unwrap returns the writer w writes to (to ask it, say, whether it is a
@@ -193,7 +212,7 @@ func (w *Writer) Flush() error {
 	if len(w.buf) == 0 {
 		return nil
 	}
-	out := w.r.String(string(w.buf))
+	out := w.filter(w.r.String(string(w.buf)))
 	w.buf = w.buf[:0]
 	_, err := io.WriteString(w.w, out)
 	return err
