@@ -176,7 +176,12 @@ func (m *merger) findings() []checks.Finding {
 		d := m.drafts[key]
 		for _, dir := range m.split(d) {
 			r := m.rules[ruleID(d.kind, dir)]
-			out = append(out, newFinding(r, d.at, d.message(dir), d.oldVal, d.newVal))
+			f := newFinding(r, d.at, d.message(dir), d.oldVal, d.newVal)
+			if d.kind == kindFieldMissingDefault && dir == checks.Forward {
+				// A removed field: located at its record, named by itself.
+				f.Path = elementPath(d.old)
+			}
+			out = append(out, f)
 		}
 	}
 	return out

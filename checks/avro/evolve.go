@@ -24,10 +24,22 @@ func (e *evolver) report(r *checks.Rule, at loc, msg, oldVal, newVal string) {
 	e.out = append(e.out, newFinding(r, at, msg, oldVal, newVal))
 }
 
-// newFinding makes a finding of rule r located at at.
+// newFinding makes a finding of rule r located at at. Its path names the
+// element by its schema name (com.acme.Payment.merchant_id), as ignores
+// and reports name Avro elements; the JSON pointer only where no named
+// element encloses the location.
 func newFinding(r *checks.Rule, at loc, msg, oldVal, newVal string) checks.Finding {
 	return checks.Finding{Rule: r.ID, Impact: r.Impact, Breaks: r.Breaks, Levels: r.Levels, File: at.File, Line: at.Line, Column: at.Col,
-		Path: at.Path, Message: msg, Old: oldVal, New: newVal}
+		Path: elementPath(at), Message: msg, Old: oldVal, New: newVal}
+}
+
+// elementPath is the schema name of the element at a location, or its
+// JSON pointer when none encloses it.
+func elementPath(at loc) string {
+	if at.What != "" && at.What != at.File {
+		return at.What
+	}
+	return at.Path
 }
 
 // or returns l when it is set, otherwise fallback.
@@ -322,6 +334,8 @@ func (e *evolver) fields(o, n *schema) {
 	for _, of := range o.Fields {
 		if !matched[of] && of.Default != nil {
 			e.report(FieldRemovedWithDefault, or(n.FieldsLoc, n.Loc), fmt.Sprintf("field %s (old line %d) removed; it had the default %s", of.Loc.What, of.Loc.Line, defaultText(of.Default)), of.Name, "")
+			// Located in the new file at the record, named by the field.
+			e.out[len(e.out)-1].Path = of.Loc.What
 		}
 	}
 	// Fields outside a longest run kept in their old relative order moved.
