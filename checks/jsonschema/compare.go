@@ -789,6 +789,28 @@ func (x *cctx) combined(o, u *schema) {
 		x.changedBranch(o, u, oi[a], ui[leftU[k]])
 		leftU = slices.Delete(leftU, k, k+1)
 	}
+	if x.c.policy != checks.Strict && o.criterion == "anyOf" && u.criterion == "anyOf" {
+		// A union reads old data when each old branch is covered by some
+		// new branch, even one that covers another (anyOf [x ≥ 1, x ≥ 2]
+		// → [x ≥ 1, string] loses nothing), and old readers read new data
+		// when each new branch is covered by some old one: a covered
+		// branch changes nothing. Only typed branches are judged so: a
+		// branch of bare keywords ({"maxLength": 5}) accepts other types.
+		restO = slices.DeleteFunc(restO, func(a int) bool { return typed(o.subs[oi[a]]) && len(edges[a]) > 0 })
+		leftU = slices.DeleteFunc(leftU, func(b int) bool {
+			if !typed(u.subs[ui[b]]) {
+				return false
+			}
+			for _, i := range oi {
+				sub := x.fork()
+				sub.compare(o.subs[i], u.subs[ui[b]])
+				if sub.compatibleForward() {
+					return true
+				}
+			}
+			return false
+		})
+	}
 	for len(restO) > 0 && len(leftU) > 0 {
 		x.changedBranch(o, u, oi[restO[0]], ui[leftU[0]])
 		restO, leftU = restO[1:], leftU[1:]
@@ -848,6 +870,19 @@ func pairByName(o, u *schema, oi, ui []int) (pairedO map[int]int, pairedU []bool
 		}
 	}
 	return pairedO, pairedU
+}
+
+// typed reports whether a branch says what type it accepts: its own
+// "type", enum or const (or it is a part of a type array).
+func typed(s *schema) bool {
+	d := s.deref()
+	if d == nil {
+		return false
+	}
+	if d.kind == kEnum {
+		return true
+	}
+	return d.v != nil && d.v.get("type") != nil
 }
 
 // changedBranch reports the differences between branch i of o and branch j

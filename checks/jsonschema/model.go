@@ -385,11 +385,37 @@ func acceptsValue(p *schema, v *value) bool {
 		return v.kind == vBool
 	case kNull:
 		return v.kind == vNull
+	case kEmpty:
+		return true
+	case kEnum:
+		c := v.canonical()
+		return slices.ContainsFunc(p.enum, func(e *value) bool { return e.canonical() == c })
 	case kObject:
 		o := p.objFields
-		return v.kind == vObject && len(o.props) == 0 && len(o.required) == 0 && !o.noAdditional && o.additional == nil &&
-			len(o.patternProps) == 0 && len(o.propDeps) == 0 && len(o.schemaDeps) == 0 && o.propNames == nil &&
-			o.unevalProps == nil && o.minProperties == nil && o.maxProperty == nil
+		if v.kind != vObject || len(o.patternProps) > 0 || len(o.propDeps) > 0 || len(o.schemaDeps) > 0 || o.propNames != nil ||
+			o.unevalProps != nil || o.minProperties != nil || o.maxProperty != nil {
+			return false
+		}
+		for name := range o.required {
+			if v.member(name) == nil {
+				return false
+			}
+		}
+		for _, m := range v.members {
+			switch s := o.propSchemas[m.key]; {
+			case s != nil:
+				if d := s.deref(); d == nil || !acceptsValue(d, m.val) {
+					return false
+				}
+			case o.noAdditional:
+				return false
+			case o.additional != nil:
+				if d := o.additional.deref(); d == nil || !acceptsValue(d, m.val) {
+					return false
+				}
+			}
+		}
+		return true
 	case kArray:
 		a := p.arrFields
 		return v.kind == vArray && a.items == nil && len(a.tuple) == 0 && !a.noAddItems && a.addItems == nil &&
