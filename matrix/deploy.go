@@ -120,7 +120,9 @@ type CanIDeployInput struct {
 	Decls       *Declarations
 	Deployments []Deployment
 	Source      Source
-	// Cache is the committed matrix, reused where still valid; may be nil.
+	// Cache is a matrix from a trusted place (computed by this process),
+	// reused where still valid; may be nil. Never the committed matrix
+	// file: it belongs to the tree under review (see Input.Cache).
 	Cache   *Matrix
 	Workers int
 }
