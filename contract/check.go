@@ -299,13 +299,14 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 			where = baseline.Describe(c)
 		}
 		r.rc.Message = fmt.Sprintf("new contract: nothing published yet (%s); declares %s", where, c.Version)
-		lf, err := p.newLifecycleFindings(ctx, newSide)
+		lf, past, err := p.newLifecycleFindings(ctx, newSide)
 		if err != nil {
 			return fail(err)
 		}
 		if err := p.applyIgnores(&r, lf, work); err != nil {
 			return fail(err)
 		}
+		r.rc.Warnings = append(r.rc.Warnings, past...)
 		judgeLifecycle(&r.rc, r.findings)
 		return r
 	}
@@ -320,12 +321,13 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 		}
 		findings = append(findings, older...)
 	}
+	var past []string
 	if !same {
-		lf, err := p.lifecycleFindings(ctx, oldSide, newSide)
+		lf, warn, err := p.lifecycleFindings(ctx, oldSide, newSide)
 		if err != nil {
 			return fail(err)
 		}
-		findings = append(findings, lf...)
+		findings, past = append(findings, lf...), warn
 	}
 	if len(c.Examples) > 0 && !(same && p.sameExamples(pubs[0].Tree, work)) {
 		old := *pubs[0].Tree
@@ -339,6 +341,7 @@ func checkOne(ctx context.Context, p plan, work *Tree, baseline Baseline) result
 	if err := p.applyIgnores(&r, findings, work); err != nil {
 		return fail(err)
 	}
+	r.rc.Warnings = append(r.rc.Warnings, past...)
 	Judge(&r.rc, c.Name, c.Version, pubs[0].Version, r.findings, c.Mode)
 	judgeLifecycle(&r.rc, r.findings)
 	if p.diffs && len(r.findings) > 0 {

@@ -21,17 +21,17 @@ import (
 // when the engine lists elements; the caller skips it when nothing the
 // contract reads changed. The findings are classified with the contract's
 // impact overrides.
-func (p plan) lifecycleFindings(ctx context.Context, oldSide, newSide checks.Side) ([]checks.Finding, error) {
+func (p plan) lifecycleFindings(ctx context.Context, oldSide, newSide checks.Side) ([]checks.Finding, []string, error) {
 	lister, ok := p.engine.(checks.ElementLister)
 	if !ok || p.asOf == "" {
-		return nil, nil
+		return nil, nil, nil
 	}
 	// An unchanged file declares the same elements on both sides, and an
 	// element's ancestors are in its own file: only changed files matter.
 	want := changedFiles(oldSide, newSide)
 	oldElems, err := lister.Elements(ctx, oldSide, want)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	return p.evaluate(ctx, lister, oldElems, newSide, want)
 }
@@ -39,18 +39,21 @@ func (p plan) lifecycleFindings(ctx context.Context, oldSide, newSide checks.Sid
 // newLifecycleFindings runs the lifecycle rules on a contract that was never
 // published: its markers are all new (a malformed sunset, a deprecation
 // without the date the policy requires).
-func (p plan) newLifecycleFindings(ctx context.Context, newSide checks.Side) ([]checks.Finding, error) {
+func (p plan) newLifecycleFindings(ctx context.Context, newSide checks.Side) ([]checks.Finding, []string, error) {
 	lister, ok := p.engine.(checks.ElementLister)
 	if !ok || p.asOf == "" {
-		return nil, nil
+		return nil, nil, nil
 	}
 	return p.evaluate(ctx, lister, nil, newSide, nil)
 }
 
-func (p plan) evaluate(ctx context.Context, lister checks.ElementLister, oldElems []checks.Element, newSide checks.Side, want func(string) bool) ([]checks.Finding, error) {
+// evaluate runs the lifecycle rules and returns their findings and a
+// warning for each sunset already past when its deprecation is first
+// published.
+func (p plan) evaluate(ctx context.Context, lister checks.ElementLister, oldElems []checks.Element, newSide checks.Side, want func(string) bool) ([]checks.Finding, []string, error) {
 	newElems, err := lister.Elements(ctx, newSide, want)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rules := map[string]*checks.Rule{}
 	for _, r := range lifecycle.Rules() {
@@ -61,7 +64,29 @@ func (p plan) evaluate(ctx context.Context, lister checks.ElementLister, oldElem
 		found[i] = checks.Classify(rules[f.Rule], f, p.c.Mode, p.c.Versioning, p.c.Impacts)
 		found[i].Contract = p.c.Name
 	}
-	return found, nil
+	return found, pastSunsets(oldElems, newElems, p.asOf), nil
+}
+
+// pastSunsets warns of elements whose deprecation the proposal publishes
+// for the first time with a sunset already past on asOf: consumers get the
+// notice and the deadline at once, so they had no time to move.
+func pastSunsets(oldElems, newElems []checks.Element, asOf string) []string {
+	published := map[string]checks.Element{}
+	for _, e := range oldElems {
+		published[e.ID] = e
+	}
+	var out []string
+	for _, e := range newElems {
+		if !e.Deprecated || e.Sunset == "" || e.Sunset > asOf {
+			continue
+		}
+		if old, ok := published[e.ID]; ok && old.Deprecated && old.Sunset == e.Sunset {
+			continue // published with this date before: the report tracks it
+		}
+		out = append(out, fmt.Sprintf("%s %s (%s:%d) is first published deprecated with a sunset already past: %s (as of %s); consumers get no notice, give a date in the future",
+			e.Kind, e.Path, e.File, e.Line, e.Sunset, asOf))
+	}
+	return out
 }
 
 // judgeLifecycle turns a contract whose findings break the deprecation
