@@ -12,6 +12,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/bufbuild/protocompile"
@@ -180,9 +181,42 @@ func compileSchema(fsys fs.FS, name string) (*jsonschema.Schema, error) {
 		if err != nil {
 			return nil, err
 		}
+		if n := hugeNumber(data); n != "" {
+			// jsonschema/v5 would evaluate it in full, or panic on it.
+			return nil, fmt.Errorf("%s: the number %s is too large to validate examples against (its exponent is beyond ±%d)", p, n, maxExampleExponent)
+		}
 		return io.NopCloser(bytes.NewReader(data)), nil
 	}
 	return c.Compile(exampleScheme + name)
+}
+
+// maxExampleExponent bounds the decimal exponent of the numbers of a schema
+// that examples are validated against.
+const maxExampleExponent = 1000
+
+// hugeNumber returns the first number of a JSON document whose exponent is
+// beyond ±maxExampleExponent, or "".
+func hugeNumber(data []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		n, ok := tok.(json.Number)
+		if !ok {
+			continue
+		}
+		_, exp, found := strings.Cut(strings.ToLower(string(n)), "e")
+		if !found {
+			continue
+		}
+		exp = strings.TrimLeft(strings.TrimLeft(exp, "+-"), "0")
+		if len(exp) > 4 || len(exp) == 4 && exp > strconv.Itoa(maxExampleExponent) {
+			return string(n)
+		}
+	}
 }
 
 // readJSON reads a JSON file, or a YAML file converted to JSON.
