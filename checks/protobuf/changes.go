@@ -433,6 +433,11 @@ func normalizeComment(s string) string {
 // commentChanged reports whether the leading or trailing comment of an
 // element differs, beyond white space, between its old and new version.
 func commentChanged(o, n *Element) (oldText, newText string, changed bool) {
+	if o.File.sameBytes(n.File) && slices.Equal(o.Path, n.Path) {
+		// Same file, same place: same comments, without reading them
+		// (which may need the file's source info).
+		return "", "", false
+	}
 	ol, ot := o.File.Comments(o.Path)
 	nl, nt := n.File.Comments(n.Path)
 	oldText, newText = normalizeComment(ol+" "+ot), normalizeComment(nl+" "+nt)

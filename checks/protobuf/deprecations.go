@@ -52,7 +52,7 @@ func (*Engine) Elements(ctx context.Context, side checks.Side, want func(string)
 		in = sub
 	}
 	// Nothing is stable (or shared) when a side is listed on its own.
-	snap, err := loadSide(ctx, side, in, &stableSet{pkgs: map[string]string{}, imports: map[string][]string{}}, nil, maphash.MakeSeed())
+	snap, err := loadSide(ctx, side, in, &stableSet{pkgs: map[string]string{}, imports: map[string][]string{}}, nil, maphash.MakeSeed(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +69,7 @@ func fileElements(f *File) []checks.Element {
 	optionTags(&fe, f.Desc)
 	var lead, trail string
 	for _, p := range []protoreflect.SourcePath{{filePackage}, {fileSyntax}, {fileEdition}} {
-		if loc := f.Desc.SourceLocations().ByPath(p); loc.Path != nil {
+		if loc := f.locations().ByPath(p); loc.Path != nil {
 			lead, trail = loc.LeadingComments, loc.TrailingComments
 			fe.Line, fe.Column = loc.StartLine+1, loc.StartColumn+1
 			break

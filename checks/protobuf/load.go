@@ -17,6 +17,7 @@ import (
 	"github.com/bufbuild/protocompile"
 	"github.com/bufbuild/protocompile/linker"
 	"github.com/bufbuild/protocompile/reporter"
+	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/contractlint/contractlint/checks"
 	"github.com/contractlint/contractlint/internal/limits"
@@ -62,11 +63,11 @@ func loadSides(ctx context.Context, req checks.Request) (oldSnap, newSnap *Snaps
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		oldSnap, oldErr = loadSide(ctx, req.Old, oldIn, stable, shared, seed)
+		oldSnap, oldErr = loadSide(ctx, req.Old, oldIn, stable, shared, seed, lean(oldIn, newIn, stable))
 	}()
 	go func() {
 		defer wg.Done()
-		newSnap, newErr = loadSide(ctx, req.New, newIn, stable, shared, seed)
+		newSnap, newErr = loadSide(ctx, req.New, newIn, stable, shared, seed, lean(newIn, oldIn, stable))
 	}()
 	wg.Wait()
 	if err := errors.Join(oldErr, newErr); err != nil {
@@ -135,9 +136,24 @@ func (in *sideFiles) targets(side checks.Side, stable *stableSet) checks.Side {
 	return t
 }
 
+// lean returns whether a file of in is one the rules locate almost nothing
+// in: an added or a removed file (missing from other), or one byte-identical
+// on both sides that is compiled only because it imports a changed file.
+func lean(in, other *sideFiles, stable *stableSet) func(string) bool {
+	return func(name string) bool {
+		_, ok := other.names[name]
+		return !ok || stable.same[name]
+	}
+}
+
 // loadSide compiles the side's files that are not stable and indexes the
-// result. Stable files they import come from shared when it has them.
-func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stableSet, shared map[string]linker.File, seed maphash.Seed) (*Snapshot, error) {
+// result. Stable files they import come from shared when it has them. Files
+// that lean accepts (see the function lean) are compiled without source info, after the others, which saves
+// most of the memory and a good part of the time of a large comparison;
+// their few findings with a position get it from a scan of the file's
+// header or, failing that, from compiling that one file again with source
+// info (File.locations). lean nil compiles everything with source info.
+func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stableSet, shared map[string]linker.File, seed maphash.Seed, lean func(string) bool) (*Snapshot, error) {
 	snap := &Snapshot{Label: side.Label, Layout: in.layout, stablePackages: map[string]bool{}}
 	if side.FS == nil {
 		snap.index(nil)
@@ -154,7 +170,7 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 	}
 	sort.Strings(targets)
 
-	acc := &accessor{ctx: ctx, fsys: side.FS, layout: layout, seed: seed, hashes: map[string]uint64{}, sidePaths: map[string]string{}}
+	acc := &accessor{ctx: ctx, fsys: side.FS, layout: layout, seed: seed, hashes: map[string]uint64{}, sidePaths: map[string]string{}, headers: map[string]header{}, lean: lean}
 	var mu sync.Mutex
 	var diags []checks.Diagnostic
 	rep := reporter.NewReporter(func(e reporter.ErrorWithPos) error {
@@ -166,21 +182,61 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 		return nil
 	}, nil)
 	source := protocompile.WithStandardImports(&protocompile.SourceResolver{Accessor: acc.open})
-	compiler := protocompile.Compiler{
-		Resolver: protocompile.ResolverFunc(func(name string) (protocompile.SearchResult, error) {
+	var compiled sync.Map // name -> linker.File, of the first phase
+	resolver := func(skip string) protocompile.Resolver {
+		return protocompile.ResolverFunc(func(name string) (protocompile.SearchResult, error) {
 			if f, ok := shared[name]; ok {
 				return protocompile.SearchResult{Desc: f}, nil
+			}
+			if f, ok := compiled.Load(name); ok && name != skip {
+				return protocompile.SearchResult{Desc: f.(linker.File)}, nil
 			}
 			r, err := source.FindFileByPath(name)
 			if errors.Is(err, fs.ErrNotExist) {
 				err = &missingImportError{name: name, layout: layout}
 			}
 			return r, err
-		}),
-		Reporter:       rep,
-		SourceInfoMode: protocompile.SourceInfoStandard,
+		})
 	}
-	files, err := compiler.Compile(ctx, targets...)
+	var full, thin []string
+	for _, n := range targets {
+		if lean != nil && lean(n) {
+			thin = append(thin, n)
+		} else {
+			full = append(full, n)
+		}
+	}
+	var files linker.Files
+	var err error
+	for _, phase := range []struct {
+		targets []string
+		mode    protocompile.SourceInfoMode
+	}{{full, protocompile.SourceInfoStandard}, {thin, protocompile.SourceInfoNone}} {
+		if len(phase.targets) == 0 || ctx.Err() != nil {
+			continue
+		}
+		compiler := protocompile.Compiler{Resolver: resolver(""), Reporter: rep, SourceInfoMode: phase.mode}
+		got, perr := compiler.Compile(ctx, phase.targets...)
+		if err == nil {
+			err = perr
+		}
+		for _, f := range got {
+			if f != nil {
+				compiled.Store(f.Path(), f)
+				files = append(files, f)
+			}
+		}
+	}
+	// relocate compiles one lean file again, with source info, for a
+	// finding that needs a position in it.
+	relocate := func(name string) protoreflect.SourceLocations {
+		c := protocompile.Compiler{Resolver: resolver(name), Reporter: reporter.NewReporter(func(reporter.ErrorWithPos) error { return nil }, nil), SourceInfoMode: protocompile.SourceInfoStandard}
+		fs, err := c.Compile(ctx, name)
+		if err != nil || len(fs) == 0 {
+			return nil
+		}
+		return fs[0].SourceLocations()
+	}
 	if len(diags) > 0 {
 		slices.SortFunc(diags, func(a, b checks.Diagnostic) int {
 			return strings.Compare(fmt.Sprintf("%s:%09d:%09d", a.File, a.Line, a.Column), fmt.Sprintf("%s:%09d:%09d", b.File, b.Line, b.Column))
@@ -203,12 +259,23 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 	}
 	loaded := make([]*File, 0, len(files))
 	for _, f := range files {
-		loaded = append(loaded, &File{
+		lf := &File{
 			Path:     f.Path(),
 			SidePath: names[f.Path()],
 			Module:   mods[f.Path()],
 			Desc:     f,
-		})
+		}
+		if f.SourceLocations().Len() == 0 && lean != nil && lean(f.Path()) {
+			name := f.Path()
+			lf.relocate = func() protoreflect.SourceLocations { return relocate(name) }
+			if h, ok := acc.header(name); ok {
+				lf.header = &h
+			}
+		}
+		loaded = append(loaded, lf)
+	}
+	for _, f := range loaded {
+		f.hash = acc.hashes[f.Path]
 	}
 	snap.hashes = acc.hashes
 	snap.index(loaded)
@@ -235,9 +302,23 @@ type accessor struct {
 	layout *Layout
 	seed   maphash.Seed
 
+	// lean says which files are compiled without source info: their
+	// headers are scanned for the positions of their package and syntax
+	// statements.
+	lean func(string) bool
+
 	mu        sync.Mutex
 	hashes    map[string]uint64 // by module-relative name
 	sidePaths map[string]string // module-relative name -> side path
+	headers   map[string]header // of lean files
+}
+
+// header returns the scanned header of a lean file.
+func (a *accessor) header(name string) (header, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	h, ok := a.headers[name]
+	return h, ok
 }
 
 func (a *accessor) open(name string) (io.ReadCloser, error) {
@@ -266,9 +347,17 @@ func (a *accessor) open(name string) (io.ReadCloser, error) {
 		return nil, err
 	}
 	h := maphash.Bytes(a.seed, data)
+	var hdr header
+	var scanned bool
+	if a.lean != nil && a.lean(name) {
+		hdr, scanned = scanHeader(data)
+	}
 	a.mu.Lock()
 	a.hashes[name] = h
 	a.sidePaths[name] = label
+	if scanned {
+		a.headers[name] = hdr
+	}
 	a.mu.Unlock()
 	return io.NopCloser(bytes.NewReader(data)), nil
 }

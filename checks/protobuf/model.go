@@ -94,6 +94,17 @@ type File struct {
 	Services   []*Service
 	Extensions []*Field
 
+	// A file compiled without source info (see loadSide) has relocate,
+	// which compiles it again with source info the first time a position
+	// is needed, and its scanned header for the positions of its package
+	// and syntax statements.
+	relocate func() protoreflect.SourceLocations
+	header   *header
+	locs     protoreflect.SourceLocations
+	// hash is the hash of the file's bytes, comparable across the two
+	// sides of a diff; zero when unknown.
+	hash uint64
+
 	// nested name ("Outer.Inner") -> element
 	messagesByNested   map[string]*Message
 	enumsByNested      map[string]*Enum
@@ -128,7 +139,21 @@ type Location struct {
 // Loc returns the location of the first of paths present in the file's
 // source info; with none present, a location in the file without a line.
 func (f *File) Loc(paths ...protoreflect.SourcePath) Location {
-	locs := f.Desc.SourceLocations()
+	if f.locs == nil && f.header != nil {
+		// The statements a header scan knows need no compilation.
+		for _, p := range paths {
+			if len(p) != 1 {
+				break
+			}
+			if l, c := f.header.position(p[0]); l > 0 {
+				return Location{File: f, Line: l, Column: c}
+			}
+			if p[0] != filePackage && p[0] != fileSyntax {
+				break
+			}
+		}
+	}
+	locs := f.locations()
 	for _, p := range paths {
 		if p == nil {
 			continue
@@ -141,9 +166,29 @@ func (f *File) Loc(paths ...protoreflect.SourcePath) Location {
 	return Location{File: f}
 }
 
+// sameBytes reports whether f and g (of the two sides) have the same bytes.
+func (f *File) sameBytes(g *File) bool {
+	return f.hash != 0 && f.hash == g.hash && f.Path == g.Path
+}
+
+// locations returns the file's source info, compiling the file again with
+// source info when it was compiled without.
+func (f *File) locations() protoreflect.SourceLocations {
+	if f.locs != nil {
+		return f.locs
+	}
+	f.locs = f.Desc.SourceLocations()
+	if f.locs.Len() == 0 && f.relocate != nil {
+		if l := f.relocate(); l != nil {
+			f.locs = l
+		}
+	}
+	return f.locs
+}
+
 // Comments returns the leading and trailing comments of the element at path.
 func (f *File) Comments(path protoreflect.SourcePath) (leading, trailing string) {
-	l := f.Desc.SourceLocations().ByPath(path)
+	l := f.locations().ByPath(path)
 	return l.LeadingComments, l.TrailingComments
 }
 

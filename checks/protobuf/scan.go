@@ -17,6 +17,29 @@ type header struct {
 	pkg string
 	// imports are the imported file names, in source order.
 	imports []string
+	// pkgLine, pkgCol and syntaxLine, syntaxCol are the 1-based positions
+	// of the package and syntax (or edition) keywords; zero when absent.
+	pkgLine, pkgCol       int
+	syntaxLine, syntaxCol int
+}
+
+// position returns the position header knows for the file-level source
+// path element (filePackage, fileSyntax), or zeros.
+func (h *header) position(elem int32) (line, col int) {
+	switch elem {
+	case filePackage:
+		return h.pkgLine, h.pkgCol
+	case fileSyntax:
+		return h.syntaxLine, h.syntaxCol
+	}
+	return 0, 0
+}
+
+// lineCol returns the 1-based line and column (in bytes, as protocompile
+// counts them for ASCII) of offset off in src.
+func lineCol(src []byte, off int) (int, int) {
+	line := 1 + bytes.Count(src[:off], []byte{'\n'})
+	return line, off - (bytes.LastIndexByte(src[:off], '\n') + 1) + 1
 }
 
 // scanHeader reads the package and import statements of src. ok is false when
@@ -71,6 +94,10 @@ func scanHeader(src []byte) (h header, ok bool) {
 			continue
 		}
 		switch string(tok) {
+		case "syntax", "edition":
+			if h.syntaxLine == 0 {
+				h.syntaxLine, h.syntaxCol = lineCol(src, s.pos-len(tok))
+			}
 		case "import":
 			p, ok := s.importPath()
 			if !ok {
@@ -79,6 +106,7 @@ func scanHeader(src []byte) (h header, ok bool) {
 			h.imports = append(h.imports, p)
 			atStart = true
 		case "package":
+			h.pkgLine, h.pkgCol = lineCol(src, s.pos-len(tok))
 			p, ok := s.packageName()
 			if !ok {
 				return h, false

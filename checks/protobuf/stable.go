@@ -31,6 +31,10 @@ type stableSet struct {
 	pkgs map[string]string
 	// imports maps every stable file's name to the names it imports.
 	imports map[string][]string
+	// same holds every file byte-identical on both sides, stable or not
+	// (an identical file that imports a changed one is compiled, but
+	// findings in it are rare).
+	same map[string]bool
 }
 
 // stable reports whether the file with the given module-relative name is
@@ -131,8 +135,9 @@ func findStable(ctx context.Context, oldFS fs.FS, oldNames map[string]string, ne
 			mark(imp)
 		}
 	}
-	s := &stableSet{pkgs: map[string]string{}, imports: map[string][]string{}}
+	s := &stableSet{pkgs: map[string]string{}, imports: map[string][]string{}, same: map[string]bool{}}
 	for n, h := range headers {
+		s.same[n] = true
 		if !unstable[n] {
 			s.pkgs[n] = h.pkg
 			s.imports[n] = h.imports

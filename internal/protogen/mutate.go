@@ -78,9 +78,13 @@ func (g *gen) mutate(cfg Config) (old map[string][]byte, removed, added map[stri
 			return old, removed, added, muts
 		}
 	}
-	nChange := max(1, cfg.Files/50)
-	nRemove := max(1, cfg.Files/200)
-	nAdd := max(1, cfg.Files/200)
+	// A year of googleapis (7c4d9e72 against f8291d2b): of 5,545 old
+	// files, 1,908 (a third) stayed identical, 1,170 (a fifth) changed and
+	// 2,467 were removed, while 4,156 were added. Only files nothing imports
+	// can be removed, so fewer may be.
+	nChange := max(1, cfg.Files/5)
+	nRemove := max(1, cfg.Files*2/5)
+	nAdd := max(1, cfg.Files*3/4)
 	kinds := []Kind{FieldTypeChanged, FieldDeleted, FieldAdded, FieldRenamed, FieldDeprecated, EnumValueAdded, EnumValueRemoved, MessageAdded, CommentChanged}
 	for _, i := range order {
 		f := product[i]
