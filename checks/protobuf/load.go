@@ -136,6 +136,24 @@ func (in *sideFiles) targets(side checks.Side, stable *stableSet) checks.Side {
 	return t
 }
 
+// remember stores f and, transitively, the files it imports, so that a
+// later compilation reuses them rather than compiling a second copy of a
+// file (whose symbols would then be defined twice).
+func remember(compiled *sync.Map, f linker.File) {
+	if _, loaded := compiled.LoadOrStore(f.Path(), f); loaded {
+		return
+	}
+	imps := f.Imports()
+	for i := 0; i < imps.Len(); i++ {
+		fd := imps.Get(i).FileDescriptor
+		if lf, ok := fd.(linker.File); ok {
+			remember(compiled, lf)
+		} else if lf, err := linker.NewFileRecursive(fd); err == nil {
+			remember(compiled, lf)
+		}
+	}
+}
+
 // lean returns whether a file of in is one the rules locate almost nothing
 // in: an added or a removed file (missing from other), or one byte-identical
 // on both sides that is compiled only because it imports a changed file.
@@ -222,7 +240,7 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 		}
 		for _, f := range got {
 			if f != nil {
-				compiled.Store(f.Path(), f)
+				remember(&compiled, f)
 				files = append(files, f)
 			}
 		}
