@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -296,5 +297,41 @@ func TestInputErrorCapsWhatItPrints(t *testing.T) {
 	}
 	if !strings.HasPrefix(got, "75 errors:") || !strings.Contains(got, "... and 25 more") {
 		t.Errorf("missing total or remainder:\n%s", got)
+	}
+}
+
+// A selection applies per format: naming protobuf rules leaves the other
+// formats with their defaults.
+func TestParseSelectionPerFormat(t *testing.T) {
+	t.Parallel()
+	rules := append(slices.Clone(testRules),
+		&Rule{ID: "TYPE_MISMATCH", Format: Avro, Categories: []string{"RESOLUTION"}, Default: true},
+		&Rule{ID: "DOC_CHANGED", Format: Avro, Categories: []string{"EVOLUTION"}, Default: true},
+		&Rule{ID: "AVRO_OPT_IN", Format: Avro, Categories: []string{"EXTRA"}},
+	)
+	for _, tc := range []struct {
+		tokens []string
+		want   []string
+	}{
+		{[]string{"WIRE"}, []string{"DOC_CHANGED", "FIELD_SAME_TYPE", "FIELD_WIRE_ONLY", "TYPE_MISMATCH"}},
+		{[]string{"RESOLUTION"}, []string{"FIELD_ADD", "FIELD_NO_DELETE", "FIELD_SAME_TYPE", "TYPE_MISMATCH"}},
+		{[]string{"WIRE", "RESOLUTION"}, []string{"FIELD_SAME_TYPE", "FIELD_WIRE_ONLY", "TYPE_MISMATCH"}},
+		{[]string{"-DOC_CHANGED"}, []string{"FIELD_ADD", "FIELD_NO_DELETE", "FIELD_SAME_TYPE", "TYPE_MISMATCH"}},
+		{[]string{"all"}, []string{"AVRO_OPT_IN", "DOC_CHANGED", "FIELD_ADD", "FIELD_NO_DELETE", "FIELD_NO_OP", "FIELD_OLD_NAME", "FIELD_SAME_TYPE", "FIELD_WIRE_ONLY", "TYPE_MISMATCH"}},
+	} {
+		sel, err := ParseSelection(tc.tokens, rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range rules {
+			if sel.Selected(r.ID) {
+				got = append(got, r.ID)
+			}
+		}
+		slices.Sort(got)
+		if !equal(got, tc.want) {
+			t.Errorf("ParseSelection(%q) selects %q, want %q", tc.tokens, got, tc.want)
+		}
 	}
 }

@@ -127,16 +127,29 @@ func Run(ctx context.Context, engines []Engine, req Request, opts Options) ([]Fi
 			if !ok {
 				return nil, fmt.Errorf("%s engine reported unknown rule %s", e.Format(), f.Rule)
 			}
-			unselected := !sel.Selected(r.ID)
-			if unselected && (r.Levels&Data == 0 || sel.Excluded(r.ID)) {
-				continue
+			if f, ok := Keep(sel, r, f, req.Mode, opts.Versioning, opts.Overrides); ok {
+				all = append(all, f)
 			}
-			f = Classify(r, f, req.Mode, opts.Versioning, opts.Overrides)
-			f.Unselected = unselected
-			all = append(all, f)
 		}
 	}
 	return Sort(all), nil
+}
+
+// Keep decides what becomes of a finding of rule r under a selection: a
+// selected rule's finding is classified (see [Classify]) and kept; a data
+// rule's finding outside the selection, unless the selection excludes the
+// rule explicitly, is kept marked Unselected (data compatibility does not
+// depend on the selection); any other is dropped. Every rule, whoever
+// evaluates it (the engines through [Run], the lifecycle and example rules
+// in package contract), goes through Keep.
+func Keep(sel *Selection, r *Rule, f Finding, mode Mode, versioning Versioning, overrides map[string]Impact) (Finding, bool) {
+	unselected := sel != nil && !sel.Selected(r.ID)
+	if unselected && (r.Levels&Data == 0 || sel.Excluded(r.ID)) {
+		return f, false
+	}
+	f = Classify(r, f, mode, versioning, overrides)
+	f.Unselected = unselected
+	return f, true
 }
 
 // Classify sets a finding's impact, direction and levels from its rule under

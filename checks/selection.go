@@ -14,23 +14,31 @@ type Selection struct {
 
 // ParseSelection resolves selection tokens against rules. A token is a rule
 // ID, a category, or "all"; a token prefixed with "-" excludes. Tokens may
-// also be comma-separated. With no positive token the rules marked Default
-// are used. A token that names no rule is an error.
+// also be comma-separated. A token that names no rule is an error.
+//
+// A selection applies per format: the tokens that name rules of a format
+// (and "all") select among that format's rules, and a format that no
+// positive token names keeps its default rules (those marked Default). So
+// `--rules WIRE` narrows protobuf to buf's WIRE category and leaves Avro and
+// JSON Schema (and the lifecycle rules) as they are; `--rules
+// WIRE,JSON_SCHEMA_BREAKING` narrows both.
 func ParseSelection(tokens []string, rules []*Rule) (*Selection, error) {
 	s := &Selection{use: map[string]bool{}, except: map[string]bool{}}
-	positive := false
+	positive := map[Format]bool{}
 	for _, tok := range splitTokens(tokens) {
 		target := s.use
+		neg := false
 		if name, ok := strings.CutPrefix(tok, "-"); ok {
-			tok, target = name, s.except
-		} else {
-			positive = true
+			tok, target, neg = name, s.except, true
 		}
 		matched := false
 		for _, r := range rules {
 			if tok == "all" || strings.EqualFold(tok, r.ID) || r.HasCategory(strings.ToUpper(tok)) {
 				target[r.ID] = true
 				matched = true
+				if !neg {
+					positive[r.Format] = true
+				}
 			}
 			if strings.EqualFold(tok, r.ID) {
 				for _, id := range r.ReplacedBy {
@@ -42,11 +50,9 @@ func ParseSelection(tokens []string, rules []*Rule) (*Selection, error) {
 			return nil, fmt.Errorf("unknown rule or category %q (see `contractlint rules`)", tok)
 		}
 	}
-	if !positive {
-		for _, r := range rules {
-			if r.Default {
-				s.use[r.ID] = true
-			}
+	for _, r := range rules {
+		if !positive[r.Format] && r.Default {
+			s.use[r.ID] = true
 		}
 	}
 	return s, nil

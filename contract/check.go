@@ -87,7 +87,7 @@ func Check(ctx context.Context, cfg *Config, work *Tree, opts Options) (*report.
 				return nil, err
 			}
 			if tokens != nil {
-				if plans[i].sel, err = checks.ParseSelection(tokens, plans[i].engine.Rules()); err != nil {
+				if plans[i].sel, err = checks.ParseSelection(tokens, RuleSet(plans[i].engine)); err != nil {
 					return nil, fmt.Errorf("contract %s: default rules: %w", c.Name, err)
 				}
 			}
@@ -173,8 +173,9 @@ func Prepare(cfg *Config, work *Tree, engines []checks.Engine, only []string) ([
 			bad(c.Where("/format"), "contract %s: format %s is not supported by this build of contractlint", c.Name, c.Format)
 			continue
 		}
+		ruleSet := RuleSet(p.engine)
 		rules := map[string]bool{}
-		for _, r := range p.engine.Rules() {
+		for _, r := range ruleSet {
 			rules[r.ID] = true
 		}
 		tokens := slices.Clone(c.Use)
@@ -182,11 +183,11 @@ func Prepare(cfg *Config, work *Tree, engines []checks.Engine, only []string) ([
 			tokens = append(tokens, "-"+x)
 		}
 		var err error
-		if p.sel, err = checks.ParseSelection(tokens, p.engine.Rules()); err != nil {
+		if p.sel, err = checks.ParseSelection(tokens, ruleSet); err != nil {
 			bad(c.Where("/rules"), "contract %s: rules: %v", c.Name, err)
 		}
 		for id := range c.Impacts {
-			if !rules[id] && !isLifecycleRule(id) {
+			if !rules[id] {
 				bad(c.Where("/impacts/"+id), "contract %s: impacts: unknown %s rule %s (see `contractlint rules --type %s`)", c.Name, c.Format, id, c.Format)
 			}
 		}
@@ -200,7 +201,7 @@ func Prepare(cfg *Config, work *Tree, engines []checks.Engine, only []string) ([
 			}
 		}
 		for _, ig := range c.Ignores {
-			if ig.Rule != "" && !rules[ig.Rule] && !isExampleRule(ig.Rule) && !isLifecycleRule(ig.Rule) {
+			if ig.Rule != "" && !rules[ig.Rule] {
 				bad(ig.Where, "contract %s: ignore: unknown %s rule %s", c.Name, c.Format, ig.Rule)
 			}
 		}

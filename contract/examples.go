@@ -94,11 +94,11 @@ func (p plan) examples(ctx context.Context, old *Tree, work *Tree) ([]checks.Fin
 		}
 		for _, f := range published {
 			if msg := validate(old.FS, f); msg != "" {
-				findings = append(findings, checks.Finding{
-					Rule: rule.ID, Impact: rule.Impact, Breaks: rule.Breaks, Levels: rule.Levels,
-					File: schemaFile, Path: f,
-					Message: fmt.Sprintf("example %s of %s is rejected by the proposed schema: %s", f, old.Label, msg),
-				})
+				found := checks.Finding{Rule: rule.ID, File: schemaFile, Path: f,
+					Message: fmt.Sprintf("example %s of %s is rejected by the proposed schema: %s", f, old.Label, msg)}
+				if found, ok := checks.Keep(p.sel, rule, found, p.c.Mode, p.c.Versioning, p.c.Impacts); ok {
+					findings = append(findings, found)
+				}
 			}
 		}
 		current, _ := work.resolve([]string{ex.Path}, func(string) bool { return true })

@@ -11,6 +11,7 @@ import (
 	"slices"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/examples"
 	"github.com/contractlint/contractlint/checks/ignores"
 	"github.com/contractlint/contractlint/checks/lifecycle"
 	"github.com/contractlint/contractlint/report"
@@ -59,12 +60,14 @@ func (p plan) evaluate(ctx context.Context, lister checks.ElementLister, oldElem
 	for _, r := range lifecycle.Rules() {
 		rules[r.ID] = r
 	}
-	found := lifecycle.Evaluate(oldElems, newElems, p.asOf, p.c.Deprecation)
-	for i, f := range found {
-		found[i] = checks.Classify(rules[f.Rule], f, p.c.Mode, p.c.Versioning, p.c.Impacts)
-		found[i].Contract = p.c.Name
+	var kept []checks.Finding
+	for _, f := range lifecycle.Evaluate(oldElems, newElems, p.asOf, p.c.Deprecation) {
+		if f, ok := checks.Keep(p.sel, rules[f.Rule], f, p.c.Mode, p.c.Versioning, p.c.Impacts); ok {
+			f.Contract = p.c.Name
+			kept = append(kept, f)
+		}
 	}
-	return found, pastSunsets(oldElems, newElems, p.asOf), nil
+	return kept, pastSunsets(oldElems, newElems, p.asOf), nil
 }
 
 // pastSunsets warns of elements whose deprecation the proposal publishes
@@ -176,8 +179,17 @@ func changedFiles(oldSide, newSide checks.Side) func(string) bool {
 	return func(f string) bool { return changed[f] }
 }
 
-// isLifecycleRule reports whether id names a lifecycle rule, which every
-// contract may configure (impacts, ignores) whatever its format.
-func isLifecycleRule(id string) bool {
-	return slices.ContainsFunc(lifecycle.Rules(), func(r *checks.Rule) bool { return r.ID == id })
+// RuleSet returns every rule a contract of the engine's format runs, for
+// selection (rules:, --rules), impacts: and ignores: the engine's rules,
+// the example rules of its format, and the lifecycle rules, which apply to
+// every format. A selection applies per format (see checks.ParseSelection),
+// so `use: [FILE]` leaves the lifecycle rules as they are.
+func RuleSet(e checks.Engine) []*checks.Rule {
+	rules := slices.Clone(e.Rules())
+	for _, r := range examples.Rules() {
+		if r.Format == e.Format() {
+			rules = append(rules, r)
+		}
+	}
+	return slices.Concat(rules, lifecycle.Rules(), ignores.Rules())
 }
