@@ -26,7 +26,7 @@ func diffCommand() *cli.Command {
 		Description: "OLD and NEW are both files or both directories. In directories every .proto, .avsc,\n" +
 			"JSON Schema (.json, .yaml, .yml) file is compared with the file of the same path.",
 		Flags: append(reportFlags(),
-			&cli.StringSliceFlag{Name: "rules", Aliases: []string{"r"}, Usage: "rules to run: rule IDs, categories (FILE, PACKAGE, WIRE_JSON, WIRE, ...) or all; -ID excludes (repeatable, comma-separated)"},
+			&cli.StringSliceFlag{Name: "rules", Aliases: []string{"r"}, Usage: "rules to report: rule IDs, categories (FILE, PACKAGE, WIRE_JSON, WIRE, ...) or all; -ID excludes (repeatable, comma-separated). A selection applies per format: a format none of the tokens names keeps its default rules (--rules WIRE narrows protobuf, not Avro or JSON Schema). Data rules outside the selection still decide data compatibility and are listed apart, unless excluded with -ID"},
 			&cli.StringFlag{Name: "mode", Value: "full", Usage: "compatibility mode: backward, forward, full or none"},
 			&cli.StringFlag{Name: "versioning", Value: "source", Usage: "what the version answers for: source (a break of generated code is major) or data (only data compatibility decides; a source-only break is minor)"},
 			&cli.StringFlag{Name: "policy", Value: "lenient", Usage: "JSON Schema content-model policy: lenient or strict (Confluent Schema Registry)"},
