@@ -78,6 +78,8 @@ func (Markdown) Render(w io.Writer, r *Report) error {
 			msg := EscapeMarkdown(f.Message)
 			if f.Ignored != "" {
 				msg = "~~" + msg + "~~ (ignored: " + EscapeMarkdown(f.Ignored) + ")"
+			} else if FailsCheck(f.Rule) {
+				msg += " **(fails check whatever the version)**"
 			}
 			fmt.Fprintf(bw, "| %s | %s | %s | [`%s`](%s#%s) |\n", line, impactIcon[f.Impact], msg,
 				f.Rule, RulesDocURL, strings.ToLower(f.Rule))

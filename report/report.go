@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/ignores"
+	"github.com/contractlint/contractlint/checks/lifecycle"
 	"github.com/contractlint/contractlint/checks/registry"
 )
 
@@ -143,6 +145,14 @@ func (r *Report) activeDataFindings() int {
 		}
 	}
 	return n
+}
+
+// FailsCheck reports whether a finding of the rule fails `check` whatever
+// the declared version and its impact: the lifecycle policy's violations
+// (SUNSET_INVALID is a patch-level change of the contract, and still fails)
+// and expired ignores. Reports say so next to the impact.
+func FailsCheck(rule string) bool {
+	return lifecycle.Violation(rule) || rule == ignores.Expired.ID
 }
 
 // Renderer writes a report in one format.

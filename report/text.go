@@ -98,6 +98,8 @@ func (t Text) Render(w io.Writer, r *Report) error {
 			msg := oneLine(f.Message)
 			if f.Ignored != "" {
 				msg += t.paint(ansiDim, " (ignored: "+oneLine(f.Ignored)+")")
+			} else if FailsCheck(f.Rule) {
+				msg += t.paint(ansiRed, " (fails check whatever the version)")
 			}
 			fmt.Fprintf(bw, "  %-8s %s  %s %s\n", loc, t.impact(f.Impact), msg, t.paint(ansiDim, "["+f.Rule+"]"))
 		}
