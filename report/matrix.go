@@ -23,8 +23,6 @@ type MatrixDelta struct {
 	File string `json:"file"`
 	// Updated is set when --update-matrix wrote the file.
 	Updated bool `json:"updated,omitempty"`
-	// Note says why the matrix could not be evaluated, when it could not.
-	Note string `json:"note,omitempty"`
 	// Verdicts are sorted by contract, consumer and writer version.
 	Verdicts []MatrixVerdict `json:"verdicts"`
 }
@@ -88,10 +86,7 @@ func (t Text) renderMatrix(w *strings.Builder, r *Report) {
 		return
 	}
 	fmt.Fprintf(w, "\n%s\n", t.paint(ansiBold, "compatibility matrix ("+oneLine(m.File)+")"))
-	if m.Note != "" {
-		fmt.Fprintf(w, "  %s\n", oneLine(m.Note))
-	}
-	if len(m.Verdicts) == 0 && m.Note == "" {
+	if len(m.Verdicts) == 0 {
 		w.WriteString("  " + noMatrixChange(r) + "\n")
 	}
 	for _, v := range m.Verdicts {
@@ -110,10 +105,7 @@ func matrixMarkdown(r *Report) []string {
 		return nil
 	}
 	lines := []string{"#### Compatibility matrix", ""}
-	if m.Note != "" {
-		lines = append(lines, EscapeMarkdown(m.Note), "")
-	}
-	if len(m.Verdicts) == 0 && m.Note == "" {
+	if len(m.Verdicts) == 0 {
 		if len(r.contractsWith("error")) > 0 {
 			lines = append(lines, "❔ "+EscapeMarkdown(noMatrixChange(r))+".", "")
 		} else {

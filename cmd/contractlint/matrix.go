@@ -168,11 +168,9 @@ func checkMatrix(c *cli.Context, rep *report.Report) error {
 	}
 	rep.Matrix = &report.MatrixDelta{File: env.file, Verdicts: []report.MatrixVerdict{}}
 	if err := env.openSource(c); err != nil {
-		if c.Bool("update-matrix") {
-			return err
-		}
-		rep.Matrix.Note = "not evaluated: " + err.Error()
-		return nil
+		// Unknown is never compatible: consumers are declared, so a
+		// matrix that cannot be evaluated must fail the gate, not pass it.
+		return fmt.Errorf("the compatibility matrix cannot be evaluated, so the declared producers and consumers cannot be judged: %w", err)
 	}
 	prev, err := env.readMatrix(false)
 	if err != nil {
