@@ -11,6 +11,7 @@ import (
 
 	"github.com/contractlint/contractlint/checks/ignores"
 	"github.com/contractlint/contractlint/contract"
+	"github.com/contractlint/contractlint/report"
 )
 
 // Formats lists the formats Render accepts.
@@ -125,7 +126,7 @@ func orDash(s string) string {
 func renderText(w io.Writer, r *Report) error {
 	fmt.Fprintln(w, Headline(r))
 	for _, e := range r.Errors {
-		fmt.Fprintf(w, "  %s: error — %s\n", e.Contract, oneLine(e.Message))
+		fmt.Fprintf(w, "  %s: error — %s\n", e.Contract, report.OneLine(e.Message))
 	}
 	if len(r.Entries) > 0 {
 		fmt.Fprintln(w)
@@ -212,7 +213,7 @@ func IgnoresText(w io.Writer, igs []contract.IgnoreEntry) error {
 	fmt.Fprintln(tw, "STATE\tEXPIRES\tWHEN\tCONTRACT\tRULE\tSCOPE\tOWNER\tTICKET\tWHERE\tREASON")
 	for _, ig := range igs {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ig.State, orDash(ig.Expires), IgnoreWhen(ig), ig.Contract,
-			IgnoreRule(ig), IgnoreScope(ig), orDash(ig.Owner), orDash(ig.Ticket), IgnoreLocation(ig), oneLine(ig.Reason))
+			IgnoreRule(ig), IgnoreScope(ig), orDash(ig.Owner), orDash(ig.Ticket), IgnoreLocation(ig), report.OneLine(ig.Reason))
 	}
 	return tw.Flush()
 }
@@ -228,19 +229,6 @@ func IgnoresMarkdown(w io.Writer, igs []contract.IgnoreEntry) {
 		}
 		fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
 	}
-}
-
-// oneLine keeps untrusted text on one line and free of control characters.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\r' || r == '\t':
-			return ' '
-		case r < 0x20 || r == 0x7f:
-			return -1
-		}
-		return r
-	}, s)
 }
 
 // mdCell escapes a table cell.
@@ -307,7 +295,7 @@ func renderCSV(w io.Writer, r *Report) error {
 	}
 	// A contract that could not be read is a row of its own.
 	for _, e := range r.Errors {
-		_ = cw.Write([]string{"error", "", "", e.Contract, "", "", csvSafe(oneLine(e.Message)), "", "", "", "", "", "", "", ""})
+		_ = cw.Write([]string{"error", "", "", e.Contract, "", "", csvSafe(report.OneLine(e.Message)), "", "", "", "", "", "", "", ""})
 	}
 	// Ignores end like sunsets: one row each, kind "ignore", the rule as path.
 	for _, ig := range r.Ignores {

@@ -113,7 +113,7 @@ func yesNo(b bool) string {
 // paragraph: no HTML, no links, no emphasis, no table breaks, one line.
 func EscapeMarkdown(s string) string {
 	var b strings.Builder
-	for _, r := range oneLine(s) {
+	for _, r := range OneLine(s) {
 		switch r {
 		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '!', '|', '~', '@':
 			b.WriteByte('\\')
@@ -144,5 +144,5 @@ func writeMarkdownDiff(w io.Writer, d FileDiff) {
 }
 
 func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(oneLine(s))
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(OneLine(s))
 }

@@ -7,10 +7,6 @@ import (
 	"github.com/contractlint/contractlint/checks"
 )
 
-// OneLine keeps untrusted text on one line and free of terminal escapes; for
-// renderers outside this package (the compatibility matrix's).
-func OneLine(s string) string { return oneLine(s) }
-
 // Location formats a finding's position as file:line:column, leaving out
 // what is unknown.
 func Location(f checks.Finding) string { return location(f) }
@@ -85,16 +81,16 @@ func (t Text) renderMatrix(w *strings.Builder, r *Report) {
 	if m == nil {
 		return
 	}
-	fmt.Fprintf(w, "\n%s\n", t.paint(ansiBold, "compatibility matrix ("+oneLine(m.File)+")"))
+	fmt.Fprintf(w, "\n%s\n", t.paint(ansiBold, "compatibility matrix ("+OneLine(m.File)+")"))
 	if len(m.Verdicts) == 0 {
 		w.WriteString("  " + noMatrixChange(r) + "\n")
 	}
 	for _, v := range m.Verdicts {
 		mark := map[string]string{"incompatible": t.paint(ansiRed+ansiBold, "BREAKS "), "unknown": t.paint(ansiYellow, "unknown"), "compatible": t.paint(ansiGreen, "ok     ")}[v.Status]
-		fmt.Fprintf(w, "  %s %s%s\n", mark, oneLine(v.Message), v.was())
+		fmt.Fprintf(w, "  %s %s%s\n", mark, OneLine(v.Message), v.was())
 	}
 	if m.Updated {
-		fmt.Fprintf(w, "  wrote %s\n", oneLine(m.File))
+		fmt.Fprintf(w, "  wrote %s\n", OneLine(m.File))
 	}
 }
 

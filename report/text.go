@@ -65,11 +65,11 @@ func (t Text) Render(w io.Writer, r *Report) error {
 		}
 		fmt.Fprintln(bw)
 		for _, w := range c.Warnings {
-			fmt.Fprintf(bw, "    warning: %s\n", oneLine(w))
+			fmt.Fprintf(bw, "    warning: %s\n", OneLine(w))
 		}
 	}
 	if r.Command == "check" && r.Old != "" {
-		fmt.Fprintf(bw, "  compared with %s\n", oneLine(r.Old))
+		fmt.Fprintf(bw, "  compared with %s\n", OneLine(r.Old))
 	}
 	var mb strings.Builder
 	t.renderMatrix(&mb, r)
@@ -95,9 +95,9 @@ func (t Text) Render(w io.Writer, r *Report) error {
 			} else {
 				loc = strings.TrimPrefix(loc, f.File+":")
 			}
-			msg := oneLine(f.Message)
+			msg := OneLine(f.Message)
 			if f.Ignored != "" {
-				msg += t.paint(ansiDim, " (ignored: "+oneLine(f.Ignored)+")")
+				msg += t.paint(ansiDim, " (ignored: "+OneLine(f.Ignored)+")")
 			} else if FailsCheck(f.Rule) {
 				msg += t.paint(ansiRed, " (fails check whatever the version)")
 			}
@@ -107,14 +107,15 @@ func (t Text) Render(w io.Writer, r *Report) error {
 	if len(r.DataFindings) > 0 {
 		fmt.Fprintf(bw, "\n%s\n", t.paint(ansiBold, "data rules outside the selection (they decide data compatibility)"))
 		for _, f := range r.DataFindings {
-			fmt.Fprintf(bw, "  %s  %s  %s %s\n", location(f), t.impact(f.Impact), oneLine(f.Message), t.paint(ansiDim, "["+f.Rule+"]"))
+			fmt.Fprintf(bw, "  %s  %s  %s %s\n", location(f), t.impact(f.Impact), OneLine(f.Message), t.paint(ansiDim, "["+f.Rule+"]"))
 		}
 	}
 	return bw.Flush()
 }
 
-// oneLine keeps untrusted text on one line and free of terminal escapes.
-func oneLine(s string) string {
+// OneLine keeps untrusted text on one line and free of control characters
+// (terminal escapes included); every renderer of names from a pull request uses it.
+func OneLine(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t':

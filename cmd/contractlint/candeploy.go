@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/contractlint/contractlint/matrix"
+	"github.com/contractlint/contractlint/report"
 )
 
 func canIDeployCommand() *cli.Command {
@@ -171,7 +172,7 @@ func (env *matrixEnv) warnForged(c *cli.Context, recorded *matrix.Matrix, d *mat
 	}
 	fmt.Fprintf(c.App.ErrWriter, "warning: %s records %d %s better than the contracts give; the answer above was recomputed:\n", env.file, len(forged), plural(len(forged), "outcome", "outcomes"))
 	for _, f := range forged {
-		fmt.Fprintf(c.App.ErrWriter, "  %s\n", oneLineText(f))
+		fmt.Fprintf(c.App.ErrWriter, "  %s\n", report.OneLine(f))
 	}
 	return nil
 }

@@ -203,17 +203,17 @@ func renderChangelogText(w io.Writer, since string, r *report.Report) error {
 			}
 			fmt.Fprintf(bw, "  %s\n", g.title)
 			for _, f := range groups[g.impact] {
-				fmt.Fprintf(bw, "    - %s [%s]\n", oneLineText(f.Message), f.Rule)
+				fmt.Fprintf(bw, "    - %s [%s]\n", report.OneLine(f.Message), f.Rule)
 			}
 		}
 		if len(ignored) > 0 {
 			fmt.Fprintf(bw, "  Ignored\n")
 			for _, f := range ignored {
-				fmt.Fprintf(bw, "    - %s [%s] (ignored: %s)\n", oneLineText(f.Message), f.Rule, oneLineText(f.Ignored))
+				fmt.Fprintf(bw, "    - %s [%s] (ignored: %s)\n", report.OneLine(f.Message), f.Rule, report.OneLine(f.Ignored))
 			}
 		}
 		if contract.Dishonest(c.Status) {
-			fmt.Fprintf(bw, "  ! %s\n", oneLineText(c.Message))
+			fmt.Fprintf(bw, "  ! %s\n", report.OneLine(c.Message))
 		}
 	}
 	return bw.Flush()
@@ -250,18 +250,4 @@ func renderChangelogMarkdown(w io.Writer, since string, r *report.Report) error 
 		}
 	}
 	return bw.Flush()
-}
-
-// oneLineText keeps untrusted text on one line and free of control
-// characters.
-func oneLineText(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\r' || r == '\t':
-			return ' '
-		case r < 0x20 || r == 0x7f:
-			return -1
-		}
-		return r
-	}, s)
 }

@@ -314,7 +314,7 @@ func runMatrixVerify(c *cli.Context) error {
 	}
 	fmt.Fprintf(c.App.Writer, "%s differs from the contracts in %d %s:\n", env.file, len(stale), plural(len(stale), "place", "places"))
 	for _, l := range stale {
-		fmt.Fprintf(c.App.Writer, "  %s\n", oneLineText(l))
+		fmt.Fprintf(c.App.Writer, "  %s\n", report.OneLine(l))
 	}
 	fmt.Fprintf(c.App.Writer, "run `contractlint matrix update` and commit %s\n", env.file)
 	if unreadable != nil {
