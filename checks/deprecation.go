@@ -55,8 +55,11 @@ type ElementLister interface {
 	// file otherwise (protobuf's module-relative names), with that name too.
 	// Other files may still be read, as imports or to resolve names; want
 	// only spares work on files whose elements are not needed.
-	// Input problems are returned as a *InputError, like Engine.Diff does.
-	Elements(ctx context.Context, side Side, want func(file string) bool) ([]Element, error)
+	// opts are the engine's own options (see [EngineOptions]; nil for its
+	// defaults): the contract's import roots and $ref directories read the
+	// side as a comparison does. Input problems are returned as a
+	// *InputError, like Engine.Diff does.
+	Elements(ctx context.Context, side Side, opts EngineOptions, want func(file string) bool) ([]Element, error)
 }
 
 // DateLayout is the layout of sunset dates and of "today" (ISO 8601

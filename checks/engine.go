@@ -18,15 +18,6 @@ type Side struct {
 	Files []string
 	// Label tells users which side this is ("old/", "orders@1.4.0").
 	Label string
-	// Refs maps URI prefixes to directories of FS: a JSON Schema $ref to
-	// https://acme.example/schemas/a.json with the prefix
-	// "https://acme.example/schemas/" mapped to "schemas" reads
-	// schemas/a.json. Nothing is fetched for such a URI.
-	Refs map[string]string
-	// SchemaRoots are further directories of FS whose JSON Schema files are
-	// found by their $id when a $ref names it (the directories of Files
-	// always are).
-	SchemaRoots []string
 }
 
 // Request is what an engine diffs.
@@ -35,32 +26,44 @@ type Request struct {
 	// Mode is the compatibility mode; it decides which directions are
 	// required. The zero Mode is treated as full for classification.
 	Mode Mode
-	// Policy is the JSON Schema content-model policy (default lenient).
-	Policy Policy
-	// AllowRemoteRefs lists URL prefixes that JSON Schema $refs may fetch;
-	// empty means nothing is fetched.
-	AllowRemoteRefs []string
-	// DefaultDraft is the JSON Schema draft of schemas without $schema:
-	// "04", "06", "07", "2019-09" or "2020-12"; empty means detected from
-	// each document's forms.
-	DefaultDraft string
-	// ProtoRoots are protobuf import roots (--proto-path, roots: in
-	// contractlint.yaml): slash-separated directories relative to each
-	// side's root. When set they replace a buf.yaml's module roots and the
-	// roots inferred from imports.
-	ProtoRoots []string
-	// ProtoImports are directories outside both sides that resolve
-	// protobuf imports the sides' own files do not (a vendored dependency
-	// given with --proto-path). Their files are never compared.
-	ProtoImports []Side
-	// BufCache is buf's local module cache ($BUF_CACHE_DIR, else buf's
-	// default directory), which provides the dependencies a side's buf.lock
-	// pins; nil when there is none. BufCacheDir names it in messages.
-	BufCache    fs.FS
-	BufCacheDir string
+	// Options are the engines' own options (a JSON Schema content-model
+	// policy, protobuf import roots), at most one value per format; see
+	// [EngineOptions]. An engine with none here uses its defaults.
+	Options []EngineOptions
 	// Notes, when set, receives what users should know about how the
 	// inputs were read (the import roots inferred for a side).
 	Notes func(string)
+}
+
+// EngineOptions are the options of one engine, of a type that the engine's
+// package declares with its defaults and its validation (jsonschema.Options,
+// protobuf.Options). The core passes them to the engine of their format
+// without looking inside, as go/analysis leaves each analyzer its own flags.
+type EngineOptions interface {
+	// Format is the format of the engine the options are for.
+	Format() Format
+}
+
+// WithOptions returns a copy of opts holding o in place of the options of
+// o's format.
+func WithOptions(opts []EngineOptions, o EngineOptions) []EngineOptions {
+	out := make([]EngineOptions, 0, len(opts)+1)
+	for _, x := range opts {
+		if x != nil && x.Format() != o.Format() {
+			out = append(out, x)
+		}
+	}
+	return append(out, o)
+}
+
+// OptionsFor returns the first of opts for format f, nil when there is none.
+func OptionsFor(opts []EngineOptions, f Format) EngineOptions {
+	for _, o := range opts {
+		if o != nil && o.Format() == f {
+			return o
+		}
+	}
+	return nil
 }
 
 // Engine diffs contracts of one format. Implementations must be safe for

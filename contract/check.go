@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"path"
 	"runtime"
 	"slices"
 	"strconv"
@@ -40,8 +39,9 @@ type Options struct {
 	// them.
 	AsOf string
 	// Complete, when set, adds to every comparison's request what the
-	// caller knows of the environment (buf's module cache, a receiver of
-	// notes).
+	// caller knows of the environment (buf's module cache in the protobuf
+	// engine's options, a receiver of notes). The options it leaves serve
+	// the lifecycle rules too.
 	Complete func(*checks.Request)
 }
 
@@ -49,16 +49,15 @@ type Options struct {
 type plan struct {
 	c      *Contract
 	engine checks.Engine
-	// roots are the directories where JSON Schema documents are found by
-	// their $id: the contract's refs directories and the directories of
-	// every JSON Schema contract of the configuration.
-	roots []string
+	// opts are the options of every comparison's engines: the contract's
+	// engine options (see EngineOptions) with what the caller added.
+	opts []checks.EngineOptions
+	// notes receives what users should know about how inputs were read.
+	notes func(string)
 	sel   *checks.Selection
 	files []string
 	diffs bool
 	asOf  string
-	// complete adds the caller's environment to each request.
-	complete func(*checks.Request)
 }
 
 // Check checks every contract of cfg, as found in work, against its
@@ -93,7 +92,11 @@ func Check(ctx context.Context, cfg *Config, work *Tree, opts Options) (*report.
 			}
 		}
 		plans[i].asOf = opts.AsOf
-		plans[i].complete = opts.Complete
+		req := checks.Request{Options: plans[i].opts}
+		if opts.Complete != nil {
+			opts.Complete(&req)
+		}
+		plans[i].opts, plans[i].notes = req.Options, req.Notes
 	}
 	results := make([]result, len(plans))
 	sem := make(chan struct{}, n)
@@ -145,24 +148,15 @@ func Prepare(cfg *Config, work *Tree, engines []checks.Engine, only []string) ([
 			return nil, fmt.Errorf("no contract named %q in %s", name, cfg.File)
 		}
 	}
-	var roots []string
-	for _, c := range cfg.Contracts {
-		if c.Format == checks.JSONSchema {
-			for _, p := range c.Paths {
-				roots = append(roots, schemaRoot(p))
-			}
-		}
-	}
-	slices.Sort(roots)
-	roots = slices.Compact(roots)
+	roots := cfg.schemaRoots()
 	var plans []plan
 	for _, c := range cfg.Contracts {
 		if len(only) > 0 && !slices.Contains(only, c.Name) {
 			continue
 		}
 		p := plan{c: c}
-		if c.Format == checks.JSONSchema {
-			p.roots = roots
+		if o := engineOptions(c, roots); o != nil {
+			p.opts = []checks.EngineOptions{o}
 		}
 		for _, e := range engines {
 			if e.Format() == c.Format {
@@ -380,26 +374,9 @@ func (p plan) applyIgnores(r *result, findings []checks.Finding, work *Tree) err
 	return nil
 }
 
-// side is one side of the contract: its files in fsys, and where their
-// JSON Schema references find local documents.
+// side is one side of the contract: its files in fsys.
 func (p plan) side(fsys fs.FS, files []string, label string) checks.Side {
-	return checks.Side{FS: fsys, Files: files, Label: label, Refs: p.c.Refs, SchemaRoots: p.roots}
-}
-
-// schemaRoot is the directory a configured path or glob lies in: the
-// part before its first wildcard, or the directory of a file.
-func schemaRoot(p string) string {
-	if i := strings.IndexAny(p, "*?["); i >= 0 {
-		p = p[:i]
-		if j := strings.LastIndexByte(p, '/'); j >= 0 {
-			return p[:j]
-		}
-		return "."
-	}
-	if path.Ext(p) != "" {
-		return path.Dir(p)
-	}
-	return p
+	return checks.Side{FS: fsys, Files: files, Label: label}
 }
 
 // against diffs the proposal with one published version, skipping the
@@ -425,11 +402,7 @@ func (p plan) compare(ctx context.Context, pub Published, newSide checks.Side) (
 }
 
 func (p plan) diff(ctx context.Context, oldSide, newSide checks.Side) ([]checks.Finding, error) {
-	req := checks.Request{Old: oldSide, New: newSide, Mode: p.c.Mode, Policy: p.c.Policy,
-		AllowRemoteRefs: p.c.AllowRemoteRefs, DefaultDraft: p.c.Draft, ProtoRoots: p.c.Roots}
-	if p.complete != nil {
-		p.complete(&req)
-	}
+	req := checks.Request{Old: oldSide, New: newSide, Mode: p.c.Mode, Options: p.opts, Notes: p.notes}
 	findings, err := checks.Run(ctx, []checks.Engine{p.engine}, req, checks.Options{Selection: p.sel, Overrides: p.c.Impacts, AllFiles: true, Versioning: p.c.Versioning})
 	if err != nil || p.engine.Format() != checks.Protobuf {
 		return findings, err

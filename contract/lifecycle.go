@@ -30,7 +30,7 @@ func (p plan) lifecycleFindings(ctx context.Context, oldSide, newSide checks.Sid
 	// An unchanged file declares the same elements on both sides, and an
 	// element's ancestors are in its own file: only changed files matter.
 	want := changedFiles(oldSide, newSide)
-	oldElems, err := lister.Elements(ctx, oldSide, want)
+	oldElems, err := lister.Elements(ctx, oldSide, p.engineOptions(), want)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -52,7 +52,7 @@ func (p plan) newLifecycleFindings(ctx context.Context, newSide checks.Side) ([]
 // warning for each sunset already past when its deprecation is first
 // published.
 func (p plan) evaluate(ctx context.Context, lister checks.ElementLister, oldElems []checks.Element, newSide checks.Side, want func(string) bool) ([]checks.Finding, []string, error) {
-	newElems, err := lister.Elements(ctx, newSide, want)
+	newElems, err := lister.Elements(ctx, newSide, p.engineOptions(), want)
 	if err != nil {
 		return nil, nil, err
 	}

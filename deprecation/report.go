@@ -37,6 +37,10 @@ type Contract struct {
 	Version string
 	// Lister lists the elements of a side (the contract's engine).
 	Lister checks.ElementLister
+	// Options are the engine's options for the contract (its import roots,
+	// its $ref directories), so that every version is read as check reads
+	// it; nil for the engine's defaults.
+	Options checks.EngineOptions
 	// Current is the working tree's side.
 	Current checks.Side
 	// Releases are the published versions, lowest first.
@@ -222,7 +226,7 @@ func days(e Entry) int {
 
 // build lists one contract's deprecated elements with their history.
 func build(ctx context.Context, asOf string, c Contract) ([]Entry, error) {
-	current, err := c.Lister.Elements(ctx, c.Current, nil)
+	current, err := c.Lister.Elements(ctx, c.Current, c.Options, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -241,7 +245,7 @@ func build(ctx context.Context, asOf string, c Contract) ([]Entry, error) {
 	want := func(f string) bool { return files[f] }
 	history := make([]map[string]checks.Element, len(c.Releases))
 	for i, rel := range c.Releases {
-		elems, err := c.Lister.Elements(ctx, rel.Side, want)
+		elems, err := c.Lister.Elements(ctx, rel.Side, c.Options, want)
 		if err != nil {
 			return nil, fmt.Errorf("version %s: %w", rel.Version, err)
 		}

@@ -28,8 +28,9 @@ import (
 // symbol.
 //
 // Every file is parsed (named types resolve across files); want only
-// filters the elements returned.
-func (*Engine) Elements(ctx context.Context, side checks.Side, want func(string) bool) ([]checks.Element, error) {
+// filters the elements returned. The Avro engine has no options: opts is
+// ignored.
+func (*Engine) Elements(ctx context.Context, side checks.Side, _ checks.EngineOptions, want func(string) bool) ([]checks.Element, error) {
 	snap, err := load(ctx, side, side.Files)
 	if err != nil {
 		return nil, err

@@ -62,7 +62,7 @@ func TestRemoteRefDotSegments(t *testing.T) {
 	allow := []string{srv.URL + "/allowed/"}
 	for _, ref := range []string{"/allowed/%2e%2e/secret/y.json", "/allowed/jump.json", "/allowed/dots.json"} {
 		side := mapSide("s", map[string]string{"s.json": fmt.Sprintf(`{"properties": {"name": {"$ref": "%s%s"}}}`, srv.URL, ref)})
-		_, err := run(t, checks.Request{Old: side, New: side, AllowRemoteRefs: allow})
+		_, err := run(t, checks.Request{Old: side, New: side, Options: opts(Options{AllowRemoteRefs: allow})})
 		if err == nil {
 			t.Errorf("$ref %s: no error", ref)
 		}

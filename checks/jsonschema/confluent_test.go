@@ -58,7 +58,7 @@ func TestConfluentExamples(t *testing.T) {
 				side := func(label string, raw json.RawMessage) checks.Side {
 					return checks.Side{FS: fstest.MapFS{"s.json": {Data: raw}}, Files: []string{"s.json"}, Label: label + "/s.json"}
 				}
-				req := checks.Request{Old: side("old", ex.Original), New: side("new", ex.Update), Mode: checks.ModeFull, Policy: policy}
+				req := checks.Request{Old: side("old", ex.Original), New: side("new", ex.Update), Mode: checks.ModeFull, Options: opts(Options{Policy: policy})}
 				fs, err := e.Diff(t.Context(), req)
 				if err != nil {
 					return false, nil, err

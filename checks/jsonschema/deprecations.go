@@ -22,9 +22,10 @@ import (
 // through items, combinators and additionalProperties) and its definitions
 // ($defs, definitions).
 
-// Elements implements checks.ElementLister.
-func (*Engine) Elements(ctx context.Context, side checks.Side, want func(string) bool) ([]checks.Element, error) {
-	l := newLoader(ctx, side, nil)
+// Elements implements checks.ElementLister. It reads the side with the $ref
+// directories of opts and fetches nothing.
+func (*Engine) Elements(ctx context.Context, side checks.Side, opts checks.EngineOptions, want func(string) bool) ([]checks.Element, error) {
+	l := newLoader(ctx, side, optionsOf(opts), nil)
 	wanted := side.Files
 	if want != nil {
 		wanted = nil

@@ -58,17 +58,18 @@ func (*Engine) Owns(p string) bool {
 
 // Diff implements checks.Engine.
 func (*Engine) Diff(ctx context.Context, req checks.Request) ([]checks.Finding, error) {
-	policy := cmp.Or(req.Policy, checks.Lenient)
+	opts := optionsOf(checks.OptionsFor(req.Options, checks.JSONSchema))
+	policy := opts.Policy
 	va, err := newValidator()
 	if err != nil {
 		return nil, err
 	}
-	draft, err := ParseDraft(req.DefaultDraft)
+	draft, err := ParseDraft(opts.Draft)
 	if err != nil {
 		return nil, err
 	}
-	ol := newLoader(ctx, req.Old, req.AllowRemoteRefs)
-	nl := newLoader(ctx, req.New, req.AllowRemoteRefs)
+	ol := newLoader(ctx, req.Old, opts, opts.AllowRemoteRefs)
+	nl := newLoader(ctx, req.New, opts, opts.AllowRemoteRefs)
 	ol.defaultDraft, nl.defaultDraft = draft, draft
 	// The two sides are independent until they are compared: each is
 	// loaded, built and validated on its own goroutine.

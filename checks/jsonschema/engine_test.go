@@ -33,11 +33,11 @@ func mapSide(label string, files map[string]string) checks.Side {
 
 func run(t *testing.T, req checks.Request) ([]checks.Finding, error) {
 	t.Helper()
-	if req.Policy == "" {
-		req.Policy = checks.Lenient
-	}
 	return New().Diff(t.Context(), req)
 }
+
+// opts is a request's options holding o.
+func opts(o Options) []checks.EngineOptions { return []checks.EngineOptions{o} }
 
 func wantInputError(t *testing.T, err error, substr string) {
 	t.Helper()
@@ -186,7 +186,7 @@ func TestRemoteRefs(t *testing.T) {
 
 	// Allowed: fetched, compared, and the finding is located at the URL.
 	fs, err := run(t, checks.Request{Old: side("old", "/other/name.json"), New: side("new", "/schemas/name.json"),
-		AllowRemoteRefs: []string{srv.URL + "/"}})
+		Options: opts(Options{AllowRemoteRefs: []string{srv.URL + "/"}})})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,10 +196,10 @@ func TestRemoteRefs(t *testing.T) {
 
 	// A prefix that does not match, and a missing document.
 	_, err = run(t, checks.Request{Old: side("old", "/schemas/name.json"), New: side("new", "/schemas/name.json"),
-		AllowRemoteRefs: []string{"https://example.com/"}})
+		Options: opts(Options{AllowRemoteRefs: []string{"https://example.com/"}})})
 	wantInputError(t, err, "are not fetched")
 	_, err = run(t, checks.Request{Old: side("old", "/missing.json"), New: side("new", "/missing.json"),
-		AllowRemoteRefs: []string{srv.URL}})
+		Options: opts(Options{AllowRemoteRefs: []string{srv.URL}})})
 	wantInputError(t, err, "404")
 }
 
@@ -252,7 +252,7 @@ func TestDirectionsAndPolicies(t *testing.T) {
 	old := mapSide("old", map[string]string{"s.json": `{"type": "object", "properties": {"a": {"type": "string"}}}`})
 	nw := mapSide("new", map[string]string{"s.json": `{"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "integer"}}}`})
 	for policy, want := range map[checks.Policy]string{checks.Lenient: "OPTIONAL_PROPERTY_ADDED", checks.Strict: "OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"} {
-		fs, err := run(t, checks.Request{Old: old, New: nw, Policy: policy})
+		fs, err := run(t, checks.Request{Old: old, New: nw, Options: opts(Options{Policy: policy})})
 		if err != nil {
 			t.Fatal(err)
 		}

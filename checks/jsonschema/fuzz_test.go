@@ -16,7 +16,7 @@ func fuzzDiff(t *testing.T, old, new []byte, policy checks.Policy) {
 		side := func(label string, data []byte) checks.Side {
 			return checks.Side{FS: fstest.MapFS{name: {Data: data}}, Files: []string{name}, Label: label + "/" + name}
 		}
-		_, err := New().Diff(t.Context(), checks.Request{Old: side("old", old), New: side("new", new), Policy: policy})
+		_, err := New().Diff(t.Context(), checks.Request{Old: side("old", old), New: side("new", new), Options: opts(Options{Policy: policy})})
 		var ie *checks.InputError
 		if err != nil && !errors.As(err, &ie) {
 			t.Fatalf("%s: got %T %v, want nil or an InputError", name, err, err)

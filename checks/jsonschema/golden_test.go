@@ -74,7 +74,7 @@ func (c goldenCase) run(t *testing.T) string {
 	if err != nil {
 		t.Fatalf("%s: %v", c.path, err)
 	}
-	req := checks.Request{Mode: c.mode, Policy: c.policy}
+	req := checks.Request{Mode: c.mode, Options: opts(Options{Policy: c.policy})}
 	req.Old, req.New = c.sides()
 	findings, err := checks.Run(context.Background(), []checks.Engine{e}, req, checks.Options{Selection: sel})
 	var b strings.Builder

@@ -18,9 +18,9 @@ func TestHostileDAG(t *testing.T) {
 	c := hostile.JSONSchemaDAG(30)
 	for _, policy := range []checks.Policy{checks.Lenient, checks.Strict} {
 		fs, err := run(t, checks.Request{
-			Old:    mapSide("old", map[string]string{c.File: string(c.Old)}),
-			New:    mapSide("new", map[string]string{c.File: string(c.New)}),
-			Policy: policy,
+			Old:     mapSide("old", map[string]string{c.File: string(c.Old)}),
+			New:     mapSide("new", map[string]string{c.File: string(c.New)}),
+			Options: opts(Options{Policy: policy}),
 		})
 		if err != nil {
 			t.Fatal(err)

@@ -102,7 +102,7 @@ func TestSymmetry(t *testing.T) {
 		for _, policy := range []checks.Policy{checks.Lenient, checks.Strict} {
 			old, new := g.Sides(New().Owns)
 			verdict := func(o, n checks.Side) (checks.Compatibility, []checks.Finding) {
-				fs, err := New().Diff(t.Context(), checks.Request{Old: o, New: n, Policy: policy, Mode: checks.ModeFull})
+				fs, err := New().Diff(t.Context(), checks.Request{Old: o, New: n, Options: opts(Options{Policy: policy}), Mode: checks.ModeFull})
 				if err != nil {
 					t.Fatalf("%s: %v", g.Path, err)
 				}

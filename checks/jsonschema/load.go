@@ -70,19 +70,21 @@ type loader struct {
 // refDir maps URIs under prefix to files under dir.
 type refDir struct{ prefix, dir string }
 
-func newLoader(ctx context.Context, side checks.Side, allow []string) *loader {
+// newLoader reads side with the $ref directories of opts; allow lists the
+// URL prefixes it may fetch.
+func newLoader(ctx context.Context, side checks.Side, opts Options, allow []string) *loader {
 	l := &loader{
 		ctx:       ctx,
 		fsys:      side.FS,
 		label:     side.Label,
 		allow:     allow,
-		roots:     searchRoots(side),
+		roots:     searchRoots(side, opts),
 		docs:      map[string]*document{},
 		failed:    map[string]error{},
 		resources: map[string]*resource{},
 		anchors:   map[string]*resource{},
 	}
-	for prefix, dir := range side.Refs {
+	for prefix, dir := range opts.Refs {
 		l.refs = append(l.refs, refDir{prefix, path.Clean(dir)})
 	}
 	slices.SortFunc(l.refs, func(a, b refDir) int {
@@ -281,7 +283,7 @@ var drafts = map[string]int{
 
 // DefaultDraft is the draft of a schema without $schema whose forms fit
 // every draft, unless the request names another
-// (checks.Request.DefaultDraft).
+// (Options.Draft).
 const DefaultDraft = 2020
 
 // ParseDraft parses a draft name as users spell it ("04", "draft-07",
@@ -556,12 +558,12 @@ const maxIndexedFiles = 5000
 
 // searchRoots are the directories searched for a document by its $id: the
 // configured refs directories, then the directories of the compared files.
-func searchRoots(side checks.Side) []string {
+func searchRoots(side checks.Side, opts Options) []string {
 	var roots []string
-	for _, dir := range side.Refs {
+	for _, dir := range opts.Refs {
 		roots = append(roots, path.Clean(dir))
 	}
-	for _, r := range side.SchemaRoots {
+	for _, r := range opts.SchemaRoots {
 		roots = append(roots, path.Clean(r))
 	}
 	for _, f := range side.Files {

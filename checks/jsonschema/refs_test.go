@@ -66,10 +66,10 @@ func TestRefsByID(t *testing.T) {
 					docs[tc.addrFile] = address(tc.addrID, typ)
 				}
 				s := idSide(label, docs, "schemas/customer.json")
-				s.Refs, s.SchemaRoots = tc.refs, tc.roots
 				return s
 			}
-			fs, err := run(t, checks.Request{Old: side("old", "string"), New: side("new", "integer")})
+			fs, err := run(t, checks.Request{Old: side("old", "string"), New: side("new", "integer"),
+				Options: opts(Options{Refs: tc.refs, SchemaRoots: tc.roots})})
 			if tc.wantErr != "" {
 				wantInputError(t, err, tc.wantErr)
 				return
@@ -88,8 +88,7 @@ func TestRefsByID(t *testing.T) {
 func TestRefsEscape(t *testing.T) {
 	t.Parallel()
 	side := idSide("new", map[string]string{"s.json": `{"$ref": "https://x.example/a/../../../etc/passwd"}`}, "s.json")
-	side.Refs = map[string]string{"https://x.example/a/": "schemas"}
-	_, err := run(t, checks.Request{Old: side, New: side})
+	_, err := run(t, checks.Request{Old: side, New: side, Options: opts(Options{Refs: map[string]string{"https://x.example/a/": "schemas"}})})
 	var ie *checks.InputError
 	if err == nil || !errors.As(err, &ie) {
 		t.Fatalf("got %v, want an input error", err)

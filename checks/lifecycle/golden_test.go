@@ -121,18 +121,18 @@ func TestMarkers(t *testing.T) {
 		t.Run(filepath.Base(g.path), func(t *testing.T) {
 			t.Parallel()
 			l := lister(t, g.keys["format"])
-			elems, err := l.Elements(t.Context(), g.side("new"), nil)
+			elems, err := l.Elements(t.Context(), g.side("new"), nil, nil)
 			var b strings.Builder
 			if err != nil {
 				fmt.Fprintf(&b, "error: %v\n", err)
 			} else {
 				// want filters by file and changes nothing else.
-				all, err := l.Elements(t.Context(), g.side("new"), func(string) bool { return true })
+				all, err := l.Elements(t.Context(), g.side("new"), nil, func(string) bool { return true })
 				if err != nil || !slices.Equal(all, elems) {
 					t.Errorf("want accepting every file: %v, %d elements instead of %d", err, len(all), len(elems))
 				}
 				first := elems[0].File
-				some, err := l.Elements(t.Context(), g.side("new"), func(f string) bool { return f == first })
+				some, err := l.Elements(t.Context(), g.side("new"), nil, func(f string) bool { return f == first })
 				if err != nil || len(some) == 0 || slices.ContainsFunc(some, func(e checks.Element) bool { return e.File != first }) {
 					t.Errorf("want accepting %s: %v, %+v", first, err, some)
 				}
@@ -169,11 +169,11 @@ func TestRules(t *testing.T) {
 	cases := loadCases(t, "rules")
 	for _, g := range cases {
 		l := lister(t, g.keys["format"])
-		old, err := l.Elements(t.Context(), g.side("old"), nil)
+		old, err := l.Elements(t.Context(), g.side("old"), nil, nil)
 		if err != nil {
 			t.Fatalf("%s: old: %v", g.path, err)
 		}
-		nw, err := l.Elements(t.Context(), g.side("new"), nil)
+		nw, err := l.Elements(t.Context(), g.side("new"), nil, nil)
 		if err != nil {
 			t.Fatalf("%s: new: %v", g.path, err)
 		}

@@ -29,9 +29,15 @@ import (
 //	int64 total = 3 [deprecated = true, (acme.options.sunset) = "2027-03-31"];
 
 // Elements implements checks.ElementLister: every file, message, field,
-// extension, enum, enum value, service and RPC of the side's own files.
-func (*Engine) Elements(ctx context.Context, side checks.Side, want func(string) bool) ([]checks.Element, error) {
-	layout, err := sideLayout(side, protoFiles(side.Files), importConfig{})
+// extension, enum, enum value, service and RPC of the side's own files,
+// named as a comparison with the same options names them (the roots of
+// opts, else a buf.yaml's, else those the imports need).
+func (*Engine) Elements(ctx context.Context, side checks.Side, opts checks.EngineOptions, want func(string) bool) ([]checks.Element, error) {
+	ic, err := importConfigFrom(optionsOf(opts))
+	if err != nil {
+		return nil, &checks.InputError{Side: side.Label, Diagnostics: []checks.Diagnostic{configDiagnostic(err)}}
+	}
+	layout, err := sideLayout(side, protoFiles(side.Files), ic)
 	if err != nil {
 		return nil, &checks.InputError{Side: side.Label, Diagnostics: []checks.Diagnostic{configDiagnostic(err)}}
 	}

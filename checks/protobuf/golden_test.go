@@ -77,16 +77,17 @@ func (c goldenCase) run(t *testing.T) string {
 		}
 	}
 	o, n := c.sides()
-	req := checks.Request{Old: o, New: n}
+	var opts Options
 	if roots, ok := c.golden().Header("proto-path"); ok {
-		req.ProtoRoots = strings.Fields(roots)
+		opts.Roots = strings.Fields(roots)
 	}
 	if dir, ok := c.golden().Header("deps"); ok {
-		req.ProtoImports = []checks.Side{{FS: c.tree(dir), Label: dir}}
+		opts.Imports = []ImportDir{{FS: c.tree(dir), Label: dir}}
 	}
 	if dir, ok := c.golden().Header("bufcache"); ok {
-		req.BufCache, req.BufCacheDir = c.tree(dir), dir
+		opts.BufCache, opts.BufCacheDir = c.tree(dir), dir
 	}
+	req := checks.Request{Old: o, New: n, Options: []checks.EngineOptions{opts}}
 	var b strings.Builder
 	var mu sync.Mutex
 	req.Notes = func(s string) {

@@ -52,16 +52,24 @@ type importConfig struct {
 	notes      func(string)
 }
 
+// importConfigOf reads the engine's options of a request.
 func importConfigOf(req checks.Request) (importConfig, error) {
-	ic := importConfig{cache: req.BufCache, cacheLabel: req.BufCacheDir, notes: req.Notes}
-	for _, r := range req.ProtoRoots {
+	ic, err := importConfigFrom(optionsOf(checks.OptionsFor(req.Options, checks.Protobuf)))
+	ic.notes = req.Notes
+	return ic, err
+}
+
+// importConfigFrom reads the engine's options.
+func importConfigFrom(o Options) (importConfig, error) {
+	ic := importConfig{cache: o.BufCache, cacheLabel: o.BufCacheDir}
+	for _, r := range o.Roots {
 		c, err := cleanRel("--proto-path", r)
 		if err != nil {
 			return ic, err
 		}
 		ic.roots = append(ic.roots, c)
 	}
-	for _, d := range req.ProtoImports {
+	for _, d := range o.Imports {
 		ic.deps = append(ic.deps, depDir{label: d.Label, fsys: d.FS, root: "."})
 	}
 	return ic, nil

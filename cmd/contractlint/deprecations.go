@@ -93,8 +93,13 @@ func runDeprecations(c *cli.Context) error {
 			continue
 		}
 		files, _ := ws.work.ContractFiles(ct, e.Owns)
+		// Every version is read with the contract's own options, as check
+		// reads it (its import roots, its $ref directories).
+		req := checks.Request{Options: []checks.EngineOptions{ws.cfg.EngineOptions(ct)}}
+		completeProto(&req, c.App.ErrWriter)
 		in := deprecation.Contract{Name: ct.Name, Owner: ct.Owner, Format: ct.Format, Version: ct.Version.String(), Lister: lister,
-			Current: checks.Side{FS: ws.work.FS, Files: files, Label: ws.work.Label, Refs: ct.Refs}, Lines: ct.Lifecycle}
+			Options: checks.OptionsFor(req.Options, ct.Format),
+			Current: checks.Side{FS: ws.work.FS, Files: files, Label: ws.work.Label}, Lines: ct.Lifecycle}
 		releases, err := tags.Releases(c.Context, ct, e.Owns)
 		if err != nil {
 			// Reported as this contract's error; the others are listed.
@@ -102,7 +107,7 @@ func runDeprecations(c *cli.Context) error {
 		}
 		for _, r := range releases {
 			in.Releases = append(in.Releases, deprecation.Release{Version: r.Version.String(), Date: r.Date,
-				Side: checks.Side{FS: r.Tree.FS, Files: r.Files, Label: r.Label, Refs: ct.Refs}})
+				Side: checks.Side{FS: r.Tree.FS, Files: r.Files, Label: r.Label}})
 		}
 		for _, s := range decls.Consumers {
 			if spec, ok := s.Spec(ct.Name); ok {

@@ -60,10 +60,11 @@ func runDiff(c *cli.Context) error {
 		return fmt.Errorf("--versioning: %w", err)
 	}
 	oldPath, newPath := c.Args().Get(0), c.Args().Get(1)
-	req := checks.Request{Mode: mode, Policy: policy, AllowRemoteRefs: c.StringSlice("allow-remote-ref"), DefaultDraft: c.String("draft")}
-	if _, err := jsonschema.ParseDraft(req.DefaultDraft); err != nil {
+	js := jsonschema.Options{Policy: policy, AllowRemoteRefs: c.StringSlice("allow-remote-ref"), Draft: c.String("draft")}
+	if _, err := jsonschema.ParseDraft(js.Draft); err != nil {
 		return fmt.Errorf("--draft: %w", err)
 	}
+	req := checks.Request{Mode: mode}
 	engines, forced, err := pickEngines(c.String("type"), oldPath, newPath)
 	if err != nil {
 		return err
@@ -71,9 +72,11 @@ func runDiff(c *cli.Context) error {
 	if req.Old, req.New, err = sides(oldPath, newPath); err != nil {
 		return err
 	}
-	if req.ProtoRoots, req.ProtoImports, err = protoImports(c.StringSlice("proto-path"), oldPath, newPath); err != nil {
+	var proto protobuf.Options
+	if proto.Roots, proto.Imports, err = protoImports(c.StringSlice("proto-path"), oldPath, newPath); err != nil {
 		return err
 	}
+	req.Options = []checks.EngineOptions{js, proto}
 	completeProto(&req, c.App.ErrWriter)
 	if !forced && !ownsAny(engines, req.Old.Files) && !ownsAny(engines, req.New.Files) {
 		return fmt.Errorf("no contract files (.proto, .avsc, .json, .yaml, .yml) in %s or %s", oldPath, newPath)

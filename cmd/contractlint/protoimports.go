@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/protobuf"
 	"github.com/contractlint/contractlint/source"
 )
 
@@ -26,7 +27,7 @@ func protoPathFlag() cli.Flag {
 // protoImports sorts the --proto-path directories into import roots inside
 // the compared directories (relative to each) and dependency directories
 // outside them.
-func protoImports(dirs []string, oldPath, newPath string) (roots []string, deps []checks.Side, err error) {
+func protoImports(dirs []string, oldPath, newPath string) (roots []string, deps []protobuf.ImportDir, err error) {
 	for _, d := range dirs {
 		if d == "" {
 			continue
@@ -47,7 +48,7 @@ func protoImports(dirs []string, oldPath, newPath string) (roots []string, deps 
 		if err != nil {
 			return nil, nil, fmt.Errorf("--proto-path %s: %w", d, err)
 		}
-		deps = append(deps, checks.Side{FS: fsys, Label: d})
+		deps = append(deps, protobuf.ImportDir{FS: fsys, Label: d})
 	}
 	return roots, deps, nil
 }
@@ -83,22 +84,11 @@ func rootIn(d, oldPath, newPath string) (string, bool, error) {
 	return "", false, nil
 }
 
-// completeProto adds buf's module cache ($BUF_CACHE_DIR, else buf's default
-// <user cache dir>/buf) and a receiver of notes, printed on w, to a request.
+// completeProto adds buf's module cache (see protobuf.LocalBufCache) to the
+// protobuf options of a request and a receiver of notes, printed on w.
 func completeProto(req *checks.Request, w io.Writer) {
-	dir := os.Getenv("BUF_CACHE_DIR")
-	if dir == "" {
-		if base, err := os.UserCacheDir(); err == nil {
-			dir = filepath.Join(base, "buf")
-		}
-	}
-	if dir != "" {
-		req.BufCacheDir = dir
-		if st, err := os.Stat(dir); err == nil && st.IsDir() {
-			if fsys, err := source.ImportDir(dir); err == nil {
-				req.BufCache = fsys
-			}
-		}
-	}
+	o, _ := checks.OptionsFor(req.Options, checks.Protobuf).(protobuf.Options)
+	o.BufCache, o.BufCacheDir = protobuf.LocalBufCache(source.ImportDir)
+	req.Options = checks.WithOptions(req.Options, o)
 	req.Notes = func(s string) { fmt.Fprintf(w, "contractlint: note: %s\n", s) }
 }
