@@ -84,6 +84,18 @@ type Engine interface {
 	Diff(ctx context.Context, req Request) ([]Finding, error)
 }
 
+// RuleDefaulter is implemented by engines whose inputs may choose the
+// engine's rules when the user does not (protobuf: the breaking section of
+// a buf.yaml). [Run] asks it when its options hold no selection, and package
+// contract when a contract has no rules:, so that every command selects
+// alike.
+type RuleDefaulter interface {
+	// DefaultSelection returns the selection among rules (the rules being
+	// chosen from: the engine's, and maybe others) that side, the proposal,
+	// asks for; nil when it asks for nothing and the default rules apply.
+	DefaultSelection(side Side, rules []*Rule) (*Selection, error)
+}
+
 // Diagnostic is one problem with an input file.
 type Diagnostic struct {
 	File    string

@@ -87,7 +87,8 @@ type Options struct {
 }
 
 // Run diffs req with every engine that owns files on either side, keeps the
-// selected rules' findings, classifies them under req.Mode and returns them in
+// selected rules' findings (without opts.Selection, each engine's default
+// rules, or those its inputs ask for: see [RuleDefaulter]), classifies them under req.Mode and returns them in
 // report order. Each engine sees only the files it owns, unless opts.AllFiles.
 // The engines share one total-input-size budget (see package
 // internal/limits).
@@ -108,6 +109,18 @@ func Run(ctx context.Context, engines []Engine, req Request, opts Options) ([]Fi
 		if len(sub.Old.Files) == 0 && len(sub.New.Files) == 0 {
 			continue
 		}
+		sel := opts.Selection
+		var err error
+		if d, ok := e.(RuleDefaulter); ok && sel == nil {
+			if sel, err = d.DefaultSelection(req.New, e.Rules()); err != nil {
+				return nil, err
+			}
+		}
+		if sel == nil {
+			if sel, err = ParseSelection(nil, e.Rules()); err != nil {
+				return nil, err
+			}
+		}
 		fs, err := e.Diff(ctx, sub)
 		if err != nil {
 			return nil, err
@@ -115,12 +128,6 @@ func Run(ctx context.Context, engines []Engine, req Request, opts Options) ([]Fi
 		rules := map[string]*Rule{}
 		for _, r := range e.Rules() {
 			rules[r.ID] = r
-		}
-		sel := opts.Selection
-		if sel == nil {
-			if sel, err = ParseSelection(nil, e.Rules()); err != nil {
-				return nil, err
-			}
 		}
 		for _, f := range fs {
 			r, ok := rules[f.Rule]

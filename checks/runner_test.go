@@ -64,3 +64,41 @@ func TestRunEvaluatesDataRulesWhateverTheSelection(t *testing.T) {
 		}
 	}
 }
+
+// defaultingEngine is fakeEngine whose inputs choose its rules.
+type defaultingEngine struct {
+	fakeEngine
+	tokens []string
+}
+
+func (e defaultingEngine) DefaultSelection(_ Side, rules []*Rule) (*Selection, error) {
+	return ParseSelection(e.tokens, rules)
+}
+
+// TestRunAsksTheEngineForItsDefaults: without a selection, an engine that
+// implements RuleDefaulter chooses; a selection given wins.
+func TestRunAsksTheEngineForItsDefaults(t *testing.T) {
+	t.Parallel()
+	e := defaultingEngine{fakeEngine{rules: testRules}, []string{"FIELD_NO_DELETE", "-FIELD_WIRE_ONLY"}}
+	req := Request{
+		Old: Side{FS: fstest.MapFS{}, Files: []string{"a.proto"}},
+		New: Side{FS: fstest.MapFS{}, Files: []string{"a.proto"}},
+	}
+	fs, err := Run(t.Context(), []Engine{e}, req, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, u := Split(fs); len(s) != 1 || s[0].Rule != "FIELD_NO_DELETE" || len(u) != 1 || u[0].Rule != "FIELD_SAME_TYPE" {
+		t.Errorf("selected %v, unselected %v; want FIELD_NO_DELETE, FIELD_SAME_TYPE", s, u)
+	}
+	sel, err := ParseSelection(nil, testRules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs, err = Run(t.Context(), []Engine{e}, req, Options{Selection: sel}); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := Split(fs); len(s) != 3 {
+		t.Errorf("selected %v; want the default rules", s)
+	}
+}

@@ -31,10 +31,6 @@ type Options struct {
 	// Diffs computes the textual diff of every changed file (for the
 	// renderers that show them).
 	Diffs bool
-	// DefaultRules, when set, gives the rule selection of a contract whose
-	// configuration has no rules: (protobuf: a buf.yaml's breaking section);
-	// nil tokens keep the engine's defaults.
-	DefaultRules func(e checks.Engine, work *Tree) ([]string, error)
 	// AsOf is "today" for the lifecycle rules (YYYY-MM-DD); empty skips
 	// them.
 	AsOf string
@@ -80,15 +76,17 @@ func Check(ctx context.Context, cfg *Config, work *Tree, opts Options) (*report.
 	}
 	for i := range plans {
 		plans[i].diffs = opts.Diffs
-		if c := plans[i].c; opts.DefaultRules != nil && len(c.Use) == 0 && len(c.Except) == 0 {
-			tokens, err := opts.DefaultRules(plans[i].engine, work)
+		// A contract without rules: selects what its engine's inputs ask
+		// for (protobuf: a buf.yaml's breaking section), as diff does; the
+		// example and lifecycle rules go by the same selection.
+		d, ok := plans[i].engine.(checks.RuleDefaulter)
+		if c := plans[i].c; ok && len(c.Use) == 0 && len(c.Except) == 0 {
+			sel, err := d.DefaultSelection(checks.Side{FS: work.FS, Label: work.Label}, RuleSet(plans[i].engine))
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("contract %s: %w", c.Name, err)
 			}
-			if tokens != nil {
-				if plans[i].sel, err = checks.ParseSelection(tokens, RuleSet(plans[i].engine)); err != nil {
-					return nil, fmt.Errorf("contract %s: default rules: %w", c.Name, err)
-				}
+			if sel != nil {
+				plans[i].sel = sel
 			}
 		}
 		plans[i].asOf = opts.AsOf

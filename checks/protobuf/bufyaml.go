@@ -68,15 +68,28 @@ func BufBreakingConfig(side checks.Side) (use, except []string, found bool, err 
 	if err != nil {
 		return nil, nil, false, err
 	}
+	if _, c := l.breakingSection(); c != nil {
+		return c.Use, c.Except, true, nil
+	}
+	return nil, nil, false, nil
+}
+
+// breakingSection returns the breaking section that chooses the rules of
+// the whole side, and the file it is in: the top-level one (v2, or the only
+// v1 module), else the first module's that has one; nil when there is none.
+func (l *Layout) breakingSection() (string, *BreakingConfig) {
 	if l.Breaking.Found {
-		return l.Breaking.Use, l.Breaking.Except, true, nil
+		return l.Config, &l.Breaking
 	}
 	for _, m := range l.Modules {
 		if m.Breaking.Found {
-			return m.Breaking.Use, m.Breaking.Except, true, nil
+			if l.Config == "buf.work.yaml" {
+				return path.Join(m.Root, "buf.yaml"), &m.Breaking
+			}
+			return l.Config, &m.Breaking
 		}
 	}
-	return nil, nil, false, nil
+	return "", nil
 }
 
 // configError is a problem with buf.yaml or buf.work.yaml.

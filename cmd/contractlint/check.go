@@ -111,20 +111,13 @@ func checkReport(c *cli.Context, diffs bool) (*report.Report, error) {
 	return rep, err
 }
 
-// checkOptions are the options of every check of contracts: the engines,
-// protobuf import completion, and buf.yaml's breaking section for protobuf
-// contracts without rules (as diff does). `registry push` checks releases
-// with them too.
+// checkOptions are the options of every check of contracts: the engines
+// and protobuf import completion. `registry push` checks releases with them
+// too.
 func checkOptions(c *cli.Context) contract.Options {
 	return contract.Options{
 		Engines:  registry.Engines(),
 		Complete: func(req *checks.Request) { completeProto(req, c.App.ErrWriter) },
-		DefaultRules: func(e checks.Engine, work *contract.Tree) ([]string, error) {
-			if e.Format() != checks.Protobuf {
-				return nil, nil
-			}
-			return bufSelection(checks.Side{FS: work.FS, Label: work.Label}, e.Rules())
-		},
 	}
 }
 

@@ -81,19 +81,17 @@ func runDiff(c *cli.Context) error {
 	if !forced && !ownsAny(engines, req.Old.Files) && !ownsAny(engines, req.New.Files) {
 		return fmt.Errorf("no contract files (.proto, .avsc, .json, .yaml, .yml) in %s or %s", oldPath, newPath)
 	}
-	var rules []*checks.Rule
-	for _, e := range engines {
-		rules = append(rules, e.Rules()...)
-	}
-	tokens := c.StringSlice("rules")
-	if len(tokens) == 0 {
-		if tokens, err = bufSelection(req.New, rules); err != nil {
-			return err
+	// Without --rules, each engine's default rules run, or those its
+	// inputs ask for (protobuf: a buf.yaml's breaking section).
+	var sel *checks.Selection
+	if tokens := c.StringSlice("rules"); len(tokens) > 0 {
+		var rules []*checks.Rule
+		for _, e := range engines {
+			rules = append(rules, e.Rules()...)
 		}
-	}
-	sel, err := checks.ParseSelection(tokens, rules)
-	if err != nil {
-		return fmt.Errorf("--rules: %w", err)
+		if sel, err = checks.ParseSelection(tokens, rules); err != nil {
+			return fmt.Errorf("--rules: %w", err)
+		}
 	}
 	findings, err := checks.Run(c.Context, engines, req, checks.Options{Selection: sel, AllFiles: forced, Versioning: versioning})
 	if err != nil {
@@ -209,41 +207,6 @@ func unwrap(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// bufCategories are buf's breaking categories; a rule in one of them is one
-// of buf's rules.
-var bufCategories = []string{"FILE", "PACKAGE", "WIRE_JSON", "WIRE"}
-
-// bufSelection honours the new side's buf.yaml `breaking: use/except` when the
-// user gave no --rules: buf's rules are chosen by it, every other default rule
-// (additions, documentation changes, other formats) still runs. It returns
-// nil when there is no such section.
-func bufSelection(side checks.Side, rules []*checks.Rule) ([]string, error) {
-	if side.FS == nil {
-		return nil, nil
-	}
-	use, except, found, err := protobuf.BufBreakingConfig(side)
-	if err != nil {
-		return nil, err
-	}
-	if !found {
-		return nil, nil
-	}
-	if len(use) == 0 {
-		use = []string{"FILE"}
-	}
-	tokens := slices.Clone(use)
-	for _, r := range rules {
-		isBuf := slices.ContainsFunc(bufCategories, r.HasCategory)
-		if r.Default && !isBuf {
-			tokens = append(tokens, r.ID)
-		}
-	}
-	for _, e := range except {
-		tokens = append(tokens, "-"+e)
-	}
-	return tokens, nil
 }
 
 // showRealNames rewrites an input error of a two-file comparison so that its
