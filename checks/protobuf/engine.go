@@ -33,7 +33,7 @@ type rule struct {
 // ruleSets are the engine's rules, one slice per file that contributes
 // rules. Add a new set here.
 func ruleSets() [][]*rule {
-	return [][]*rule{breakingRules, changeRules, deprecatedRules}
+	return [][]*rule{breakingRules, dataRules, changeRules, deprecatedRules}
 }
 
 func allRules() []*rule { return slices.Concat(ruleSets()...) }

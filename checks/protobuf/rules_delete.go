@@ -29,6 +29,10 @@ message User {}`,
 	},
 }
 
+// messageDeleteNote says why deleting a message breaks generated code only,
+// a deliberate difference from Confluent Schema Registry.
+const messageDeleteNote = `**Source only, deliberately:** as in buf (FILE and PACKAGE categories), a deleted message breaks code, not readers of data: a field that used it must change type, which the field rules judge. Confluent Schema Registry's BACKWARD check rejects MESSAGE_REMOVED because its serializers name a record's message by its index among the schema's messages, a framing of its own; contractlint judges the protobuf encodings.`
+
 var ruleMessageNoDelete = &rule{
 	Rule: bufRule("MESSAGE_NO_DELETE", "CSR FILE", "Message deleted from its file",
 		doc(`Reports a message (nested ones included) that is missing from a file that still exists. A nested message is reported at its closest enclosing message that still exists; a top-level one at the file, without a line.`,
@@ -36,7 +40,8 @@ var ruleMessageNoDelete = &rule{
 			`message User {
   message Address {}
 }`,
-			`message User {}`)),
+			`message User {}`,
+			messageDeleteNote)),
 	file: func(d *Diff, of, nf *File) {
 		for _, om := range of.Messages {
 			if nf.MessageByNestedName(om.NestedName) == nil {
@@ -168,9 +173,9 @@ var ruleFieldNoDelete = &rule{
 }
 
 var ruleFieldNoDeleteUnlessNumberReserved = &rule{
-	Rule: bufRule("FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED", "CSR WIRE_JSON WIRE", "Field deleted without reserving its number",
+	Rule: narrowed(bufRule("FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED", "CSR WIRE_JSON WIRE", "Field deleted without reserving its number",
 		doc(`Reports a field that is missing from a message that still exists unless its number is now reserved, located at the message.`,
-			`A later field may reuse the number with another type, and old data then decodes as garbage.`,
+			`A later field may reuse the number with another type, and data written with the old field then decodes as garbage.`,
 			`message User {
   string id = 1;
   string email = 2;
@@ -179,6 +184,7 @@ var ruleFieldNoDeleteUnlessNumberReserved = &rule{
   string id = 1;
 }`,
 			`Passes when the new message says `+"`reserved 2;`"+`.`)),
+		`readers survive the deletion itself: a new reader skips the old field as unknown, an old reader sees it unset, and Confluent Schema Registry's BACKWARD check accepts it too. What breaks data is a later reuse of the number with another type, a change of its own, which a check against every published version (the `+"`_transitive`"+` modes) catches as FIELD_KIND_CHANGED. Readers of JSON data are judged by FIELD_NO_DELETE_UNLESS_NAME_RESERVED (JSON readers reject unknown names, but skip reserved ones). Reserve the number anyway.`),
 	message: func(d *Diff, om, nm *Message) { fieldNoDelete(d, om, nm, true, false) },
 }
 

@@ -91,15 +91,16 @@ var ruleFieldSameCardinality = &rule{
 }
 
 var ruleFieldWireCompatibleCardinality = &rule{
-	Rule: bufRule("FIELD_WIRE_COMPATIBLE_CARDINALITY", "WIRE", "Field changed to a wire-incompatible cardinality",
+	Rule: narrowed(bufRule("FIELD_WIRE_COMPATIBLE_CARDINALITY", "WIRE", "Field changed to a wire-incompatible cardinality",
 		doc(`Reports a field whose cardinality changed between groups that do not share a binary encoding: optional (either presence), required, and repeated or map. Located at the field.`,
-			`Readers of the old definition mis-decode data written with the new one, or reject it (required).`,
+			`Generated code changes (lists, presence), and some of these changes make readers of binary data mis-decode the field (repeated numeric fields are packed) or reject the message (required).`,
 			`message User {
   string email = 1;
 }`,
 			`message User {
   repeated string email = 1;
 }`)),
+		`a string, bytes or message field may change between singular and repeated (a singular reader keeps the last value or merges the messages). Numeric fields changed between singular and repeated are FIELD_NUMERIC_LABEL_CHANGED; required fields added or removed, MESSAGE_SAME_REQUIRED_FIELDS.`),
 	field: func(d *Diff, of, nf *Field) { cardinalityRule(d, of, nf, cardinalityWireGroup) },
 }
 
@@ -210,9 +211,9 @@ const (
 )
 
 var ruleFieldWireCompatibleType = &rule{
-	Rule: bufRule("FIELD_WIRE_COMPATIBLE_TYPE", "WIRE", "Field changed to a wire-incompatible type",
+	Rule: narrowed(bufRule("FIELD_WIRE_COMPATIBLE_TYPE", "WIRE", "Field changed to a wire-incompatible type",
 		doc(`Reports a field whose type changed to one with another binary encoding. int32, int64, uint32, uint64 and bool are interchangeable, so are sint32 and sint64, fixed32 and sfixed32, fixed64 and sfixed64; string may become bytes. An enum may be replaced by an enum of the same simple name that keeps every old value. Located at the field's type.`,
-			`Readers of the old definition mis-decode data written with the new one.`,
+			`Generated code changes type, and changes between the groups above make readers of binary data mis-decode the field.`,
 			`message User {
   int32 age = 1;
 }`,
@@ -220,6 +221,7 @@ var ruleFieldWireCompatibleType = &rule{
   sint32 age = 1;
 }`,
 			`bytes to string is reported because nothing guarantees the bytes are valid UTF-8.`)),
+		`an int32 field may become an enum and an enum may be replaced by another (enums are varints on the wire), and a message type may move to another package or file. Encoding changes are FIELD_KIND_CHANGED; a message field given another message type, FIELD_NAMED_TYPE_CHANGED.`),
 	field: func(d *Diff, of, nf *Field) {
 		og, ng := kindWireGroup[of.Desc.Kind()], kindWireGroup[nf.Desc.Kind()]
 		if og != ng {
@@ -516,9 +518,9 @@ var ruleFieldSameName = &rule{
 }
 
 var ruleFieldSameOneof = &rule{
-	Rule: bufRule("FIELD_SAME_ONEOF", "CSR FILE PACKAGE WIRE_JSON WIRE", "Field moved into, out of or between oneofs",
+	Rule: narrowed(bufRule("FIELD_SAME_ONEOF", "CSR FILE PACKAGE WIRE_JSON WIRE", "Field moved into, out of or between oneofs",
 		doc(`Reports a field that moved into a oneof, out of one, or to another oneof. Synthetic oneofs of proto3 optional fields do not count. Extensions are not checked. Located at the field.`,
-			`Setting one member of a oneof clears the others: data written under the old grouping can be lost when read under the new one.`,
+			`Generated code for oneofs differs from that of plain fields (and names the oneof). Setting one member of a oneof clears the others, so some moves lose data written under the old grouping.`,
 			`message Shape {
   Circle circle = 1;
 }`,
@@ -527,6 +529,7 @@ var ruleFieldSameOneof = &rule{
     Circle circle = 1;
   }
 }`)),
+		`oneof names appear in neither encoding, and a single field may move into a new oneof (the protobuf language guide calls it safe). Fields that could be set together and now share a oneof are ONEOF_MEMBERS_JOINED (breaks backward); members of one oneof that can now be set together, ONEOF_MEMBERS_SEPARATED (breaks forward).`),
 	field: func(d *Diff, of, nf *Field) {
 		if of.IsExtension() {
 			return

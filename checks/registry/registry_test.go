@@ -61,8 +61,8 @@ func TestLevels(t *testing.T) {
 		switch r.Format {
 		case checks.Protobuf:
 			if slices.Contains(r.Categories, "FILE") || slices.Contains(r.Categories, "PACKAGE") || slices.Contains(r.Categories, "WIRE") || slices.Contains(r.Categories, "WIRE_JSON") {
-				if want := protobuf.LevelsOf(r.Categories); r.Levels != want {
-					t.Errorf("%s: levels %s, want %s from buf's categories %v", r.ID, r.Levels, want, r.Categories)
+				if want := protobuf.Levels(r); r.Levels != want {
+					t.Errorf("%s: levels %s, want %s from buf's categories %v (protobuf.Levels)", r.ID, r.Levels, want, r.Categories)
 				}
 			}
 		case checks.Lifecycle:
