@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/doc"
 	"github.com/contractlint/contractlint/internal/limits"
 )
 
@@ -35,13 +36,13 @@ func (*Engine) Elements(ctx context.Context, side checks.Side, _ checks.EngineOp
 	if err != nil {
 		return nil, err
 	}
-	raw := map[string]*jsonValue{}
-	attrs := func(at loc) *jsonValue {
+	raw := map[string]*doc.Value{}
+	attrs := func(at loc) *doc.Value {
 		root, ok := raw[at.File]
 		if !ok {
 			// The file parsed a moment ago; a failure now leaves no markers.
 			if data, err := limits.ReadFile(ctx, side.FS, at.File); err == nil {
-				root, _ = parseJSON(data, limits.From(ctx).Depth())
+				root, _ = doc.ParseJSON(data, doc.Options{MaxDepth: limits.From(ctx).Depth()})
 			}
 			raw[at.File] = root
 		}
@@ -58,17 +59,17 @@ func (*Engine) Elements(ctx context.Context, side checks.Side, _ checks.EngineOp
 			out = append(out, element("field", name+"."+f.Name, name, f.Loc, attrs(f.Loc)))
 		}
 		if s.Kind == kEnum {
-			dep := v.get("deprecatedSymbols")
+			dep := v.Get("deprecatedSymbols")
 			diags = append(diags, checkDeprecatedSymbols(s, dep)...)
 			for i, sym := range s.Symbols {
 				se := checks.Element{Kind: "symbol", ID: name + "." + sym, Parent: name, Path: name + "." + sym,
 					File: s.SymbolLocs[i].File, Line: s.SymbolLocs[i].Line, Column: s.SymbolLocs[i].Col}
 				switch {
 				case dep == nil:
-				case dep.Kind == jsonArray:
-					se.Deprecated = slices.ContainsFunc(dep.Arr, func(x *jsonValue) bool { return x.Kind == jsonString && x.Str == sym })
-				case dep.Kind == jsonObject:
-					if d := dep.get(sym); d != nil {
+				case dep.Kind == doc.Array:
+					se.Deprecated = slices.ContainsFunc(dep.Arr, func(x *doc.Value) bool { return x.Kind == doc.String && x.Str == sym })
+				case dep.Kind == doc.Object:
+					if d := dep.Get(sym); d != nil {
 						se.Deprecated = true
 						if d.Str != "" {
 							se.SetSunset(d.Str)
@@ -92,7 +93,7 @@ func (*Engine) Elements(ctx context.Context, side checks.Side, _ checks.EngineOp
 // checkDeprecatedSymbols reports a deprecatedSymbols attribute that is not
 // an object of strings or an array of strings, or that names a symbol the
 // enum does not have (left behind when the symbol was removed, or a typo).
-func checkDeprecatedSymbols(s *schema, dep *jsonValue) []checks.Diagnostic {
+func checkDeprecatedSymbols(s *schema, dep *doc.Value) []checks.Diagnostic {
 	if dep == nil {
 		return nil
 	}
@@ -101,21 +102,21 @@ func checkDeprecatedSymbols(s *schema, dep *jsonValue) []checks.Diagnostic {
 		diags = append(diags, checks.Diagnostic{File: s.Loc.File, Line: at.Line, Column: at.Col, Message: fmt.Sprintf(format, args...)})
 	}
 	switch dep.Kind {
-	case jsonArray:
+	case doc.Array:
 		for _, x := range dep.Arr {
 			switch {
-			case x.Kind != jsonString:
+			case x.Kind != doc.String:
 				bad(x.Pos, "enum %s: deprecatedSymbols must list symbol names", s.FullName)
 			case !s.hasSymbol(x.Str):
 				bad(x.Pos, "enum %s: deprecatedSymbols names %q, which is not one of its symbols", s.FullName, x.Str)
 			}
 		}
-	case jsonObject:
+	case doc.Object:
 		for _, m := range dep.Members {
 			switch {
 			case !s.hasSymbol(m.Key):
 				bad(m.KeyPos, "enum %s: deprecatedSymbols names %q, which is not one of its symbols", s.FullName, m.Key)
-			case m.Value.Kind != jsonString:
+			case m.Value.Kind != doc.String:
 				bad(m.Value.Pos, "enum %s: the sunset of deprecated symbol %s must be a date string (YYYY-MM-DD) or \"\"", s.FullName, m.Key)
 			}
 		}
@@ -127,30 +128,30 @@ func checkDeprecatedSymbols(s *schema, dep *jsonValue) []checks.Diagnostic {
 
 // element builds an element from its location and its JSON object's
 // deprecation attributes.
-func element(kind, id, parent string, at loc, v *jsonValue) checks.Element {
+func element(kind, id, parent string, at loc, v *doc.Value) checks.Element {
 	e := checks.Element{Kind: kind, ID: id, Parent: parent, Path: id, File: at.File, Line: at.Line, Column: at.Col}
-	switch d := v.get("deprecated"); {
+	switch d := v.Get("deprecated"); {
 	case d == nil:
-	case d.Kind == jsonBool:
+	case d.Kind == doc.Bool:
 		e.Deprecated = d.Bool
-	case d.Kind == jsonString:
+	case d.Kind == doc.String:
 		e.Deprecated, e.Note = true, strings.TrimSpace(d.Str)
 	}
-	if s := v.get("sunset"); s != nil {
+	if s := v.Get("sunset"); s != nil {
 		raw := s.Str
-		if s.Kind != jsonString {
-			raw = s.canonical()
+		if s.Kind != doc.String {
+			raw = canonical(s)
 		}
 		e.SetSunset(raw)
 	}
-	if r := v.get("replacement"); r != nil && r.Kind == jsonString {
+	if r := v.Get("replacement"); r != nil && r.Kind == doc.String {
 		e.Replacement = r.Str
 	}
 	return e
 }
 
 // pointer resolves a JSON pointer ("" or "/fields/0/type") in v.
-func pointer(v *jsonValue, ptr string) *jsonValue {
+func pointer(v *doc.Value, ptr string) *doc.Value {
 	if ptr == "" {
 		return v
 	}
@@ -159,9 +160,9 @@ func pointer(v *jsonValue, ptr string) *jsonValue {
 		switch {
 		case v == nil:
 			return nil
-		case v.Kind == jsonObject:
-			v = v.get(tok)
-		case v.Kind == jsonArray:
+		case v.Kind == doc.Object:
+			v = v.Get(tok)
+		case v.Kind == doc.Array:
 			i, err := strconv.Atoi(tok)
 			if err != nil || i < 0 || i >= len(v.Arr) {
 				return nil

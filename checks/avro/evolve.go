@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/doc"
 )
 
 // evolver reports the changes between two schemas that resolve but still
@@ -120,7 +121,7 @@ func findProp(ps []prop, key string) *prop {
 
 // deprecatedMark reports whether a "deprecated" attribute marks its element.
 func deprecatedMark(p *prop) bool {
-	return p != nil && ((p.Value.Kind == jsonBool && p.Value.Bool) || p.Value.Kind == jsonString)
+	return p != nil && ((p.Value.Kind == doc.Bool && p.Value.Bool) || p.Value.Kind == doc.String)
 }
 
 // deprecatedSymbols lists the symbols a "deprecatedSymbols" attribute marks.
@@ -130,7 +131,7 @@ func deprecatedSymbols(p *prop) map[string]bool {
 		return out
 	}
 	for _, v := range p.Value.Arr {
-		if v.Kind == jsonString {
+		if v.Kind == doc.String {
 			out[v.Str] = true
 		}
 	}
@@ -146,9 +147,9 @@ func (e *evolver) props(what string, o, n []prop, elem loc) {
 	od, nd := findProp(o, propDeprecated), findProp(n, propDeprecated)
 	switch was, is := deprecatedMark(od), deprecatedMark(nd); {
 	case !was && is:
-		e.report(ElementDeprecated, nd.Loc, fmt.Sprintf("%s marked deprecated", what), "", nd.Value.canonical())
+		e.report(ElementDeprecated, nd.Loc, fmt.Sprintf("%s marked deprecated", what), "", canonical(nd.Value))
 	case was && !is:
-		e.report(ElementUndeprecated, elem, fmt.Sprintf("%s no longer deprecated", what), od.Value.canonical(), "")
+		e.report(ElementUndeprecated, elem, fmt.Sprintf("%s no longer deprecated", what), canonical(od.Value), "")
 	}
 	oSyms, nSyms := deprecatedSymbols(findProp(o, propDeprecatedSymbols)), deprecatedSymbols(findProp(n, propDeprecatedSymbols))
 	for _, s := range sortedKeys(nSyms) {
@@ -168,14 +169,14 @@ func (e *evolver) props(what string, o, n []prop, elem loc) {
 		}
 		switch op := findProp(o, np.Key); {
 		case op == nil:
-			e.report(AttributeChanged, np.Loc, fmt.Sprintf("%s: attribute %q added", what, np.Key), "", np.Value.canonical())
-		case op.Value.canonical() != np.Value.canonical():
-			e.report(AttributeChanged, np.Loc, fmt.Sprintf("%s: attribute %q changed", what, np.Key), op.Value.canonical(), np.Value.canonical())
+			e.report(AttributeChanged, np.Loc, fmt.Sprintf("%s: attribute %q added", what, np.Key), "", canonical(np.Value))
+		case canonical(op.Value) != canonical(np.Value):
+			e.report(AttributeChanged, np.Loc, fmt.Sprintf("%s: attribute %q changed", what, np.Key), canonical(op.Value), canonical(np.Value))
 		}
 	}
 	for _, op := range o {
 		if !skip(op.Key) && findProp(n, op.Key) == nil {
-			e.report(AttributeChanged, elem, fmt.Sprintf("%s: attribute %q removed", what, op.Key), op.Value.canonical(), "")
+			e.report(AttributeChanged, elem, fmt.Sprintf("%s: attribute %q removed", what, op.Key), canonical(op.Value), "")
 		}
 	}
 }
@@ -287,11 +288,11 @@ func (e *evolver) aliases(what string, o, n []string, nLoc, elem loc) {
 	}
 }
 
-func defaultText(v *jsonValue) string {
+func defaultText(v *doc.Value) string {
 	if v == nil {
 		return "none"
 	}
-	return v.canonical()
+	return canonical(v)
 }
 
 func (e *evolver) fields(o, n *schema) {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/doc"
 	"github.com/contractlint/contractlint/internal/limits"
 )
 
@@ -78,12 +79,13 @@ func load(ctx context.Context, side checks.Side, files []string) (*snapshot, err
 
 // parseFile parses one file; its named types join the side's.
 func (l *loader) parseFile(path string, data []byte) {
-	v, err := parseJSON(data, l.depth)
+	v, err := doc.ParseJSON(data, doc.Options{MaxDepth: l.depth})
 	if err != nil {
 		d := checks.Diagnostic{File: path, Message: err.Error()}
-		if se, ok := err.(*syntaxError); ok {
+		var se *doc.Error
+		if errors.As(err, &se) {
 			d.Line, d.Column, d.Message = se.Pos.Line, se.Pos.Col, "invalid JSON: "+se.Msg
-			if se.Limit {
+			if se.Err != nil { // a limit, not a syntax error
 				d.Message = se.Msg
 			}
 		}
@@ -100,7 +102,7 @@ func (l *loader) errorf(at loc, format string, args ...any) {
 }
 
 // child returns the location of member key of an object at parent.
-func child(parent loc, v *jsonValue, token, what string) loc {
+func child(parent loc, v *doc.Value, token, what string) loc {
 	if what == "" {
 		what = parent.What
 	}
@@ -108,8 +110,8 @@ func child(parent loc, v *jsonValue, token, what string) loc {
 }
 
 // member returns an object's member value and its location, or nil.
-func member(obj *jsonValue, at loc, key string) (*jsonValue, loc) {
-	v := obj.get(key)
+func member(obj *doc.Value, at loc, key string) (*doc.Value, loc) {
+	v := obj.Get(key)
 	if v == nil {
 		return nil, loc{}
 	}
@@ -118,9 +120,9 @@ func member(obj *jsonValue, at loc, key string) (*jsonValue, loc) {
 
 // parse builds the schema written as v at site into *slot; ns is the
 // enclosing namespace.
-func (l *loader) parse(v *jsonValue, ns string, site loc, slot **schema) {
+func (l *loader) parse(v *doc.Value, ns string, site loc, slot **schema) {
 	switch v.Kind {
-	case jsonString:
+	case doc.String:
 		if k, ok := primitives[v.Str]; ok {
 			*slot = &schema{Kind: k, Loc: site}
 			return
@@ -128,7 +130,7 @@ func (l *loader) parse(v *jsonValue, ns string, site loc, slot **schema) {
 		l.refs = append(l.refs, ref{name: v.Str, namespace: ns, site: site, slot: slot})
 		// A placeholder keeps the tree whole if the name never resolves.
 		*slot = &schema{Kind: kNull, Loc: site}
-	case jsonArray:
+	case doc.Array:
 		s := &schema{Kind: kUnion, Loc: site}
 		*slot = s
 		s.Branches = make([]*schema, len(v.Arr))
@@ -137,7 +139,7 @@ func (l *loader) parse(v *jsonValue, ns string, site loc, slot **schema) {
 			s.BranchSites[i] = child(site, b, strconv.Itoa(i), "")
 			l.parse(b, ns, s.BranchSites[i], &s.Branches[i])
 		}
-	case jsonObject:
+	case doc.Object:
 		l.parseObject(v, ns, site, slot)
 	default:
 		l.errorf(site, "a schema must be a type name, an object or an array (a union), not a JSON %s", v.Kind)
@@ -145,7 +147,7 @@ func (l *loader) parse(v *jsonValue, ns string, site loc, slot **schema) {
 	}
 }
 
-func (l *loader) parseObject(v *jsonValue, ns string, site loc, slot **schema) {
+func (l *loader) parseObject(v *doc.Value, ns string, site loc, slot **schema) {
 	s := &schema{Kind: kNull, Loc: site}
 	*slot = s
 	tv, tloc := member(v, site, "type")
@@ -153,7 +155,7 @@ func (l *loader) parseObject(v *jsonValue, ns string, site loc, slot **schema) {
 		l.errorf(site, `schema object has no "type"`)
 		return
 	}
-	if tv.Kind != jsonString {
+	if tv.Kind != doc.String {
 		l.errorf(tloc, `"type" of a schema object must be a string naming the type, not a JSON %s`, tv.Kind)
 		return
 	}
@@ -203,10 +205,10 @@ func (l *loader) parseObject(v *jsonValue, ns string, site loc, slot **schema) {
 
 // parseElement parses the items of an array or the values of a map, found
 // under key, into *slot and returns where they are written.
-func (l *loader) parseElement(v *jsonValue, ns string, site loc, key, suffix string, slot **schema) loc {
+func (l *loader) parseElement(v *doc.Value, ns string, site loc, key, suffix string, slot **schema) loc {
 	ev, eloc := member(v, site, key)
 	if ev == nil {
-		l.errorf(site, "%s has no %q", v.get("type").Str, key)
+		l.errorf(site, "%s has no %q", v.Get("type").Str, key)
 		*slot = &schema{Kind: kNull, Loc: site}
 		return site
 	}
@@ -217,17 +219,17 @@ func (l *loader) parseElement(v *jsonValue, ns string, site loc, key, suffix str
 
 // parseNamed reads name, namespace, aliases and doc of a named type,
 // registers it and returns the namespace its nested definitions inherit.
-func (l *loader) parseNamed(s *schema, v *jsonValue, ns string, site loc) string {
+func (l *loader) parseNamed(s *schema, v *doc.Value, ns string, site loc) string {
 	nv, nloc := member(v, site, "name")
 	s.NameLoc = nloc
-	if nv == nil || nv.Kind != jsonString {
+	if nv == nil || nv.Kind != doc.String {
 		l.errorf(cmp.Or(nloc, site), `%s must have a "name" string`, s.Kind)
 		s.Name, s.FullName = "?", "?"
 		return ns
 	}
 	name := nv.Str
 	if nsv, nsloc := member(v, site, "namespace"); nsv != nil {
-		if nsv.Kind != jsonString && nsv.Kind != jsonNull {
+		if nsv.Kind != doc.String && nsv.Kind != doc.Null {
 			l.errorf(nsloc, `"namespace" must be a string`)
 		} else if !strings.Contains(name, ".") {
 			ns = nsv.Str
@@ -277,19 +279,19 @@ func validFullName(s string) bool {
 }
 
 // parseAliases reads "aliases"; named types' aliases are qualified with ns.
-func (l *loader) parseAliases(v *jsonValue, at loc, ns string, qualified bool) ([]string, loc) {
+func (l *loader) parseAliases(v *doc.Value, at loc, ns string, qualified bool) ([]string, loc) {
 	av, aloc := member(v, at, "aliases")
 	if av == nil {
 		return nil, loc{}
 	}
-	if av.Kind != jsonArray {
+	if av.Kind != doc.Array {
 		l.errorf(aloc, `"aliases" must be an array of names`)
 		return nil, aloc
 	}
 	var out []string
 	for i, a := range av.Arr {
 		switch at := child(aloc, a, strconv.Itoa(i), ""); {
-		case a.Kind != jsonString:
+		case a.Kind != doc.String:
 			l.errorf(at, "an alias must be a string")
 		case qualified && !validFullName(a.Str), !qualified && !nameRE.MatchString(a.Str):
 			l.errorf(at, "invalid alias %q", a.Str)
@@ -302,22 +304,22 @@ func (l *loader) parseAliases(v *jsonValue, at loc, ns string, qualified bool) (
 	return out, aloc
 }
 
-func (l *loader) parseDoc(v *jsonValue, at loc) (*string, loc) {
+func (l *loader) parseDoc(v *doc.Value, at loc) (*string, loc) {
 	dv, dloc := member(v, at, "doc")
 	if dv == nil {
 		return nil, loc{}
 	}
-	if dv.Kind != jsonString {
+	if dv.Kind != doc.String {
 		l.errorf(dloc, `"doc" must be a string`)
 		return nil, dloc
 	}
 	return &dv.Str, dloc
 }
 
-func (l *loader) parseFields(s *schema, v *jsonValue, ns string, site loc) {
+func (l *loader) parseFields(s *schema, v *doc.Value, ns string, site loc) {
 	fv, floc := member(v, site, "fields")
 	s.FieldsLoc = floc
-	if fv == nil || fv.Kind != jsonArray {
+	if fv == nil || fv.Kind != doc.Array {
 		l.errorf(cmp.Or(floc, site), `record %s must have a "fields" array`, s.FullName)
 		return
 	}
@@ -325,13 +327,13 @@ func (l *loader) parseFields(s *schema, v *jsonValue, ns string, site loc) {
 	s.fieldIndex = map[string]*field{}
 	for i, e := range fv.Arr {
 		at := child(floc, e, strconv.Itoa(i), "")
-		if e.Kind != jsonObject {
+		if e.Kind != doc.Object {
 			l.errorf(at, "a field must be an object")
 			continue
 		}
 		f := &field{Index: len(s.Fields), Loc: at, Order: "ascending"}
 		nv, nloc := member(e, at, "name")
-		if nv == nil || nv.Kind != jsonString {
+		if nv == nil || nv.Kind != doc.String {
 			l.errorf(cmp.Or(nloc, at), `a field must have a "name" string`)
 			continue
 		}
@@ -348,7 +350,7 @@ func (l *loader) parseFields(s *schema, v *jsonValue, ns string, site loc) {
 		f.Aliases, f.AliasesLoc = l.parseAliases(e, f.Loc, "", false)
 		if ov, oloc := member(e, f.Loc, "order"); ov != nil {
 			f.OrderLoc = oloc
-			if ov.Kind != jsonString || (ov.Str != "ascending" && ov.Str != "descending" && ov.Str != "ignore") {
+			if ov.Kind != doc.String || (ov.Str != "ascending" && ov.Str != "descending" && ov.Str != "ignore") {
 				l.errorf(oloc, `"order" must be "ascending", "descending" or "ignore"`)
 			} else {
 				f.Order = ov.Str
@@ -371,17 +373,17 @@ func (l *loader) parseFields(s *schema, v *jsonValue, ns string, site loc) {
 	}
 }
 
-func (l *loader) parseEnum(s *schema, v *jsonValue, site loc) {
+func (l *loader) parseEnum(s *schema, v *doc.Value, site loc) {
 	sv, sloc := member(v, site, "symbols")
 	s.SymbolsLoc = sloc
-	if sv == nil || sv.Kind != jsonArray {
+	if sv == nil || sv.Kind != doc.Array {
 		l.errorf(cmp.Or(sloc, site), `enum %s must have a "symbols" array`, s.FullName)
 		return
 	}
 	seen := map[string]bool{}
 	for i, e := range sv.Arr {
 		at := child(sloc, e, strconv.Itoa(i), "")
-		if e.Kind != jsonString {
+		if e.Kind != doc.String {
 			l.errorf(at, "an enum symbol must be a string")
 			continue
 		}
@@ -400,7 +402,7 @@ func (l *loader) parseEnum(s *schema, v *jsonValue, site loc) {
 	if dv, dloc := member(v, site, "default"); dv != nil {
 		s.EnumDefaultLoc = dloc
 		switch {
-		case dv.Kind != jsonString:
+		case dv.Kind != doc.String:
 			l.errorf(dloc, "the default of enum %s must be one of its symbols", s.FullName)
 		case !seen[dv.Str]:
 			l.errorf(dloc, "the default %q of enum %s is not one of its symbols", dv.Str, s.FullName)
@@ -431,13 +433,13 @@ var logicalBase = map[string][]kind{
 // parseLogical reads and checks a logical type. Unknown logical types are
 // kept (they still count as changes) but not checked, as the specification
 // asks readers to ignore them.
-func (l *loader) parseLogical(s *schema, v *jsonValue, site loc) {
+func (l *loader) parseLogical(s *schema, v *doc.Value, site loc) {
 	lv, lloc := member(v, site, "logicalType")
 	if lv == nil {
 		return
 	}
 	s.LogicalLoc = lloc
-	if lv.Kind != jsonString {
+	if lv.Kind != doc.String {
 		l.errorf(lloc, `"logicalType" must be a string`)
 		return
 	}
@@ -503,8 +505,8 @@ func maxDecimalDigits(n int) int64 {
 }
 
 // intValue reads an integer literal (no fraction, no exponent).
-func intValue(v *jsonValue) (int64, bool) {
-	if v == nil || v.Kind != jsonNumber {
+func intValue(v *doc.Value) (int64, bool) {
+	if v == nil || v.Kind != doc.Number {
 		return 0, false
 	}
 	n, err := strconv.ParseInt(v.Str, 10, 64)
@@ -628,17 +630,17 @@ func sortedKeys[V any](m map[string]V) []string {
 // branch, but Avro 1.11 and earlier, other implementations and Confluent's
 // tooling still require the first, so a schema that passes here works
 // everywhere.
-func checkDefault(t *schema, v *jsonValue) (*jsonValue, string) {
-	want := func(what string) (*jsonValue, string) {
+func checkDefault(t *schema, v *doc.Value) (*doc.Value, string) {
+	want := func(what string) (*doc.Value, string) {
 		return v, fmt.Sprintf("want %s, got JSON %s", what, v.Kind)
 	}
 	switch t.Kind {
 	case kNull:
-		if v.Kind != jsonNull {
+		if v.Kind != doc.Null {
 			return want("null")
 		}
 	case kBoolean:
-		if v.Kind != jsonBool {
+		if v.Kind != doc.Bool {
 			return want("true or false")
 		}
 	case kInt, kLong:
@@ -650,18 +652,18 @@ func checkDefault(t *schema, v *jsonValue) (*jsonValue, string) {
 			return v, fmt.Sprintf("%d is out of range for int", n)
 		}
 	case kFloat, kDouble:
-		if v.Kind == jsonString && (v.Str == "NaN" || v.Str == "Infinity" || v.Str == "-Infinity") {
+		if v.Kind == doc.String && (v.Str == "NaN" || v.Str == "Infinity" || v.Str == "-Infinity") {
 			return nil, ""
 		}
-		if v.Kind != jsonNumber {
+		if v.Kind != doc.Number {
 			return want("a number")
 		}
 	case kString:
-		if v.Kind != jsonString {
+		if v.Kind != doc.String {
 			return want("a string")
 		}
 	case kBytes, kFixed:
-		if v.Kind != jsonString {
+		if v.Kind != doc.String {
 			return want("a string of code points 0-255")
 		}
 		n := 0
@@ -675,14 +677,14 @@ func checkDefault(t *schema, v *jsonValue) (*jsonValue, string) {
 			return v, fmt.Sprintf("fixed %s has size %d, the default has %d bytes", t.FullName, t.Size, n)
 		}
 	case kEnum:
-		if v.Kind != jsonString {
+		if v.Kind != doc.String {
 			return want("a symbol of " + t.FullName)
 		}
 		if !t.hasSymbol(v.Str) {
 			return v, fmt.Sprintf("%q is not a symbol of %s", v.Str, t.FullName)
 		}
 	case kArray:
-		if v.Kind != jsonArray {
+		if v.Kind != doc.Array {
 			return want("an array")
 		}
 		for _, e := range v.Arr {
@@ -691,7 +693,7 @@ func checkDefault(t *schema, v *jsonValue) (*jsonValue, string) {
 			}
 		}
 	case kMap:
-		if v.Kind != jsonObject {
+		if v.Kind != doc.Object {
 			return want("an object")
 		}
 		for _, m := range v.Members {
@@ -700,11 +702,11 @@ func checkDefault(t *schema, v *jsonValue) (*jsonValue, string) {
 			}
 		}
 	case kRecord:
-		if v.Kind != jsonObject {
+		if v.Kind != doc.Object {
 			return want("an object")
 		}
 		for _, f := range t.Fields {
-			fv := v.get(f.Name)
+			fv := v.Get(f.Name)
 			if fv == nil {
 				if f.Default == nil {
 					return v, fmt.Sprintf("field %q is missing and has no default", f.Name)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/contractlint/contractlint/internal/doc"
 )
 
 // kind is an Avro schema type.
@@ -109,7 +111,7 @@ type field struct {
 	TypeSite   loc
 	Doc        *string
 	DocLoc     loc
-	Default    *jsonValue // nil when absent
+	Default    *doc.Value // nil when absent
 	DefaultLoc loc
 	Order      string // "ascending" when absent
 	OrderLoc   loc
@@ -122,7 +124,7 @@ type field struct {
 // "deprecated", ...), kept with its location.
 type prop struct {
 	Key   string
-	Value *jsonValue
+	Value *doc.Value
 	Loc   loc
 }
 
@@ -136,7 +138,7 @@ var (
 )
 
 // props collects the attributes of an object that are not reserved.
-func props(v *jsonValue, at loc, reserved map[string]bool) []prop {
+func props(v *doc.Value, at loc, reserved map[string]bool) []prop {
 	var out []prop
 	for _, m := range v.Members {
 		if !reserved[m.Key] {

@@ -313,7 +313,7 @@ func canon(v *value) string {
 	if v == nil {
 		return ""
 	}
-	return v.canonical()
+	return canonical(v)
 }
 
 // changed records typ when the canonical values differ.
@@ -385,7 +385,7 @@ func (x *cctx) sub(o, u *schema, os, us *schema, kw string, added, removed *chec
 
 func idKw(o, u *schema) string {
 	for _, s := range []*schema{u, o} {
-		if s.v.get("$id") != nil {
+		if s.v.Get("$id") != nil {
 			return "$id"
 		}
 	}
@@ -414,7 +414,7 @@ type quad struct{ added, removed, more, less *checks.Rule }
 
 // bound compares a numeric keyword.
 func (x *cctx) bound(o, u *schema, ovl, uvl *value, kw, ukw string, rules quad) {
-	if ovl == nil && uvl == nil || ovl != nil && uvl != nil && ovl.s == uvl.s {
+	if ovl == nil && uvl == nil || ovl != nil && uvl != nil && ovl.Str == uvl.Str {
 		return
 	}
 	var typ *checks.Rule
@@ -426,7 +426,7 @@ func (x *cctx) bound(o, u *schema, ovl, uvl *value, kw, ukw string, rules quad) 
 	default:
 		// Exactly, whatever the exponents (100 → 1e-1000000000 is a
 		// decrease).
-		switch cmpNumber(ovl.s, uvl.s) {
+		switch cmpNumber(ovl.Str, uvl.Str) {
 		case 0:
 			return
 		case -1:
@@ -494,7 +494,7 @@ func (x *cctx) numbers(o, u *schema) {
 		x.add(MULTIPLE_OF_ADDED, "multipleOf", o, u, "multipleOf").new = numberText(u.multipleOf)
 	case u.multipleOf == nil:
 		x.add(MULTIPLE_OF_REMOVED, "multipleOf", o, u, "multipleOf").old = numberText(o.multipleOf)
-	case cmpNumber(o.multipleOf.s, u.multipleOf.s) != 0:
+	case cmpNumber(o.multipleOf.Str, u.multipleOf.Str) != 0:
 		typ := MULTIPLE_OF_CHANGED
 		switch {
 		case om == nil || um == nil || om.Sign() == 0 || um.Sign() == 0:
@@ -534,7 +534,7 @@ func (x *cctx) switchedBound(o, u *schema, oi, oe, ui, ue *value, sign int, incl
 		return false
 	}
 	// relaxed: the new interval contains the old one.
-	c := cmpNumber(newV.s, oldV.s) * sign // <0: the new bound is looser
+	c := cmpNumber(newV.Str, oldV.Str) * sign // <0: the new bound is looser
 	relaxed := c < 0 || c == 0 && oldExcl
 	oldType, oldKw, newType, newKw := incl, inclKw, excl, exclKw
 	if oldExcl {
@@ -563,7 +563,7 @@ func (x *cctx) enums(o, u *schema) {
 		typ = ENUM_ARRAY_NARROWED
 	}
 	kw := "enum"
-	if u.v.get("enum") == nil && u.v.get("const") != nil {
+	if u.v.Get("enum") == nil && u.v.Get("const") != nil {
 		kw = "const"
 	}
 	d := x.add(typ, kw, o, u, kw)
@@ -573,7 +573,7 @@ func (x *cctx) enums(o, u *schema) {
 func canonSet(vs []*value) map[string]bool {
 	m := map[string]bool{}
 	for _, v := range vs {
-		m[v.canonical()] = true
+		m[canonical(v)] = true
 	}
 	return m
 }
@@ -581,7 +581,7 @@ func canonSet(vs []*value) map[string]bool {
 func canonList(vs []*value) string {
 	parts := make([]string, len(vs))
 	for i, v := range vs {
-		parts[i] = v.canonical()
+		parts[i] = canonical(v)
 	}
 	return "[" + strings.Join(parts, ",") + "]"
 }
@@ -623,7 +623,7 @@ func (c *comparer) signature(s *schema) string {
 		sig += ":integer"
 	}
 	if s.v != nil {
-		sig += ":" + s.v.canonical()
+		sig += ":" + canonical(s.v)
 	}
 	if s.doc != nil {
 		sig = s.doc.url + ":" + sig
@@ -663,7 +663,7 @@ func (x *cctx) enumToType(o, u *schema) bool {
 
 // enumKw is the keyword holding an enum part's values.
 func enumKw(s *schema) string {
-	if s.v.get("enum") == nil && s.v.get("const") != nil {
+	if s.v.Get("enum") == nil && s.v.Get("const") != nil {
 		return "const"
 	}
 	return "enum"
@@ -687,7 +687,7 @@ func (c *comparer) dedupe(ss []*schema) []int {
 // combKw is the keyword that makes s a combination: its criterion, or
 // "type" for a type array.
 func combKw(s *schema) string {
-	if s.synthetic && s.v.get("type") != nil && s.criterion == "anyOf" {
+	if s.synthetic && s.v.Get("type") != nil && s.criterion == "anyOf" {
 		return "type"
 	}
 	return s.criterion
@@ -843,8 +843,8 @@ func pairByName(o, u *schema, oi, ui []int) (pairedO map[int]int, pairedU []bool
 		switch {
 		case s.kind == kRef && s.ref != "":
 			return "$ref " + s.ref
-		case s.title != nil && s.title.kind == vString:
-			return "title " + s.title.s
+		case s.title != nil && s.title.Kind == vString:
+			return "title " + s.title.Str
 		}
 		return ""
 	}
@@ -882,7 +882,7 @@ func typed(s *schema) bool {
 	if d.kind == kEnum {
 		return true
 	}
-	return d.v != nil && d.v.get("type") != nil
+	return d.v != nil && d.v.Get("type") != nil
 }
 
 // changedBranch reports the differences between branch i of o and branch j
@@ -911,7 +911,7 @@ func (x *cctx) branch(r *checks.Rule, s *schema, i int, ob, ub *schema, o, u *sc
 		b = ob
 	}
 	desc := describe(b.deref())
-	if p != "" && b.v != nil && b.v.kind == vObject && len(b.v.members) <= 4 {
+	if p != "" && b.v != nil && b.v.Kind == vObject && len(b.v.Members) <= 4 {
 		desc = canon(b.v)
 	}
 	if p == "" {

@@ -64,7 +64,7 @@ func (*Engine) Elements(ctx context.Context, side checks.Side, opts checks.Engin
 	for _, p := range files {
 		d := docs[p]
 		w := &marks{file: p}
-		w.walk(d.root, "#", "schema", "", d.root.at, 0)
+		w.walk(d.root, "#", "schema", "", d.root.Pos, 0)
 		out = append(out, w.out...)
 	}
 	slices.SortFunc(out, func(a, b checks.Element) int { return cmp.Compare(a.ID, b.ID) })
@@ -81,39 +81,39 @@ type marks struct {
 // kind is not empty, located at at: its property key) and descends into its
 // subschemas.
 func (w *marks) walk(v *value, ptr, kind, parent string, at pos, depth int) {
-	if v == nil || v.kind != vObject || depth > 64 {
+	if v == nil || v.Kind != vObject || depth > 64 {
 		return
 	}
 	if kind != "" {
-		e := checks.Element{Kind: kind, ID: w.file + ptr, Parent: parent, Path: ptr, File: w.file, Line: at.line, Column: at.col}
+		e := checks.Element{Kind: kind, ID: w.file + ptr, Parent: parent, Path: ptr, File: w.file, Line: at.Line, Column: at.Col}
 		marker(&e, v)
 		w.out = append(w.out, e)
 		parent = e.ID
 	}
-	for _, m := range v.members {
-		sub := ptr + "/" + escapePtr(m.key)
-		switch m.key {
+	for _, m := range v.Members {
+		sub := ptr + "/" + escapePtr(m.Key)
+		switch m.Key {
 		case "properties", "$defs", "definitions":
-			if m.val.kind != vObject {
+			if m.Value.Kind != vObject {
 				continue
 			}
 			k := "property"
-			if m.key != "properties" {
+			if m.Key != "properties" {
 				k = "definition"
 			}
-			for _, p := range m.val.members {
-				w.walk(p.val, sub+"/"+escapePtr(p.key), k, parent, p.keyAt, depth+1)
+			for _, p := range m.Value.Members {
+				w.walk(p.Value, sub+"/"+escapePtr(p.Key), k, parent, p.KeyPos, depth+1)
 			}
 		case "items", "additionalProperties", "not", "if", "then", "else", "contains":
-			w.walk(m.val, sub, "", parent, m.val.at, depth+1)
+			w.walk(m.Value, sub, "", parent, m.Value.Pos, depth+1)
 		case "allOf", "anyOf", "oneOf", "prefixItems":
-			for i, x := range m.val.arr {
-				w.walk(x, sub+"/"+itoa(i), "", parent, x.at, depth+1)
+			for i, x := range m.Value.Arr {
+				w.walk(x, sub+"/"+itoa(i), "", parent, x.Pos, depth+1)
 			}
 		}
-		if m.key == "items" && m.val.kind == vArray {
-			for i, x := range m.val.arr {
-				w.walk(x, sub+"/"+itoa(i), "", parent, x.at, depth+1)
+		if m.Key == "items" && m.Value.Kind == vArray {
+			for i, x := range m.Value.Arr {
+				w.walk(x, sub+"/"+itoa(i), "", parent, x.Pos, depth+1)
 			}
 		}
 	}
@@ -122,26 +122,26 @@ func (w *marks) walk(v *value, ptr, kind, parent string, at pos, depth int) {
 // marker reads the deprecation annotations of a schema object.
 func marker(e *checks.Element, v *value) {
 	for _, k := range []string{"deprecated", "x-deprecated"} {
-		switch d := v.get(k); {
+		switch d := v.Get(k); {
 		case d == nil:
-		case d.kind == vBool:
-			e.Deprecated = e.Deprecated || d.b
-		case d.kind == vString && k == "x-deprecated":
+		case d.Kind == vBool:
+			e.Deprecated = e.Deprecated || d.Bool
+		case d.Kind == vString && k == "x-deprecated":
 			e.Deprecated = true
-			e.Note = strings.TrimSpace(d.s)
+			e.Note = strings.TrimSpace(d.Str)
 		}
 	}
 	for _, k := range []string{"x-sunset", "sunset"} {
-		if s := v.get(k); s != nil && e.SunsetRaw == "" {
-			raw := s.s
-			if s.kind != vString {
-				raw = s.canonical()
+		if s := v.Get(k); s != nil && e.SunsetRaw == "" {
+			raw := s.Str
+			if s.Kind != vString {
+				raw = canonical(s)
 			}
 			e.SetSunset(raw)
 		}
 	}
 	for _, k := range []string{"x-replacement", "replacement"} {
-		if s, ok := v.str(k); ok && e.Replacement == "" {
+		if s, ok := strOf(v, k); ok && e.Replacement == "" {
 			e.Replacement = s
 		}
 	}

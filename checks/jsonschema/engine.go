@@ -147,7 +147,7 @@ func (*Engine) Diff(ctx context.Context, req checks.Request) ([]checks.Finding, 
 				// and diffs point at a line that exists.
 				at := deepest(ndocs[p].root, d.fullPath())
 				finding.Message += fmt.Sprintf(" (line %d of the old file)", finding.Line)
-				finding.Line, finding.Column = at.line, at.col
+				finding.Line, finding.Column = at.Line, at.Col
 			}
 			findings = append(findings, found{finding, p})
 		}
@@ -247,21 +247,21 @@ func schemaLike(d *document) bool {
 		return false
 	}
 	v := d.root
-	switch v.kind {
+	switch v.Kind {
 	case vBool:
 		return true
 	case vObject:
 	default:
 		return false
 	}
-	if len(v.members) == 0 {
+	if len(v.Members) == 0 {
 		return true
 	}
-	if t, ok := v.str("type"); ok && (t == "record" || t == "enum" || t == "fixed") && v.get("name") != nil {
+	if t, ok := strOf(v, "type"); ok && (t == "record" || t == "enum" || t == "fixed") && v.Get("name") != nil {
 		return false // Avro
 	}
-	for _, m := range v.members {
-		if schemaKeywords[m.key] || annotationKeywords[m.key] {
+	for _, m := range v.Members {
+		if schemaKeywords[m.Key] || annotationKeywords[m.Key] {
 			return true
 		}
 	}
@@ -287,26 +287,26 @@ func buildAll(b *builder, docs map[string]*document, files []string) map[string]
 // pointerPos finds the position of the value at a JSON pointer: the key's
 // position for an object member.
 func pointerPos(v *value, ptr string) pos {
-	at := v.at
+	at := v.Pos
 	if ptr == "" || ptr == "/" {
 		return at
 	}
 	for _, tok := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
 		tok = unescapePtr(tok)
-		switch v.kind {
+		switch v.Kind {
 		case vObject:
-			m := v.member(tok)
+			m := v.Member(tok)
 			if m == nil {
 				return at
 			}
-			at, v = m.keyAt, m.val
+			at, v = m.KeyPos, m.Value
 		case vArray:
 			var i int
-			if _, err := fmt.Sscanf(tok, "%d", &i); err != nil || i < 0 || i >= len(v.arr) {
+			if _, err := fmt.Sscanf(tok, "%d", &i); err != nil || i < 0 || i >= len(v.Arr) {
 				return at
 			}
-			v = v.arr[i]
-			at = v.at
+			v = v.Arr[i]
+			at = v.Pos
 		default:
 			return at
 		}
@@ -348,8 +348,8 @@ func inputError(req checks.Request, ol, nl *loader) error {
 // comparison reached come from the memo).
 func (x *cctx) definitions(ob, nb *builder, o, n *schema) {
 	for _, kw := range []string{"$defs", "definitions"} {
-		od, nd := o.v.get(kw), n.v.get(kw)
-		if od == nil && nd == nil || od != nil && od.kind != vObject || nd != nil && nd.kind != vObject {
+		od, nd := o.v.Get(kw), n.v.Get(kw)
+		if od == nil && nd == nil || od != nil && od.Kind != vObject || nd != nil && nd.Kind != vObject {
 			continue
 		}
 		var names []string
@@ -358,24 +358,24 @@ func (x *cctx) definitions(ob, nb *builder, o, n *schema) {
 			if defs == nil {
 				continue
 			}
-			for _, m := range defs.members {
-				if !seen[m.key] {
-					seen[m.key] = true
-					names = append(names, m.key)
+			for _, m := range defs.Members {
+				if !seen[m.Key] {
+					seen[m.Key] = true
+					names = append(names, m.Key)
 				}
 			}
 		}
 		for _, name := range names {
-			om, nm := od.member(name), nd.member(name)
+			om, nm := od.Member(name), nd.Member(name)
 			switch {
 			case om == nil:
-				s := nb.built[nm.val]
+				s := nb.built[nm.Value]
 				propLoc(x.add(DEFINITION_ADDED, kw+"/"+escapePtr(name), o, n, ""), nil, s)
 			case nm == nil:
-				s := ob.built[om.val]
+				s := ob.built[om.Value]
 				propLoc(x.add(DEFINITION_REMOVED, kw+"/"+escapePtr(name), o, n, ""), s, nil)
 			default:
-				os, ns := ob.built[om.val], nb.built[nm.val]
+				os, ns := ob.built[om.Value], nb.built[nm.Value]
 				x.enter(kw, escapePtr(name))
 				x.compare(os, ns)
 				x.leave(2)
@@ -424,8 +424,8 @@ func toFinding(d diff) checks.Finding {
 		Breaks:  r.Breaks,
 		Levels:  r.Levels,
 		File:    file,
-		Line:    at.line,
-		Column:  at.col,
+		Line:    at.Line,
+		Column:  at.Col,
 		Path:    p,
 		Message: msg,
 		Old:     d.old,
@@ -438,13 +438,13 @@ func toFinding(d diff) checks.Finding {
 func locate(d diff) (string, pos, bool) {
 	if d.kw != "" {
 		if d.u != nil && d.u.v != nil {
-			if m := d.u.v.member(d.kw); m != nil {
-				return d.u.doc.file, m.keyAt, false
+			if m := d.u.v.Member(d.kw); m != nil {
+				return d.u.doc.file, m.KeyPos, false
 			}
 		}
 		if d.o != nil && d.o.v != nil {
-			if m := d.o.v.member(d.kw); m != nil {
-				return d.o.doc.file, m.keyAt, true
+			if m := d.o.v.Member(d.kw); m != nil {
+				return d.o.doc.file, m.KeyPos, true
 			}
 		}
 	}
@@ -461,25 +461,25 @@ func locate(d diff) (string, pos, bool) {
 // document goes and returns the position of the last member or item found:
 // the closest surviving parent of a removed element.
 func deepest(root *value, pointer string) pos {
-	v, at := root, root.at
+	v, at := root, root.Pos
 	if pointer == "" {
 		return at
 	}
 	for _, seg := range strings.Split(pointer, "/") {
 		seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
-		switch v.kind {
+		switch v.Kind {
 		case vObject:
-			m := v.member(seg)
+			m := v.Member(seg)
 			if m == nil {
 				return at
 			}
-			v, at = m.val, m.keyAt
+			v, at = m.Value, m.KeyPos
 		case vArray:
 			i, err := strconv.Atoi(seg)
-			if err != nil || i < 0 || i >= len(v.arr) {
+			if err != nil || i < 0 || i >= len(v.Arr) {
 				return at
 			}
-			v, at = v.arr[i], v.arr[i].at
+			v, at = v.Arr[i], v.Arr[i].Pos
 		default:
 			return at
 		}

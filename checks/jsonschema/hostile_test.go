@@ -67,7 +67,7 @@ func TestHostileOneOf(t *testing.T) {
 func TestPairByName(t *testing.T) {
 	t.Parallel()
 	ref := func(r string) *schema { return &schema{kind: kRef, ref: r} }
-	titled := func(t string) *schema { return &schema{kind: kObject, title: &value{kind: vString, s: t}} }
+	titled := func(t string) *schema { return &schema{kind: kObject, title: &value{Kind: vString, Str: t}} }
 	o := &schema{subs: []*schema{ref("#/a"), titled("T"), ref("#/dup"), ref("#/dup"), {kind: kString}, ref("#/gone")}}
 	u := &schema{subs: []*schema{{kind: kString}, ref("#/dup"), titled("T"), ref("#/a"), ref("#/new")}}
 	pairedO, pairedU := pairByName(o, u, []int{0, 1, 2, 3, 4, 5}, []int{0, 1, 2, 3, 4})

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/doc"
 	"github.com/contractlint/contractlint/internal/limits"
 )
 
@@ -110,7 +111,7 @@ func newLoader(ctx context.Context, side checks.Side, opts Options, allow []stri
 }
 
 func (l *loader) diag(file string, at pos, format string, args ...any) {
-	l.diags = append(l.diags, checks.Diagnostic{File: file, Line: at.line, Column: at.col, Message: fmt.Sprintf(format, args...)})
+	l.diags = append(l.diags, checks.Diagnostic{File: file, Line: at.Line, Column: at.Col, Message: fmt.Sprintf(format, args...)})
 }
 
 // allowed matches the normalised, decoded URL (see normalURL) against the
@@ -179,30 +180,25 @@ func (l *loader) read(u string) (*document, error) {
 	if err != nil {
 		return nil, &loadError{msg: err.Error()}
 	}
-	var root *value
-	if depth := limits.From(l.ctx).Depth(); isYAML(file) {
-		root, err = parseYAML(data, depth)
-	} else {
-		root, err = parseJSON(data, depth)
-	}
+	root, err := parseDocument(file, data, limits.From(l.ctx).Depth())
 	if err != nil {
-		var se *syntaxError
+		var se *doc.Error // the first, should there be several
 		if errors.As(err, &se) {
-			return nil, &loadError{file: file, at: se.at, msg: se.msg}
+			return nil, &loadError{file: file, at: se.Pos, msg: se.Msg}
 		}
 		return nil, &loadError{file: file, msg: err.Error()}
 	}
 	d := &document{url: u, file: file, root: root}
 	d.draft, err = draftOf(root, l.defaultDraft)
-	if root.get("$schema") == nil && l.defaultDraft == 0 {
+	if root.Get("$schema") == nil && l.defaultDraft == 0 {
 		if _, why := detectDraft(root); why != "" {
 			d.detected = "no $schema: read as " + draftName(d.draft) + " because it uses " + why
 		}
 	}
 	if err != nil {
-		at := root.at
-		if m := root.member("$schema"); m != nil {
-			at = m.val.at
+		at := root.Pos
+		if m := root.Member("$schema"); m != nil {
+			at = m.Value.Pos
 		}
 		return nil, &loadError{file: file, at: at, msg: err.Error()}
 	}
@@ -310,22 +306,22 @@ func ParseDraft(s string) (int, error) {
 // draftOf returns the draft of a document: its $schema's, else def, else
 // (def 0) the draft its own forms show (see detectDraft).
 func draftOf(root *value, def int) (int, error) {
-	m := root.get("$schema")
+	m := root.Get("$schema")
 	if m == nil {
 		if def == 0 {
 			def, _ = detectDraft(root)
 		}
 		return def, nil
 	}
-	if m.kind != vString {
+	if m.Kind != vString {
 		return 0, errors.New("$schema must be a string")
 	}
-	s := strings.TrimSuffix(m.s, "#")
+	s := strings.TrimSuffix(m.Str, "#")
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "http://"), "https://")
 	if d, ok := drafts[s]; ok {
 		return d, nil
 	}
-	return 0, fmt.Errorf("unknown $schema %q (want draft-04, draft-06, draft-07, 2019-09 or 2020-12)", m.s)
+	return 0, fmt.Errorf("unknown $schema %q (want draft-04, draft-06, draft-07, 2019-09 or 2020-12)", m.Str)
 }
 
 // draftName names a draft as users spell it.
@@ -351,31 +347,31 @@ func detectDraft(root *value) (int, string) {
 		if depth > maxDepth {
 			return true
 		}
-		switch v.kind {
+		switch v.Kind {
 		case vObject:
-			for _, m := range v.members {
+			for _, m := range v.Members {
 				switch {
-				case (m.key == "exclusiveMinimum" || m.key == "exclusiveMaximum") && m.val.kind == vBool:
-					draft, why = 4, "a boolean "+m.key
+				case (m.Key == "exclusiveMinimum" || m.Key == "exclusiveMaximum") && m.Value.Kind == vBool:
+					draft, why = 4, "a boolean "+m.Key
 					return true
-				case draft == DefaultDraft && (m.key == "definitions" && m.val.kind == vObject ||
-					m.key == "dependencies" && m.val.kind == vObject ||
-					m.key == "additionalItems" ||
-					m.key == "items" && m.val.kind == vArray):
-					draft, why = 7, m.key
-					if m.key == "items" {
+				case draft == DefaultDraft && (m.Key == "definitions" && m.Value.Kind == vObject ||
+					m.Key == "dependencies" && m.Value.Kind == vObject ||
+					m.Key == "additionalItems" ||
+					m.Key == "items" && m.Value.Kind == vArray):
+					draft, why = 7, m.Key
+					if m.Key == "items" {
 						why = "an items array"
 					}
 				}
-				if dataKeywords[m.key] {
+				if dataKeywords[m.Key] {
 					continue
 				}
-				if walk(m.val, depth+1) {
+				if walk(m.Value, depth+1) {
 					return true
 				}
 			}
 		case vArray:
-			for _, e := range v.arr {
+			for _, e := range v.Arr {
 				if walk(e, depth+1) {
 					return true
 				}
@@ -415,9 +411,9 @@ func (l *loader) walkIDs(d *document, v *value, base string, depth int) {
 	if depth > maxDepth {
 		return
 	}
-	switch v.kind {
+	switch v.Kind {
 	case vObject:
-		if id, ok := v.str(idKeyword(d.draft)); ok && id != "" {
+		if id, ok := strOf(v, idKeyword(d.draft)); ok && id != "" {
 			if strings.HasPrefix(id, "#") && d.draft < 2019 {
 				l.anchors[stripFragment(base)+id] = &resource{doc: d, v: v, base: base}
 			} else if nb, err := resolveURL(base, id); err == nil {
@@ -426,21 +422,21 @@ func (l *loader) walkIDs(d *document, v *value, base string, depth int) {
 			}
 		}
 		for _, k := range []string{"$anchor", "$dynamicAnchor"} {
-			if a, ok := v.str(k); ok && d.draft >= 2019 {
+			if a, ok := strOf(v, k); ok && d.draft >= 2019 {
 				key := stripFragment(base) + "#" + a
 				if _, dup := l.anchors[key]; !dup {
 					l.anchors[key] = &resource{doc: d, v: v, base: base}
 				}
 			}
 		}
-		for _, m := range v.members {
-			if dataKeywords[m.key] {
+		for _, m := range v.Members {
+			if dataKeywords[m.Key] {
 				continue
 			}
-			l.walkIDs(d, m.val, base, depth+1)
+			l.walkIDs(d, m.Value, base, depth+1)
 		}
 	case vArray:
-		for _, e := range v.arr {
+		for _, e := range v.Arr {
 			l.walkIDs(d, e, base, depth+1)
 		}
 	}
@@ -526,15 +522,15 @@ func (l *loader) resolve(base, ref string) (*resource, error) {
 		v := res.v
 		for _, tok := range strings.Split(frag[1:], "/") {
 			tok = unescapePtr(tok)
-			switch v.kind {
+			switch v.Kind {
 			case vObject:
-				v = v.get(tok)
+				v = v.Get(tok)
 			case vArray:
 				var i int
-				if _, err := fmt.Sscanf(tok, "%d", &i); err != nil || i < 0 || i >= len(v.arr) || fmt.Sprint(i) != tok {
+				if _, err := fmt.Sscanf(tok, "%d", &i); err != nil || i < 0 || i >= len(v.Arr) || fmt.Sprint(i) != tok {
 					v = nil
 				} else {
-					v = v.arr[i]
+					v = v.Arr[i]
 				}
 			default:
 				v = nil
@@ -621,7 +617,7 @@ func (l *loader) alias(docURL string, d *document) *resource {
 		return res
 	}
 	res := &resource{doc: d, v: d.root, base: docURL}
-	if id, ok := d.root.str(idKeyword(d.draft)); ok && id != "" && !strings.HasPrefix(id, "#") {
+	if id, ok := strOf(d.root, idKeyword(d.draft)); ok && id != "" && !strings.HasPrefix(id, "#") {
 		res.base = l.resources[d.url].base
 		if abs, err := resolveURL(d.url, id); err == nil {
 			res.base = stripFragment(abs)
@@ -646,7 +642,7 @@ func (l *loader) mirror(docURL string) *resource {
 	slices.Sort(urls)
 	for _, u := range urls {
 		d := l.docs[u]
-		id, ok := d.root.str(idKeyword(d.draft))
+		id, ok := strOf(d.root, idKeyword(d.draft))
 		if !ok || id == "" {
 			continue
 		}
@@ -674,7 +670,7 @@ func (l *loader) mirror(docURL string) *resource {
 		if res, ok := l.resources[docURL]; ok {
 			return res
 		}
-		if _, has := nd.root.str(idKeyword(nd.draft)); !has {
+		if _, has := strOf(nd.root, idKeyword(nd.draft)); !has {
 			return l.alias(docURL, nd)
 		}
 	}
@@ -706,12 +702,7 @@ func (l *loader) indexRoots() {
 			if err != nil {
 				return nil
 			}
-			var v *value
-			if isYAML(p) {
-				v, err = parseYAML(data, limits.From(l.ctx).Depth())
-			} else {
-				v, err = parseJSON(data, limits.From(l.ctx).Depth())
-			}
+			v, err := parseDocument(p, data, limits.From(l.ctx).Depth())
 			if err != nil {
 				return nil
 			}
@@ -734,21 +725,21 @@ func collectIDs(v *value, base string, draft, depth int, add func(string)) {
 	if depth > maxDepth {
 		return
 	}
-	switch v.kind {
+	switch v.Kind {
 	case vObject:
-		if id, ok := v.str(idKeyword(draft)); ok && id != "" && !strings.HasPrefix(id, "#") {
+		if id, ok := strOf(v, idKeyword(draft)); ok && id != "" && !strings.HasPrefix(id, "#") {
 			if abs, err := resolveURL(base, id); err == nil {
 				base = stripFragment(abs)
 				add(base)
 			}
 		}
-		for _, m := range v.members {
-			if !dataKeywords[m.key] {
-				collectIDs(m.val, base, draft, depth+1, add)
+		for _, m := range v.Members {
+			if !dataKeywords[m.Key] {
+				collectIDs(m.Value, base, draft, depth+1, add)
 			}
 		}
 	case vArray:
-		for _, e := range v.arr {
+		for _, e := range v.Arr {
 			collectIDs(e, base, draft, depth+1, add)
 		}
 	}

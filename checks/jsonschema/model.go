@@ -187,7 +187,7 @@ func newBuilder(l *loader) *builder {
 
 // root builds the schema of a document.
 func (b *builder) root(d *document) *schema {
-	return b.build(d, d.root, d.url, d.root.at, 0)
+	return b.build(d, d.root, d.url, d.root.Pos, 0)
 }
 
 func (b *builder) diag(d *document, at pos, format string, args ...any) {
@@ -204,21 +204,21 @@ func (b *builder) build(d *document, v *value, base string, at pos, depth int) *
 	b.built[v] = s
 	b.order = append(b.order, s)
 	if depth > maxDepth {
-		b.diag(d, v.at, "schema nested deeper than %d levels", maxDepth)
+		b.diag(d, v.Pos, "schema nested deeper than %d levels", maxDepth)
 		return s
 	}
-	switch v.kind {
+	switch v.Kind {
 	case vBool:
-		if !v.b {
+		if !v.Bool {
 			s.kind = kFalse
 		}
 		return s
 	case vObject:
 	default:
-		b.diag(d, v.at, "a schema must be an object or a boolean")
+		b.diag(d, v.Pos, "a schema must be an object or a boolean")
 		return s
 	}
-	if id, ok := v.str(idKeyword(d.draft)); ok && id != "" && !(strings.HasPrefix(id, "#") && d.draft < 2019) {
+	if id, ok := strOf(v, idKeyword(d.draft)); ok && id != "" && !(strings.HasPrefix(id, "#") && d.draft < 2019) {
 		if nb, err := resolveURL(base, id); err == nil {
 			base = stripFragment(nb)
 		}
@@ -226,7 +226,7 @@ func (b *builder) build(d *document, v *value, base string, at pos, depth int) *
 	b.annotations(s, v, d)
 
 	var parts []*schema
-	if m := v.member("$ref"); m != nil {
+	if m := v.Member("$ref"); m != nil {
 		ref := b.ref(d, m, base, depth)
 		if d.draft < 2019 {
 			// Before 2019-09, keywords beside $ref are ignored.
@@ -237,30 +237,30 @@ func (b *builder) build(d *document, v *value, base string, at pos, depth int) *
 		parts = append(parts, ref)
 	}
 	for _, k := range []string{"$dynamicRef", "$recursiveRef"} {
-		if m := v.member(k); m != nil {
+		if m := v.Member(k); m != nil {
 			parts = append(parts, b.ref(d, m, base, depth))
 		}
 	}
-	if e := v.get("enum"); e != nil && e.kind == vArray {
-		parts = append(parts, &schema{kind: kEnum, doc: d, v: v, at: at, enum: e.arr})
+	if e := v.Get("enum"); e != nil && e.Kind == vArray {
+		parts = append(parts, &schema{kind: kEnum, doc: d, v: v, at: at, enum: e.Arr})
 	}
 	for _, c := range []string{"allOf", "anyOf", "oneOf"} {
-		if arr := v.get(c); arr != nil && arr.kind == vArray {
+		if arr := v.Get(c); arr != nil && arr.Kind == vArray {
 			cs := &schema{kind: kCombined, doc: d, v: v, at: at, criterion: c}
-			for i, e := range arr.arr {
-				cs.subs = append(cs.subs, b.build(d, e, base, e.at, depth+1))
+			for i, e := range arr.Arr {
+				cs.subs = append(cs.subs, b.build(d, e, base, e.Pos, depth+1))
 				_ = i
 			}
 			parts = append(parts, cs)
 		}
 	}
-	if n := v.member("not"); n != nil {
-		parts = append(parts, &schema{kind: kNot, doc: d, v: v, at: at, not: b.build(d, n.val, base, n.keyAt, depth+1)})
+	if n := v.Member("not"); n != nil {
+		parts = append(parts, &schema{kind: kNot, doc: d, v: v, at: at, not: b.build(d, n.Value, base, n.KeyPos, depth+1)})
 	}
-	if c := v.get("const"); c != nil {
+	if c := v.Get("const"); c != nil {
 		parts = append(parts, &schema{kind: kEnum, doc: d, v: v, at: at, enum: []*value{c}})
 	}
-	if len(parts) == 0 && v.get("type") != nil && v.get("type").kind == vString {
+	if len(parts) == 0 && v.Get("type") != nil && v.Get("type").Kind == vString {
 		// The common case, one typed part: build it in place.
 		b.typedInto(s, d, v, base, depth)
 		b.conditionals(s, d, v, base, depth)
@@ -363,14 +363,14 @@ func acceptsValue(p *schema, v *value) bool {
 		}
 		return false
 	case kString:
-		if v.kind != vString || p.pattern != nil || p.format != nil || p.contentEncoding != nil || p.contentMediaType != nil {
+		if v.Kind != vString || p.pattern != nil || p.format != nil || p.contentEncoding != nil || p.contentMediaType != nil {
 			return false
 		}
-		n := big.NewRat(int64(utf8.RuneCountInString(v.s)), 1)
+		n := big.NewRat(int64(utf8.RuneCountInString(v.Str)), 1)
 		return atLeast(n, p.minLength, false) && atMost(n, p.maxLength, false)
 	case kNumber:
-		r, ok := v.rat()
-		if v.kind != vNumber || !ok || p.integer && !r.IsInt() {
+		r, ok := exactRat(v)
+		if v.Kind != vNumber || !ok || p.integer && !r.IsInt() {
 			return false
 		}
 		if p.multipleOf != nil {
@@ -382,35 +382,35 @@ func acceptsValue(p *schema, v *value) bool {
 		return atLeast(r, p.minimum, false) && atLeast(r, p.exclMinimum, true) &&
 			atMost(r, p.maximum, false) && atMost(r, p.exclMaximum, true)
 	case kBoolean:
-		return v.kind == vBool
+		return v.Kind == vBool
 	case kNull:
-		return v.kind == vNull
+		return v.Kind == vNull
 	case kEmpty:
 		return true
 	case kEnum:
-		c := v.canonical()
-		return slices.ContainsFunc(p.enum, func(e *value) bool { return e.canonical() == c })
+		c := canonical(v)
+		return slices.ContainsFunc(p.enum, func(e *value) bool { return canonical(e) == c })
 	case kObject:
 		o := p.objFields
-		if v.kind != vObject || len(o.patternProps) > 0 || len(o.propDeps) > 0 || len(o.schemaDeps) > 0 || o.propNames != nil ||
+		if v.Kind != vObject || len(o.patternProps) > 0 || len(o.propDeps) > 0 || len(o.schemaDeps) > 0 || o.propNames != nil ||
 			o.unevalProps != nil || o.minProperties != nil || o.maxProperty != nil {
 			return false
 		}
 		for name := range o.required {
-			if v.member(name) == nil {
+			if v.Member(name) == nil {
 				return false
 			}
 		}
-		for _, m := range v.members {
-			switch s := o.propSchemas[m.key]; {
+		for _, m := range v.Members {
+			switch s := o.propSchemas[m.Key]; {
 			case s != nil:
-				if d := s.deref(); d == nil || !acceptsValue(d, m.val) {
+				if d := s.deref(); d == nil || !acceptsValue(d, m.Value) {
 					return false
 				}
 			case o.noAdditional:
 				return false
 			case o.additional != nil:
-				if d := o.additional.deref(); d == nil || !acceptsValue(d, m.val) {
+				if d := o.additional.deref(); d == nil || !acceptsValue(d, m.Value) {
 					return false
 				}
 			}
@@ -418,7 +418,7 @@ func acceptsValue(p *schema, v *value) bool {
 		return true
 	case kArray:
 		a := p.arrFields
-		return v.kind == vArray && a.items == nil && len(a.tuple) == 0 && !a.noAddItems && a.addItems == nil &&
+		return v.Kind == vArray && a.items == nil && len(a.tuple) == 0 && !a.noAddItems && a.addItems == nil &&
 			a.minItems == nil && a.maxItems == nil && !a.unique && a.contains == nil && a.unevalItems == nil
 	}
 	return false
@@ -454,64 +454,64 @@ func (b *builder) conditionals(s *schema, d *document, v *value, base string, de
 		kw  string
 		dst **schema
 	}{{"if", &s.ifS}, {"then", &s.thenS}, {"else", &s.elseS}} {
-		if m := v.member(c.kw); m != nil {
-			*c.dst = b.build(d, m.val, base, m.keyAt, depth+1)
+		if m := v.Member(c.kw); m != nil {
+			*c.dst = b.build(d, m.Value, base, m.KeyPos, depth+1)
 		}
 	}
 	for _, k := range []string{"$defs", "definitions"} {
-		if defs := v.get(k); defs != nil && defs.kind == vObject {
-			for _, m := range defs.members {
-				b.build(d, m.val, base, m.keyAt, depth+1)
+		if defs := v.Get(k); defs != nil && defs.Kind == vObject {
+			for _, m := range defs.Members {
+				b.build(d, m.Value, base, m.KeyPos, depth+1)
 			}
 		}
 	}
 }
 
 func (b *builder) ref(d *document, m *member, base string, depth int) *schema {
-	s := &schema{kind: kRef, doc: d, v: m.val, at: m.keyAt}
-	if m.val.kind != vString {
-		b.diag(d, m.val.at, "%s must be a string", m.key)
+	s := &schema{kind: kRef, doc: d, v: m.Value, at: m.KeyPos}
+	if m.Value.Kind != vString {
+		b.diag(d, m.Value.Pos, "%s must be a string", m.Key)
 		s.kind = kEmpty
 		return s
 	}
-	s.ref = m.val.s
-	r, err := b.l.resolve(base, m.val.s)
+	s.ref = m.Value.Str
+	r, err := b.l.resolve(base, m.Value.Str)
 	if err != nil {
-		b.diag(d, m.val.at, "%v", err)
+		b.diag(d, m.Value.Pos, "%v", err)
 		s.kind = kEmpty
 		return s
 	}
-	s.target = b.build(r.doc, r.v, r.base, r.v.at, depth+1)
+	s.target = b.build(r.doc, r.v, r.base, r.v.Pos, depth+1)
 	s.target.shared = true
 	return s
 }
 
 func (b *builder) annotations(s *schema, v *value, d *document) {
-	s.id = v.get(idKeyword(d.draft))
+	s.id = v.Get(idKeyword(d.draft))
 	if s.id == nil {
 		// Confluent reports changes to either spelling.
-		s.id = v.get("id")
-		if s.id != nil && s.id.kind != vString {
+		s.id = v.Get("id")
+		if s.id != nil && s.id.Kind != vString {
 			s.id = nil
 		}
 	}
-	s.title = v.get("title")
-	s.description = v.get("description")
-	s.comment = v.get("$comment")
-	s.def = v.get("default")
-	s.examples = v.get("examples")
-	s.deprecated = boolOf(v.get("deprecated"))
-	s.readOnly = boolOf(v.get("readOnly"))
-	s.writeOnly = boolOf(v.get("writeOnly"))
+	s.title = v.Get("title")
+	s.description = v.Get("description")
+	s.comment = v.Get("$comment")
+	s.def = v.Get("default")
+	s.examples = v.Get("examples")
+	s.deprecated = boolOf(v.Get("deprecated"))
+	s.readOnly = boolOf(v.Get("readOnly"))
+	s.writeOnly = boolOf(v.Get("writeOnly"))
 }
 
-func boolOf(v *value) bool { return v != nil && v.kind == vBool && v.b }
+func boolOf(v *value) bool { return v != nil && v.Kind == vBool && v.Bool }
 
 // typedInto builds the one typed part of a schema object with a single
 // "type" into s.
 func (b *builder) typedInto(s *schema, d *document, v *value, base string, depth int) {
-	t := v.get("type")
-	b.fillTyped(s, t.s, t, d, v, base, depth)
+	t := v.Get("type")
+	b.fillTyped(s, t.Str, t, d, v, base, depth)
 }
 
 // fillTyped makes p the part of type typ of the schema object v.
@@ -538,7 +538,7 @@ func (b *builder) fillTyped(p *schema, typ string, t *value, d *document, v *val
 		p.arrFields = &arrFields{}
 		b.arrayPart(p, v, d, base, depth)
 	default:
-		b.diag(d, t.at, "unknown type %q", typ)
+		b.diag(d, t.Pos, "unknown type %q", typ)
 		p.kind = kEmpty
 	}
 }
@@ -546,7 +546,7 @@ func (b *builder) fillTyped(p *schema, typ string, t *value, d *document, v *val
 // typed builds the type-specific parts of a schema object: one per type
 // named by "type", or one per family of keywords present when it is absent.
 func (b *builder) typed(d *document, v *value, base string, at pos, depth int) []*schema {
-	t := v.get("type")
+	t := v.Get("type")
 	part := func(typ string) *schema {
 		p := &schema{doc: d, v: v, at: at}
 		b.fillTyped(p, typ, t, d, v, base, depth)
@@ -556,7 +556,7 @@ func (b *builder) typed(d *document, v *value, base string, at pos, depth int) [
 	case t == nil:
 		var parts []*schema
 		has := func(kws []string) bool {
-			return slices.ContainsFunc(kws, func(k string) bool { return v.get(k) != nil })
+			return slices.ContainsFunc(kws, func(k string) bool { return v.Get(k) != nil })
 		}
 		if has(arrayKeywords) {
 			parts = append(parts, part("array"))
@@ -571,54 +571,54 @@ func (b *builder) typed(d *document, v *value, base string, at pos, depth int) [
 			parts = append(parts, part("string"))
 		}
 		return parts
-	case t.kind == vString:
-		return []*schema{part(t.s)}
-	case t.kind == vArray:
+	case t.Kind == vString:
+		return []*schema{part(t.Str)}
+	case t.Kind == vArray:
 		u := &schema{kind: kCombined, doc: d, v: v, at: at, criterion: "anyOf", synthetic: true}
-		for _, e := range t.arr {
-			if e.kind != vString {
-				b.diag(d, e.at, "type must name a type")
+		for _, e := range t.Arr {
+			if e.Kind != vString {
+				b.diag(d, e.Pos, "type must name a type")
 				continue
 			}
-			u.subs = append(u.subs, part(e.s))
+			u.subs = append(u.subs, part(e.Str))
 		}
 		return []*schema{u}
 	}
-	b.diag(d, t.at, "type must be a string or an array of strings")
+	b.diag(d, t.Pos, "type must be a string or an array of strings")
 	return nil
 }
 
 // numberOf keeps a numeric keyword's value; it is compared exactly, as a
 // rational, only when the two sides' literals differ.
 func numberOf(v *value) *value {
-	if v == nil || v.kind != vNumber {
+	if v == nil || v.Kind != vNumber {
 		return nil
 	}
 	return v
 }
 
 func ratOf(v *value) *big.Rat {
-	r, _ := v.rat()
+	r, _ := exactRat(v)
 	return r
 }
 
 func (b *builder) stringPart(p *schema, v *value) {
-	p.minLength = numberOf(v.get("minLength"))
-	p.maxLength = numberOf(v.get("maxLength"))
-	p.pattern = v.get("pattern")
-	p.format = v.get("format")
-	p.contentEncoding = v.get("contentEncoding")
-	p.contentMediaType = v.get("contentMediaType")
+	p.minLength = numberOf(v.Get("minLength"))
+	p.maxLength = numberOf(v.Get("maxLength"))
+	p.pattern = v.Get("pattern")
+	p.format = v.Get("format")
+	p.contentEncoding = v.Get("contentEncoding")
+	p.contentMediaType = v.Get("contentMediaType")
 }
 
 func (b *builder) numberPart(p *schema, v *value, d *document) {
-	p.minimum, p.minimumKw = numberOf(v.get("minimum")), "minimum"
-	p.maximum, p.maximumKw = numberOf(v.get("maximum")), "maximum"
+	p.minimum, p.minimumKw = numberOf(v.Get("minimum")), "minimum"
+	p.maximum, p.maximumKw = numberOf(v.Get("maximum")), "maximum"
 	p.exclMinimumKw, p.exclMaxiKw = "exclusiveMinimum", "exclusiveMaximum"
-	if em := v.get("exclusiveMinimum"); em != nil {
-		if em.kind == vBool {
+	if em := v.Get("exclusiveMinimum"); em != nil {
+		if em.Kind == vBool {
 			// Draft 04: a flag on minimum.
-			if em.b && p.minimum != nil {
+			if em.Bool && p.minimum != nil {
 				p.exclMinimum, p.minimum = p.minimum, nil
 				p.exclMinimumKw = "minimum"
 			}
@@ -626,9 +626,9 @@ func (b *builder) numberPart(p *schema, v *value, d *document) {
 			p.exclMinimum = numberOf(em)
 		}
 	}
-	if em := v.get("exclusiveMaximum"); em != nil {
-		if em.kind == vBool {
-			if em.b && p.maximum != nil {
+	if em := v.Get("exclusiveMaximum"); em != nil {
+		if em.Kind == vBool {
+			if em.Bool && p.maximum != nil {
 				p.exclMaximum, p.maximum = p.maximum, nil
 				p.exclMaxiKw = "maximum"
 			}
@@ -636,106 +636,106 @@ func (b *builder) numberPart(p *schema, v *value, d *document) {
 			p.exclMaximum = numberOf(em)
 		}
 	}
-	p.multipleOf = numberOf(v.get("multipleOf"))
+	p.multipleOf = numberOf(v.Get("multipleOf"))
 }
 
 func (b *builder) objectPart(p *schema, v *value, d *document, base string, depth int) {
 	// Maps stay nil unless their keyword is present (reading a nil map is
 	// fine): most objects have few keywords.
-	if props := v.get("properties"); props != nil && props.kind == vObject {
-		p.propSchemas = make(map[string]*schema, len(props.members))
-		for _, m := range props.members {
-			p.props = append(p.props, m.key)
-			p.propSchemas[m.key] = b.build(d, m.val, base, m.keyAt, depth+1)
+	if props := v.Get("properties"); props != nil && props.Kind == vObject {
+		p.propSchemas = make(map[string]*schema, len(props.Members))
+		for _, m := range props.Members {
+			p.props = append(p.props, m.Key)
+			p.propSchemas[m.Key] = b.build(d, m.Value, base, m.KeyPos, depth+1)
 		}
 	}
-	if req := v.get("required"); req != nil && req.kind == vArray {
-		p.required = make(map[string]bool, len(req.arr))
-		for _, e := range req.arr {
-			if e.kind == vString {
-				p.required[e.s] = true
+	if req := v.Get("required"); req != nil && req.Kind == vArray {
+		p.required = make(map[string]bool, len(req.Arr))
+		for _, e := range req.Arr {
+			if e.Kind == vString {
+				p.required[e.Str] = true
 			}
 		}
 	}
-	if ap := v.member("additionalProperties"); ap != nil {
+	if ap := v.Member("additionalProperties"); ap != nil {
 		switch {
-		case ap.val.kind == vBool && !ap.val.b:
+		case ap.Value.Kind == vBool && !ap.Value.Bool:
 			p.noAdditional = true
-		case ap.val.kind == vBool:
+		case ap.Value.Kind == vBool:
 		default:
-			p.additional = b.build(d, ap.val, base, ap.keyAt, depth+1)
+			p.additional = b.build(d, ap.Value, base, ap.KeyPos, depth+1)
 		}
 	}
-	if pp := v.get("patternProperties"); pp != nil && pp.kind == vObject {
-		for _, m := range pp.members {
-			re, err := regexp.Compile(m.key)
+	if pp := v.Get("patternProperties"); pp != nil && pp.Kind == vObject {
+		for _, m := range pp.Members {
+			re, err := regexp.Compile(m.Key)
 			if err != nil {
 				// Go's RE2 lacks some ECMA-262 features (lookaround,
 				// backreferences); such a pattern covers nothing here.
 				re = nil
 			}
-			p.patternProps = append(p.patternProps, patternProp{pattern: m.key, re: re, s: b.build(d, m.val, base, m.keyAt, depth+1), at: m.keyAt})
+			p.patternProps = append(p.patternProps, patternProp{pattern: m.Key, re: re, s: b.build(d, m.Value, base, m.KeyPos, depth+1), at: m.KeyPos})
 		}
 	}
 	for _, kw := range []string{"dependencies", "dependentRequired", "dependentSchemas"} {
-		deps := v.get(kw)
-		if deps == nil || deps.kind != vObject {
+		deps := v.Get(kw)
+		if deps == nil || deps.Kind != vObject {
 			continue
 		}
 		if p.propDeps == nil {
 			p.propDeps = map[string][]string{}
 			p.schemaDeps = map[string]*schema{}
 		}
-		for _, m := range deps.members {
-			if m.val.kind == vArray {
+		for _, m := range deps.Members {
+			if m.Value.Kind == vArray {
 				var names []string
-				for _, e := range m.val.arr {
-					if e.kind == vString {
-						names = append(names, e.s)
+				for _, e := range m.Value.Arr {
+					if e.Kind == vString {
+						names = append(names, e.Str)
 					}
 				}
-				p.propDeps[m.key] = names
+				p.propDeps[m.Key] = names
 				p.propDepsKw = kw
 			} else {
-				p.schemaDeps[m.key] = b.build(d, m.val, base, m.keyAt, depth+1)
+				p.schemaDeps[m.Key] = b.build(d, m.Value, base, m.KeyPos, depth+1)
 				p.schemaDepsKw = kw
 			}
 		}
 	}
-	p.minProperties = numberOf(v.get("minProperties"))
-	p.maxProperty = numberOf(v.get("maxProperties"))
-	if m := v.member("propertyNames"); m != nil {
-		p.propNames = b.build(d, m.val, base, m.keyAt, depth+1)
+	p.minProperties = numberOf(v.Get("minProperties"))
+	p.maxProperty = numberOf(v.Get("maxProperties"))
+	if m := v.Member("propertyNames"); m != nil {
+		p.propNames = b.build(d, m.Value, base, m.KeyPos, depth+1)
 	}
-	if u := v.member("unevaluatedProperties"); u != nil {
-		p.unevalProps = b.build(d, u.val, base, u.keyAt, depth+1)
+	if u := v.Member("unevaluatedProperties"); u != nil {
+		p.unevalProps = b.build(d, u.Value, base, u.KeyPos, depth+1)
 	}
 }
 
 func (b *builder) arrayPart(p *schema, v *value, d *document, base string, depth int) {
-	items := v.member("items")
-	prefix := v.member("prefixItems")
+	items := v.Member("items")
+	prefix := v.Member("prefixItems")
 	switch {
-	case prefix != nil && prefix.val.kind == vArray:
+	case prefix != nil && prefix.Value.Kind == vArray:
 		// 2020-12: prefixItems is the tuple, items the rest.
 		p.tupleKw = "prefixItems"
-		for _, e := range prefix.val.arr {
-			p.tuple = append(p.tuple, b.build(d, e, base, e.at, depth+1))
+		for _, e := range prefix.Value.Arr {
+			p.tuple = append(p.tuple, b.build(d, e, base, e.Pos, depth+1))
 		}
 		if items != nil {
 			p.addItemsKw = "items"
 			b.additionalItems(p, items, d, base, depth)
 		}
-	case items != nil && items.val.kind == vArray:
+	case items != nil && items.Value.Kind == vArray:
 		p.tupleKw = "items"
-		for _, e := range items.val.arr {
-			p.tuple = append(p.tuple, b.build(d, e, base, e.at, depth+1))
+		for _, e := range items.Value.Arr {
+			p.tuple = append(p.tuple, b.build(d, e, base, e.Pos, depth+1))
 		}
-		if ai := v.member("additionalItems"); ai != nil {
+		if ai := v.Member("additionalItems"); ai != nil {
 			p.addItemsKw = "additionalItems"
 			b.additionalItems(p, ai, d, base, depth)
 		}
-	case items != nil && items.val.kind == vBool:
+	case items != nil && items.Value.Kind == vBool:
 		// items: true accepts any item and items: false none: the same as
 		// additional items allowed or forbidden after an empty tuple (which
 		// is how Confluent reads 2020-12's boolean items).
@@ -743,35 +743,35 @@ func (b *builder) arrayPart(p *schema, v *value, d *document, base string, depth
 		b.additionalItems(p, items, d, base, depth)
 	case items != nil:
 		p.itemsKw = "items"
-		p.items = b.build(d, items.val, base, items.keyAt, depth+1)
+		p.items = b.build(d, items.Value, base, items.KeyPos, depth+1)
 	}
-	if ai := v.member("additionalItems"); ai != nil && p.addItemsKw == "" && prefix == nil {
+	if ai := v.Member("additionalItems"); ai != nil && p.addItemsKw == "" && prefix == nil {
 		// Without a tuple additionalItems constrains nothing, but Confluent
 		// (everit) still compares it.
 		p.addItemsKw = "additionalItems"
 		b.additionalItems(p, ai, d, base, depth)
 	}
-	p.minItems = numberOf(v.get("minItems"))
-	p.maxItems = numberOf(v.get("maxItems"))
-	p.unique = boolOf(v.get("uniqueItems"))
-	if c := v.member("contains"); c != nil {
-		p.contains = b.build(d, c.val, base, c.keyAt, depth+1)
+	p.minItems = numberOf(v.Get("minItems"))
+	p.maxItems = numberOf(v.Get("maxItems"))
+	p.unique = boolOf(v.Get("uniqueItems"))
+	if c := v.Member("contains"); c != nil {
+		p.contains = b.build(d, c.Value, base, c.KeyPos, depth+1)
 	}
-	p.minContains = numberOf(v.get("minContains"))
-	p.maxContains = numberOf(v.get("maxContains"))
-	if u := v.member("unevaluatedItems"); u != nil {
+	p.minContains = numberOf(v.Get("minContains"))
+	p.maxContains = numberOf(v.Get("maxContains"))
+	if u := v.Member("unevaluatedItems"); u != nil {
 		p.unevalItemsKw = "unevaluatedItems"
-		p.unevalItems = b.build(d, u.val, base, u.keyAt, depth+1)
+		p.unevalItems = b.build(d, u.Value, base, u.KeyPos, depth+1)
 	}
 }
 
 func (b *builder) additionalItems(p *schema, m *member, d *document, base string, depth int) {
 	switch {
-	case m.val.kind == vBool && !m.val.b:
+	case m.Value.Kind == vBool && !m.Value.Bool:
 		p.noAddItems = true
-	case m.val.kind == vBool:
+	case m.Value.Kind == vBool:
 	default:
-		p.addItems = b.build(d, m.val, base, m.keyAt, depth+1)
+		p.addItems = b.build(d, m.Value, base, m.KeyPos, depth+1)
 	}
 }
 

@@ -114,10 +114,10 @@ func numberText(v *value) string {
 	if v == nil {
 		return ""
 	}
-	if !strings.ContainsAny(v.s, "eE") {
-		if r, ok := v.rat(); ok {
+	if !strings.ContainsAny(v.Str, "eE") {
+		if r, ok := exactRat(v); ok {
 			return ratString(r)
 		}
 	}
-	return v.s
+	return v.Str
 }

@@ -170,11 +170,11 @@ var (
 // a schema, a map of schemas, or an array of schemas.
 func childKinds(key string, v *value) (single, mapOf, arrayOf bool) {
 	switch {
-	case schemaArrays[key] && v.kind == vArray:
+	case schemaArrays[key] && v.Kind == vArray:
 		return false, false, true
 	case schemaValued[key]:
 		return true, false, false
-	case schemaMaps[key] && v.kind == vObject:
+	case schemaMaps[key] && v.Kind == vObject:
 		return false, true, false
 	}
 	return false, false, false
@@ -183,14 +183,14 @@ func childKinds(key string, v *value) (single, mapOf, arrayOf bool) {
 // writePiece writes the canonical text of the piece at v (its object
 // subschemas as {}) to b, for the cache key, and queues those subschemas.
 func writePiece(b *strings.Builder, v *value, isSchema bool, depth int, ptr string, queue []piece) []piece {
-	if isSchema && depth > 0 && v.kind == vObject {
+	if isSchema && depth > 0 && v.Kind == vObject {
 		b.WriteString("{}")
 		return append(queue, piece{v, ptr})
 	}
-	switch v.kind {
+	switch v.Kind {
 	case vArray:
 		b.WriteByte('[')
-		for i, e := range v.arr {
+		for i, e := range v.Arr {
 			if i > 0 {
 				b.WriteByte(',')
 			}
@@ -200,28 +200,28 @@ func writePiece(b *strings.Builder, v *value, isSchema bool, depth int, ptr stri
 		return queue
 	case vObject:
 	default:
-		v.writeCanonical(b)
+		writeCanonical(b, v)
 		return queue
 	}
 	b.WriteByte('{')
-	for i, m := range v.members {
+	for i, m := range v.Members {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		writeString(b, m.key)
+		writeString(b, m.Key)
 		b.WriteByte(':')
 		single, mapOf, arrayOf := false, false, false
 		if isSchema {
-			single, mapOf, arrayOf = childKinds(m.key, m.val)
+			single, mapOf, arrayOf = childKinds(m.Key, m.Value)
 		}
 		p := ""
 		if single || mapOf || arrayOf {
-			p = ptr + "/" + escapePtr(m.key)
+			p = ptr + "/" + escapePtr(m.Key)
 		}
 		switch {
 		case arrayOf:
 			b.WriteByte('[')
-			for j, e := range m.val.arr {
+			for j, e := range m.Value.Arr {
 				if j > 0 {
 					b.WriteByte(',')
 				}
@@ -229,20 +229,20 @@ func writePiece(b *strings.Builder, v *value, isSchema bool, depth int, ptr stri
 			}
 			b.WriteByte(']')
 		case single:
-			queue = writePiece(b, m.val, true, depth+1, p, queue)
+			queue = writePiece(b, m.Value, true, depth+1, p, queue)
 		case mapOf:
 			b.WriteByte('{')
-			for j, e := range m.val.members {
+			for j, e := range m.Value.Members {
 				if j > 0 {
 					b.WriteByte(',')
 				}
-				writeString(b, e.key)
+				writeString(b, e.Key)
 				b.WriteByte(':')
-				queue = writePiece(b, e.val, e.val.kind != vArray, depth+1, p+"/"+escapePtr(e.key), queue)
+				queue = writePiece(b, e.Value, e.Value.Kind != vArray, depth+1, p+"/"+escapePtr(e.Key), queue)
 			}
 			b.WriteByte('}')
 		default:
-			queue = writePiece(b, m.val, false, depth+1, "", queue)
+			queue = writePiece(b, m.Value, false, depth+1, "", queue)
 		}
 	}
 	b.WriteByte('}')
@@ -252,48 +252,48 @@ func writePiece(b *strings.Builder, v *value, isSchema bool, depth int, ptr stri
 // toInstance converts the piece at v for validation, its object
 // subschemas replaced by {}.
 func toInstance(v *value, isSchema bool, depth int) any {
-	if isSchema && depth > 0 && v.kind == vObject {
+	if isSchema && depth > 0 && v.Kind == vObject {
 		return map[string]any{}
 	}
-	switch v.kind {
+	switch v.Kind {
 	case vNull:
 		return nil
 	case vBool:
-		return v.b
+		return v.Bool
 	case vNumber:
-		return json.Number(validationNumber(v.s))
+		return json.Number(validationNumber(v.Str))
 	case vString:
-		return v.s
+		return v.Str
 	case vArray:
-		out := make([]any, len(v.arr))
-		for i, e := range v.arr {
+		out := make([]any, len(v.Arr))
+		for i, e := range v.Arr {
 			out[i] = toInstance(e, false, depth+1)
 		}
 		return out
 	}
-	out := make(map[string]any, len(v.members))
-	for _, m := range v.members {
+	out := make(map[string]any, len(v.Members))
+	for _, m := range v.Members {
 		single, mapOf, arrayOf := false, false, false
 		if isSchema {
-			single, mapOf, arrayOf = childKinds(m.key, m.val)
+			single, mapOf, arrayOf = childKinds(m.Key, m.Value)
 		}
 		switch {
 		case arrayOf:
-			arr := make([]any, len(m.val.arr))
-			for i, e := range m.val.arr {
+			arr := make([]any, len(m.Value.Arr))
+			for i, e := range m.Value.Arr {
 				arr[i] = toInstance(e, true, depth+1)
 			}
-			out[m.key] = arr
+			out[m.Key] = arr
 		case single:
-			out[m.key] = toInstance(m.val, true, depth+1)
+			out[m.Key] = toInstance(m.Value, true, depth+1)
 		case mapOf:
-			sub := make(map[string]any, len(m.val.members))
-			for _, e := range m.val.members {
-				sub[e.key] = toInstance(e.val, e.val.kind != vArray, depth+1)
+			sub := make(map[string]any, len(m.Value.Members))
+			for _, e := range m.Value.Members {
+				sub[e.Key] = toInstance(e.Value, e.Value.Kind != vArray, depth+1)
 			}
-			out[m.key] = sub
+			out[m.Key] = sub
 		default:
-			out[m.key] = toInstance(m.val, false, depth+1)
+			out[m.Key] = toInstance(m.Value, false, depth+1)
 		}
 	}
 	return out
