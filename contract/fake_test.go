@@ -2,12 +2,14 @@ package contract
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
 	"sync/atomic"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/jsonschema"
 )
 
 // fakeEngine diffs ".proto" files holding one "field NAME" or "// comment"
@@ -28,6 +30,16 @@ var fakeRules = []*checks.Rule{
 		Title: "A comment changed", Doc: "Comments are documentation only. Old: // a. New: // b. Nothing breaks."},
 	{ID: "FILE_NO_DELETE", Format: checks.Protobuf, Default: true, Impact: checks.Major, Breaks: checks.Both, Levels: checks.AllLevels,
 		Title: "Files may not be deleted", Doc: "A deleted file takes its fields with it. Old: a.proto. New: nothing."},
+}
+
+// ExampleSchema implements checks.ExampleValidator: the JSON Schema
+// engine's, for the fake JSON Schema engine; the fake protobuf one has no
+// messages.
+func (e *fakeEngine) ExampleSchema(ctx context.Context, side checks.Side, opts checks.EngineOptions, target string) (checks.ExampleCheck, string, error) {
+	if !e.json {
+		return nil, "", fmt.Errorf("message %s is not declared in the contract's files", target)
+	}
+	return jsonschema.New().ExampleSchema(ctx, side, opts, target)
 }
 
 func (e *fakeEngine) Format() checks.Format {

@@ -71,6 +71,33 @@ type loader struct {
 // refDir maps URIs under prefix to files under dir.
 type refDir struct{ prefix, dir string }
 
+// refDirs are the refs option's mappings, longest prefix first.
+func refDirs(refs map[string]string) []refDir {
+	var out []refDir
+	for prefix, dir := range refs {
+		out = append(out, refDir{prefix, path.Clean(dir)})
+	}
+	slices.SortFunc(out, func(a, b refDir) int {
+		return cmp.Or(cmp.Compare(len(b.prefix), len(a.prefix)), cmp.Compare(a.prefix, b.prefix))
+	})
+	return out
+}
+
+// fileOf returns the file that docURL names through r; under is false when
+// docURL is not under r's prefix, and an error says that it leaves r's
+// directory.
+func (r refDir) fileOf(docURL string) (file string, under bool, err error) {
+	rest, ok := strings.CutPrefix(docURL, r.prefix)
+	if !ok {
+		return "", false, nil
+	}
+	file = path.Join(r.dir, rest)
+	if rest == "" || !fs.ValidPath(file) || file != r.dir && !strings.HasPrefix(file, r.dir+"/") && r.dir != "." {
+		return "", true, fmt.Errorf("$ref %s: refs maps %s to %s, which leaves that directory", docURL, r.prefix, r.dir)
+	}
+	return file, true, nil
+}
+
 // newLoader reads side with the $ref directories of opts; allow lists the
 // URL prefixes it may fetch.
 func newLoader(ctx context.Context, side checks.Side, opts Options, allow []string) *loader {
@@ -85,12 +112,7 @@ func newLoader(ctx context.Context, side checks.Side, opts Options, allow []stri
 		resources: map[string]*resource{},
 		anchors:   map[string]*resource{},
 	}
-	for prefix, dir := range opts.Refs {
-		l.refs = append(l.refs, refDir{prefix, path.Clean(dir)})
-	}
-	slices.SortFunc(l.refs, func(a, b refDir) int {
-		return cmp.Or(cmp.Compare(len(b.prefix), len(a.prefix)), cmp.Compare(a.prefix, b.prefix))
-	})
+	l.refs = refDirs(opts.Refs)
 	if len(allow) > 0 {
 		l.client = &http.Client{
 			Timeout: 30 * time.Second,
@@ -579,13 +601,12 @@ func (l *loader) local(docURL string) (*resource, error) {
 		return nil, nil
 	}
 	for _, r := range l.refs {
-		rest, ok := strings.CutPrefix(docURL, r.prefix)
-		if !ok {
+		file, under, err := r.fileOf(docURL)
+		if !under {
 			continue
 		}
-		file := path.Join(r.dir, rest)
-		if rest == "" || !fs.ValidPath(file) || file != r.dir && !strings.HasPrefix(file, r.dir+"/") && r.dir != "." {
-			return nil, fmt.Errorf("$ref %s: refs maps %s to %s, which leaves that directory", docURL, r.prefix, r.dir)
+		if err != nil {
+			return nil, err
 		}
 		d, err := l.load(fileURL(file))
 		if err != nil {

@@ -2,7 +2,6 @@ package protobuf
 
 import (
 	"context"
-	"hash/maphash"
 	"slices"
 	"strings"
 
@@ -33,32 +32,7 @@ import (
 // named as a comparison with the same options names them (the roots of
 // opts, else a buf.yaml's, else those the imports need).
 func (*Engine) Elements(ctx context.Context, side checks.Side, opts checks.EngineOptions, want func(string) bool) ([]checks.Element, error) {
-	ic, err := importConfigFrom(optionsOf(opts))
-	if err != nil {
-		return nil, &checks.InputError{Side: side.Label, Diagnostics: []checks.Diagnostic{configDiagnostic(err)}}
-	}
-	layout, err := sideLayout(side, protoFiles(side.Files), ic)
-	if err != nil {
-		return nil, &checks.InputError{Side: side.Label, Diagnostics: []checks.Diagnostic{configDiagnostic(err)}}
-	}
-	in, err := listSide(side, layout)
-	if err != nil {
-		return nil, err
-	}
-	if want != nil {
-		// Only the wanted files are compiled; their imports still resolve.
-		// A file is wanted by its side path or by its module-relative name,
-		// the one its elements carry.
-		sub := &sideFiles{layout: in.layout, names: map[string]string{}, mods: map[string]*Module{}}
-		for name, p := range in.names {
-			if want(p) || want(name) {
-				sub.names[name], sub.mods[name] = p, in.mods[name]
-			}
-		}
-		in = sub
-	}
-	// Nothing is stable (or shared) when a side is listed on its own.
-	snap, err := loadSide(ctx, side, in, &stableSet{pkgs: map[string]string{}, imports: map[string][]string{}}, nil, maphash.MakeSeed(), nil)
+	snap, err := loadAlone(ctx, side, opts, want)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,67 @@
+package jsonschema
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/contractlint/contractlint/checks"
+)
+
+// TestHugeNumber: a schema number jsonschema/v5 cannot take is found, so
+// examples are not validated against it (it would panic).
+func TestHugeNumber(t *testing.T) {
+	t.Parallel()
+	for doc, want := range map[string]string{
+		`{"minLength": 1e99999999}`:                     "1e99999999",
+		`{"maximum": -2.5E-1001, "minimum": 1e1000}`:    "-2.5E-1001",
+		`{"maximum": 1e1000, "description": "1e99999"}`: "",
+		`{"maximum": 100}`:                              "",
+	} {
+		if got := hugeNumber([]byte(doc)); got != want {
+			t.Errorf("hugeNumber(%s) = %q, want %q", doc, got, want)
+		}
+	}
+}
+
+// TestExampleSchemaOptions: examples are validated with the engine's
+// options: a $ref under a refs prefix reads the mapped file, and the draft
+// option applies to a schema without $schema.
+func TestExampleSchemaOptions(t *testing.T) {
+	t.Parallel()
+	fsys := fstest.MapFS{
+		"schemas/customer.json": {Data: []byte(`{"properties": {"address": {"$ref": "https://acme.example/schemas/address.json"}}}`)},
+		"schemas/address.json":  {Data: []byte(`{"properties": {"zip": {"type": "string"}}}`)},
+		"schemas/old.json":      {Data: []byte(`{"properties": {"age": {"maximum": 10, "exclusiveMaximum": true}}}`)},
+		"good.json":             {Data: []byte(`{"address": {"zip": "1000"}, "age": 9}`)},
+		"bad.json":              {Data: []byte(`{"address": {"zip": 1000}, "age": 10}`)},
+	}
+	side := checks.Side{FS: fsys, Files: []string{"schemas/customer.json", "schemas/old.json"}, Label: "work"}
+	refs := Options{Refs: map[string]string{"https://acme.example/schemas/": "schemas"}}
+	if _, _, err := New().ExampleSchema(t.Context(), side, Options{}, "schemas/customer.json"); err == nil || !strings.Contains(err.Error(), "refusing to load https://acme.example/schemas/address.json") {
+		t.Errorf("without refs: %v", err)
+	}
+	check, file, err := New().ExampleSchema(t.Context(), side, refs, "schemas/customer.json")
+	if err != nil || file != "schemas/customer.json" {
+		t.Fatalf("with refs: %v %q", err, file)
+	}
+	if msg := check(fsys, "good.json"); msg != "" {
+		t.Errorf("good.json rejected: %s", msg)
+	}
+	if msg := check(fsys, "bad.json"); !strings.Contains(msg, "at /address/zip") {
+		t.Errorf("bad.json: %q", msg)
+	}
+	if _, _, err := New().ExampleSchema(t.Context(), side, Options{}, "schemas/old.json"); err == nil {
+		t.Error("a draft-04 schema compiled as 2020-12")
+	}
+	check, _, err = New().ExampleSchema(t.Context(), side, Options{Draft: "04"}, "schemas/old.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msg := check(fsys, "bad.json"); !strings.Contains(msg, "at /age") {
+		t.Errorf("draft 04 exclusiveMaximum: %q", msg)
+	}
+	if _, _, err := New().ExampleSchema(t.Context(), side, Options{}, ""); err == nil || !strings.Contains(err.Error(), "the contract has 2 files") {
+		t.Errorf("no schema named: %v", err)
+	}
+}
