@@ -15,7 +15,10 @@ import (
 type Deployment struct {
 	Environment, Service, Version string
 	// Emits and Reads are the service's declarations when the deployment
-	// was recorded, sorted by contract.
+	// was recorded, sorted by contract. A Reads use keeps what the consumer
+	// declared it depends on (Use.Reads, Use.Compiles), so that
+	// can-i-deploy --to-environment judges the deployed consumer by the
+	// levels it depends on.
 	Emits, Reads []Use
 }
 

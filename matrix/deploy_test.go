@@ -1,8 +1,11 @@
 package matrix
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/contractlint/contractlint/checks"
 )
 
 func use(t *testing.T, contract, spec string) Use {
@@ -111,5 +114,34 @@ func TestRecord(t *testing.T) {
 	}
 	if s := strings.Join(got, " "); s != "dev/b@1 prod/a@1 prod/b@2" {
 		t.Errorf("deployments = %s", s)
+	}
+}
+
+// TestDeploymentKeepsLevels checks that a deployment record keeps what a
+// consumer depends on (the encodings it reads, whether it compiles against
+// the contract) through Marshal and Parse, that a record without them reads
+// every encoding and no source, and that the schema rejects a bad one with
+// its line.
+func TestDeploymentKeepsLevels(t *testing.T) {
+	t.Parallel()
+	orders, payments := use(t, "orders", "^1.0"), use(t, "payments", "^1.0")
+	orders.Reads, orders.Compiles = checks.Wire, true
+	m := &Matrix{Deployments: []Deployment{{Environment: "prod", Service: "billing", Version: "3", Reads: []Use{orders, payments}}}}
+	data := Marshal(m)
+	if !bytes.Contains(data, []byte(`reads: {orders: {reads: "^1.0", encodings: binary, compiles: true}, payments: "^1.0"}`)) {
+		t.Fatalf("record = %s", data)
+	}
+	back, err := Parse("contract-matrix.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := back.Deployments[0].Reads
+	if len(r) != 2 || r[0].Reads != checks.Wire || !r[0].Compiles || r[1].Reads != 0 || r[1].Compiles || r[1].Spec.Text != "^1.0" {
+		t.Errorf("reads = %+v", r)
+	}
+	// The schema says what a record may hold.
+	bad := bytes.Replace(data, []byte("encodings: binary"), []byte("encodings: morse"), 1)
+	if _, err := Parse("contract-matrix.yaml", bad); err == nil || !strings.Contains(err.Error(), "contract-matrix.yaml:") {
+		t.Errorf("bad encodings: err = %v, want a located error", err)
 	}
 }

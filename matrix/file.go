@@ -151,7 +151,21 @@ func writeUses(b *bytes.Buffer, verb string, uses []Use) {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(b, "%s: %s", key(u.Contract), specText(u.Spec))
+		fmt.Fprintf(b, "%s: ", key(u.Contract))
+		r := ReadsName(u.Reads)
+		if r == "" && !u.Compiles {
+			b.WriteString(specText(u.Spec))
+			continue
+		}
+		// What a consumer depends on, as its party in a contract says it.
+		fmt.Fprintf(b, "{%s: %s", verb, specText(u.Spec))
+		if r != "" {
+			fmt.Fprintf(b, ", encodings: %s", r)
+		}
+		if u.Compiles {
+			b.WriteString(", compiles: true")
+		}
+		b.WriteString("}")
 	}
 	b.WriteString("}")
 }
@@ -447,6 +461,28 @@ func stringsOf(n *yaml.Node) []string {
 	return out
 }
 
+// deployedUse decodes one contract of a deployment record: a declaration,
+// or (what a consumer reads) {reads: declaration, encodings: ..., compiles:
+// true}, as Marshal writes it when the consumer declared either.
+func (d *decoder) deployedUse(verb, contract string, n *yaml.Node) (Use, error) {
+	u := Use{Contract: contract}
+	spec := n
+	if n.Kind == yaml.MappingNode {
+		spec = get(n, verb)
+		if e := get(n, "encodings").Value; e != "" {
+			r, err := ParseReads(e)
+			if err != nil {
+				return u, fmt.Errorf("encodings: %w", err)
+			}
+			u.Reads = r
+		}
+		u.Compiles = get(n, "compiles").Value == "true"
+	}
+	var err error
+	u.Spec, err = d.specOf(spec)
+	return u, err
+}
+
 func (d *decoder) specOf(n *yaml.Node) (Spec, error) {
 	k := strings.Join(stringsOf(n), "\x00")
 	if s, ok := d.specs[k]; ok && n.Kind == yaml.ScalarNode == (len(s.Items) == 1) {
@@ -565,11 +601,11 @@ func decodeFile(root *yaml.Node) (*Matrix, error) {
 			dst  *[]Use
 		}{{"emits", &d.Emits}, {"reads", &d.Reads}} {
 			for _, u := range pairs(field(n, sec.name)) {
-				spec, err := dec.specOf(u[1])
+				use, err := dec.deployedUse(sec.name, u[0].Value, u[1])
 				if err != nil {
 					return nil, bad(u[0], "deployment of %s in %s: %s: %v", d.Service, d.Environment, u[0].Value, err)
 				}
-				*sec.dst = append(*sec.dst, Use{Contract: u[0].Value, Spec: spec})
+				*sec.dst = append(*sec.dst, use)
 			}
 		}
 		m.Deployments = append(m.Deployments, d)
