@@ -220,16 +220,12 @@ func Load(ctx context.Context, file string) (*Config, error) {
 // schemas/config.schema.json and decodes it. Every problem is reported with
 // its line and column in one *checks.InputError.
 func Parse(file string, data []byte) (*Config, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, &checks.InputError{Diagnostics: []checks.Diagnostic{yamlDiagnostic(file, err)}}
-	}
-	if root.Kind == 0 || len(root.Content) == 0 {
+	d := &decoder{file: file, pos: map[string]pos{}, vpos: map[string]pos{}}
+	root, doc := d.parseYAML(data)
+	if root == nil && len(d.diags) == 0 {
 		return nil, &checks.InputError{Diagnostics: []checks.Diagnostic{{File: file, Line: 1, Column: 1,
 			Message: "empty configuration: it needs a contracts: list (see `contractlint init`)"}}}
 	}
-	d := &decoder{file: file, pos: map[string]pos{}, vpos: map[string]pos{}}
-	doc := d.value(root.Content[0], "", 0)
 	if len(d.diags) == 0 {
 		d.validate(doc)
 	}
@@ -238,7 +234,7 @@ func Parse(file string, data []byte) (*Config, error) {
 	}
 	d.doc = doc
 	cfg := d.decode(doc.(map[string]any))
-	cfg.root = root.Content[0]
+	cfg.root = root
 	if len(d.diags) > 0 {
 		return nil, d.err()
 	}

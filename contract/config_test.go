@@ -144,6 +144,18 @@ func TestParseErrors(t *testing.T) {
 			[]string{`contract a: draft: value must be one of`}},
 		{"remote ref without scheme", "contracts:\n  - {name: a, format: jsonschema, path: a.json, version: 1.0.0, allow_remote_refs: [example.com]}\n",
 			[]string{`allow_remote_refs`}},
+		{"number kept as written", "contracts:\n  - name: a\n    format: avro\n    path: a.avsc\n    version: 1.10\n",
+			[]string{`c.yaml:5:14: contract a: version: 1.10 is not a semantic version`}},
+		{"duplicate keys, all of them", "contracts: []\nregistry: {url: x}\ncontracts: []\nregistry: {}\n",
+			[]string{`c.yaml:3:1: key "contracts" repeats the one on line 1`, `c.yaml:4:1: key "registry" repeats the one on line 2`}},
+		{"second document", "contracts: []\n---\ncontracts: []\n",
+			[]string{`c.yaml:2:1: a second YAML document starts here: contractlint.yaml holds one document`}},
+		{"merge key", "x: &x {owner: a}\ncontracts:\n  - <<: *x\n", []string{`c.yaml:3:5: merge keys (<<) are not supported`}},
+		{"too deep", "contracts: " + strings.Repeat("[", 70) + strings.Repeat("]", 70) + "\n",
+			[]string{`configuration too large or too deeply nested`}},
+		{"alias bomb", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n" +
+			"d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\ncontracts: []\n",
+			[]string{`c.yaml:5:`, `configuration too large or too deeply nested`}},
 		{"tag without version", "contracts:\n  - {name: a, format: avro, path: a, version: 1.0.0, tag: \"{name}\"}\n",
 			[]string{`tag pattern "{name}" must contain {version}`}},
 	} {

@@ -21,7 +21,6 @@ type decoder struct {
 	pos   map[string]pos // of the key, for a mapping entry
 	vpos  map[string]pos // of the value
 	diags []checks.Diagnostic
-	nodes int
 }
 
 func (d *decoder) errorf(p pos, format string, args ...any) {

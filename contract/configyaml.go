@@ -1,101 +1,76 @@
 package contract
 
 import (
-	"encoding/json"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/doc"
 )
 
 // pos is a 1-based line and column in the configuration file.
 type pos struct{ line, col int }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+// The configuration's own bounds, far below the schema documents' (a
+// configuration is written by hand): values, counting those aliases
+// expand to, and nesting below the top-level mapping.
+const (
+	maxNodes = 100000
+	maxDepth = 63
+)
 
-func yamlDiagnostic(file string, err error) checks.Diagnostic {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return checks.Diagnostic{File: file, Line: line, Message: strings.TrimPrefix(msg, m[0])}
+// parseYAML reads the configuration's one YAML document into its node
+// tree (kept for Config.Section) and the JSON data model, recording the
+// position of every value (for a mapping entry, the position of its key)
+// by JSON pointer. Problems are recorded as diagnostics; root is nil when
+// the file holds no document.
+func (d *decoder) parseYAML(data []byte) (root *yaml.Node, value any) {
+	n, err := doc.DecodeYAML(data, doc.Options{What: FileName})
+	if err == nil && n != nil && len(n.Content) > 0 {
+		var v *doc.Value
+		v, err = doc.FromYAML(n, doc.Options{MaxDepth: maxDepth, MaxNodes: maxNodes})
+		if err == nil {
+			return n.Content[0], d.index(v, "", true)
+		}
 	}
-	return checks.Diagnostic{File: file, Message: strings.TrimPrefix(msg, "yaml: ")}
+	for _, e := range doc.All(err) {
+		msg := e.Msg
+		if e.Err != nil { // a limit
+			msg = "configuration too large or too deeply nested"
+		}
+		d.diags = append(d.diags, checks.Diagnostic{File: d.file, Line: e.Pos.Line, Column: e.Pos.Col, Message: msg})
+	}
+	return nil, nil
 }
 
-const maxNodes = 100000
-
-// value converts a YAML node to the JSON data model, recording the position
-// of every value (for a mapping entry, the position of its key) by JSON
-// pointer.
-func (d *decoder) value(n *yaml.Node, ptr string, depth int) any {
-	if _, ok := d.pos[ptr]; !ok {
-		d.pos[ptr] = pos{n.Line, n.Column}
+// index returns v in the JSON data model and records the positions of it
+// and what it holds by JSON pointer: d.vpos of each value, d.pos of its key
+// when it is an object member (the caller records that) and of the value
+// otherwise (own).
+func (d *decoder) index(v *doc.Value, ptr string, own bool) any {
+	d.vpos[ptr] = pos{v.Pos.Line, v.Pos.Col}
+	if own {
+		d.pos[ptr] = d.vpos[ptr]
 	}
-	if _, ok := d.vpos[ptr]; !ok {
-		d.vpos[ptr] = pos{n.Line, n.Column}
-	}
-	if d.nodes++; d.nodes > maxNodes || depth > 64 {
-		if d.nodes == maxNodes+1 || depth == 65 {
-			d.errorf(pos{n.Line, n.Column}, "configuration too large or too deeply nested")
-		}
-		return nil
-	}
-	switch n.Kind {
-	case yaml.AliasNode:
-		return d.value(n.Alias, ptr, depth+1)
-	case yaml.DocumentNode:
-		if len(n.Content) == 0 {
-			return nil
-		}
-		return d.value(n.Content[0], ptr, depth+1)
-	case yaml.SequenceNode:
-		out := make([]any, 0, len(n.Content))
-		for i, c := range n.Content {
-			out = append(out, d.value(c, ptr+"/"+strconv.Itoa(i), depth+1))
+	switch v.Kind {
+	case doc.Array:
+		out := make([]any, len(v.Arr))
+		for i, e := range v.Arr {
+			out[i] = d.index(e, ptr+"/"+strconv.Itoa(i), true)
 		}
 		return out
-	case yaml.MappingNode:
-		out := map[string]any{}
-		keys := map[string]*yaml.Node{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
-				d.errorf(pos{k.Line, k.Column}, "merge keys (<<) are not supported")
-				continue
-			}
-			if k.Kind != yaml.ScalarNode || (k.Tag != "!!str" && k.ShortTag() != "!!str") {
-				d.errorf(pos{k.Line, k.Column}, "keys must be strings")
-				continue
-			}
-			if first, dup := keys[k.Value]; dup {
-				d.errorf(pos{k.Line, k.Column}, "key %q repeats the one on line %d", k.Value, first.Line)
-				continue
-			}
-			keys[k.Value] = k
-			child := ptr + "/" + escapePointer(k.Value)
-			d.pos[child] = pos{k.Line, k.Column}
-			out[k.Value] = d.value(v, child, depth+1)
+	case doc.Object:
+		out := make(map[string]any, len(v.Members))
+		for _, m := range v.Members {
+			child := ptr + "/" + escapePointer(m.Key)
+			d.pos[child] = pos{m.KeyPos.Line, m.KeyPos.Col}
+			out[m.Key] = d.index(m.Value, child, false)
 		}
 		return out
 	}
-	switch n.ShortTag() {
-	case "!!null":
-		return nil
-	case "!!bool":
-		var b bool
-		if err := n.Decode(&b); err == nil {
-			return b
-		}
-	case "!!int", "!!float":
-		var f float64
-		if err := n.Decode(&f); err == nil {
-			return json.Number(strconv.FormatFloat(f, 'g', -1, 64))
-		}
-	}
-	return n.Value
+	return v.Interface()
 }
 
 func escapePointer(s string) string {

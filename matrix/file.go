@@ -18,6 +18,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/doc"
 	"github.com/contractlint/contractlint/internal/safefile"
 	"github.com/contractlint/contractlint/schemas"
 )
@@ -243,8 +244,6 @@ func (e *FileError) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Message)
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // Parse reads a matrix file strictly: YAML syntax, then the schema, then
 // every checksum and derived row, then that the file is exactly what
 // Marshal writes. Any problem is a *FileError naming the line.
@@ -252,19 +251,18 @@ func Parse(file string, data []byte) (*Matrix, error) {
 	ferr := func(line int, format string, args ...any) error {
 		return &FileError{File: file, Line: line, Message: fmt.Sprintf(format, args...)}
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := err.Error()
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			return nil, ferr(n, "corrupt matrix file: %s", m[2])
-		}
-		return nil, ferr(0, "corrupt matrix file: %s", strings.TrimPrefix(msg, "yaml: "))
+	corrupt := func(err error) error {
+		e := doc.All(err)[0]
+		return ferr(e.Pos.Line, "corrupt matrix file: %s", e.Msg)
 	}
-	if len(doc.Content) == 0 {
+	top, err := doc.DecodeYAML(data, doc.Options{What: "a matrix file"})
+	if err != nil {
+		return nil, corrupt(err)
+	}
+	if top == nil || len(top.Content) == 0 {
 		return nil, ferr(1, "corrupt matrix file: it is empty")
 	}
-	root := doc.Content[0]
+	root := top.Content[0]
 	// The common case, a file exactly as Marshal writes it, is schema-valid
 	// by construction; only a file that is not gets the (slower) schema
 	// validation, for a precise message.
@@ -274,19 +272,21 @@ func Parse(file string, data []byte) (*Matrix, error) {
 			return m, nil
 		}
 	}
-	inst, err := toJSON(root)
+	// Anchors, aliases and tags other than the core ones are not part of
+	// the format.
+	v, err := doc.FromYAML(root, doc.Options{NoAliases: true})
 	if err != nil {
-		return nil, err.(*FileError).in(file)
+		return nil, corrupt(err)
 	}
 	s, err := schemas.Compile("matrix.schema.json", schemas.Matrix)
 	if err != nil {
 		return nil, fmt.Errorf("matrix schema: %w", err)
 	}
-	if err := s.Validate(inst); err != nil {
+	if err := s.Validate(v.Interface()); err != nil {
 		var ve *jsonschema.ValidationError
 		if errors.As(err, &ve) {
 			leaf := leafError(ve)
-			return nil, ferr(nodeAt(root, leaf.InstanceLocation).Line, "corrupt matrix file: at %s: %s", pointerOr(leaf.InstanceLocation), leaf.Message)
+			return nil, ferr(v.Locate(leaf.InstanceLocation).Line, "corrupt matrix file: at %s: %s", pointerOr(leaf.InstanceLocation), leaf.Message)
 		}
 		return nil, ferr(0, "corrupt matrix file: %v", err)
 	}
@@ -315,93 +315,6 @@ func leafError(ve *jsonschema.ValidationError) *jsonschema.ValidationError {
 		ve = ve.Causes[0]
 	}
 	return ve
-}
-
-// nodeAt finds the node a JSON pointer designates, or the deepest existing
-// ancestor.
-func nodeAt(n *yaml.Node, pointer string) *yaml.Node {
-	if pointer == "" {
-		return n
-	}
-	for _, tok := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
-		var next *yaml.Node
-		switch n.Kind {
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				if n.Content[i].Value == tok {
-					next = n.Content[i+1]
-					if next.Kind == yaml.ScalarNode {
-						next = n.Content[i]
-					}
-					break
-				}
-			}
-		case yaml.SequenceNode:
-			if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(n.Content) {
-				next = n.Content[i]
-			}
-		}
-		if next == nil {
-			return n
-		}
-		n = next
-	}
-	return n
-}
-
-// toJSON converts a YAML node to the values encoding/json would decode, for
-// schema validation. Anchors, aliases and tags other than the core ones are
-// not part of the format.
-func toJSON(n *yaml.Node) (any, error) {
-	bad := func(format string, args ...any) error {
-		return &FileError{Line: n.Line, Message: "corrupt matrix file: " + fmt.Sprintf(format, args...)}
-	}
-	if n.Anchor != "" || n.Kind == yaml.AliasNode {
-		return nil, bad("anchors and aliases are not allowed")
-	}
-	switch n.Kind {
-	case yaml.MappingNode:
-		out := make(map[string]any, len(n.Content)/2)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := n.Content[i]
-			if k.Kind != yaml.ScalarNode {
-				return nil, (&FileError{Line: k.Line, Message: "corrupt matrix file: keys must be scalars"})
-			}
-			if _, dup := out[k.Value]; dup {
-				return nil, &FileError{Line: k.Line, Message: fmt.Sprintf("corrupt matrix file: key %q appears twice", k.Value)}
-			}
-			v, err := toJSON(n.Content[i+1])
-			if err != nil {
-				return nil, err
-			}
-			out[k.Value] = v
-		}
-		return out, nil
-	case yaml.SequenceNode:
-		out := make([]any, 0, len(n.Content))
-		for _, c := range n.Content {
-			v, err := toJSON(c)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
-		}
-		return out, nil
-	case yaml.ScalarNode:
-		switch n.Tag {
-		case "!!str":
-			return n.Value, nil
-		case "!!int", "!!float":
-			return json.Number(n.Value), nil
-		case "!!bool":
-			return n.Value == "true", nil
-		case "!!null":
-			return nil, nil
-		}
-		return nil, bad("unsupported value %q (%s)", n.Value, n.Tag)
-	}
-	return nil, bad("unexpected YAML node")
 }
 
 // field returns the value node of key in a mapping node, or nil.

@@ -307,6 +307,9 @@ func TestFileRejectsCorruptAndHandEdited(t *testing.T) {
 		{"edited hash", strings.Replace(good, lineHash(good, "1.2.0"), strings.Repeat("0", 64), 1), lineOf(`{writer: "1.4.0", reader: "1.2.0"`), "does not match its checksum"},
 		{"edited verdict", strings.Replace(good, `{consumer: billing, writer: "2.0.0", status: incompatible`, `{consumer: billing, writer: "2.0.0", status: compatible`, 1),
 			lineOf(`{consumer: billing, writer: "2.0.0"`), "does not follow from the cells"},
+		{"alias", strings.Replace(good, "format: 2\n", "format: &f 2\nx: *f\n", 1), 6, "anchors and aliases are not allowed"},
+		{"duplicate key", strings.Replace(good, "format: 2\n", "format: 2\nformat: 2\n", 1), 7, `key "format" repeats the one on line 6`},
+		{"second document", good + "---\nformat: 2\n", strings.Count(good, "\n") + 1, "a second YAML document starts here: a matrix file holds one document"},
 		{"comment added", good + "# looks fine to me\n", strings.Count(good, "\n") + 1, "hand-edited or merged"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -8,9 +8,8 @@ import (
 	"slices"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/doc"
 	"github.com/contractlint/contractlint/report"
 )
 
@@ -252,11 +251,11 @@ func renderJSON(w io.Writer, m *Matrix) error {
 // JSONValue returns the matrix as the JSON value schemas/matrix.schema.json
 // describes.
 func JSONValue(m *Matrix) (any, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(Marshal(m), &doc); err != nil {
+	v, err := doc.ParseYAML(Marshal(m), doc.Options{NoAliases: true})
+	if err != nil {
 		return nil, fmt.Errorf("matrix: %w", err)
 	}
-	return toJSON(doc.Content[0])
+	return v.Interface(), nil
 }
 
 // RenderDecision writes a can-i-deploy answer in a format: text, markdown or
