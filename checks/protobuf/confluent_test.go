@@ -92,6 +92,7 @@ func TestConfluentCorpus(t *testing.T) {
 	e := New()
 	var total, agree int
 	var deliberate, wrong []string
+	used := map[string]bool{}
 	for _, name := range []string{"diff-schema-examples.json", "diff-schema-examples-with-meta.json"} {
 		data, err := os.ReadFile(filepath.Join(root, name))
 		if err != nil {
@@ -122,7 +123,7 @@ func TestConfluentCorpus(t *testing.T) {
 			}
 			line := fmt.Sprintf("%s: Confluent says %s (%s); contractlint breaks at wire backward: [%s]",
 				id, want, strings.Join(c.Changes, ", "), strings.Join(breaking, ", "))
-			if why, ok := confluentExplained(c, breaking); ok {
+			if why, ok := confluentExplained(c, breaking, used); ok {
 				deliberate = append(deliberate, line+"\n      deliberate: "+why)
 			} else {
 				wrong = append(wrong, line)
@@ -137,6 +138,13 @@ func TestConfluentCorpus(t *testing.T) {
 	}
 	for _, w := range wrong {
 		t.Errorf("  %s", w)
+	}
+	for _, m := range []map[string]string{confluentDeliberate, confluentMissed} {
+		for k := range m {
+			if !used[k] {
+				t.Errorf("%s explains no disagreement any more: drop it", k)
+			}
+		}
 	}
 	if score < confluentMinAgreement {
 		t.Errorf("agreement %.1f%% is below %.0f%%", 100*score, 100*confluentMinAgreement)
@@ -207,8 +215,8 @@ func confluentText(resources fs.FS, schema string) (string, error) {
 }
 
 // confluentExplained reports whether a disagreement on c is a documented
-// deliberate difference, and why.
-func confluentExplained(c confluentCase, breaking []string) (string, bool) {
+// deliberate difference, and why; it marks the entries it uses in used.
+func confluentExplained(c confluentCase, breaking []string, used map[string]bool) (string, bool) {
 	var whys []string
 	if c.Compatible {
 		// contractlint breaks where Confluent does not: every breaking
@@ -220,6 +228,7 @@ func confluentExplained(c confluentCase, breaking []string) (string, bool) {
 				return "", false
 			}
 			whys = append(whys, rule+": "+why)
+			used[rule] = true
 		}
 	} else {
 		// Confluent breaks where contractlint does not: every incompatible
@@ -234,6 +243,7 @@ func confluentExplained(c confluentCase, breaking []string) (string, bool) {
 				return "", false
 			}
 			whys = append(whys, typ+": "+why)
+			used[typ] = true
 		}
 	}
 	slices.Sort(whys)

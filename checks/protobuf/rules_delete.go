@@ -254,7 +254,8 @@ var ruleEnumValueNoDeleteUnlessNumberReserved = &rule{
 			`enum Status {
   STATUS_UNSPECIFIED = 0;
 }`,
-			`Passes when the new enum says `+"`reserved 1;`"+`.`)),
+			`Passes when the new enum says `+"`reserved 1;`"+`.`,
+			`**Data, deliberately:** Confluent Schema Registry's BACKWARD check accepts ENUM_CONST_REMOVED; contractlint keeps buf's verdict. Unlike a deleted field, which nobody reads any more, the field that carries the enum is still read: a reader of old data sees the deleted number as an unknown value (closed enums: the field unset), and a later value may reuse the number with another meaning.`)),
 	enum: func(d *Diff, oe, ne *Enum) { enumValueNoDelete(d, oe, ne, true, false) },
 }
 
