@@ -62,7 +62,10 @@ type Query struct {
 	Service string
 	Role    Role
 	// Uses override the service's declarations, by contract; contracts not
-	// named keep their declaration.
+	// named keep their declaration. An override that says neither what the
+	// consumer reads nor that it compiles (Use.Reads, Use.Compiles) keeps
+	// the declared ones: it changes the versions, not what the consumer
+	// depends on.
 	Uses []Use
 	// Environment limits the counterparts to the services recorded as
 	// deployed there; empty means every declared service.
@@ -158,6 +161,9 @@ func CanIDeploy(ctx context.Context, q Query, in CanIDeployInput) (*Decision, er
 	for _, u := range q.Uses {
 		i := slices.IndexFunc(uses, func(x Use) bool { return x.Contract == u.Contract })
 		if i >= 0 {
+			if u.Reads == 0 && !u.Compiles {
+				u.Reads, u.Compiles = uses[i].Reads, uses[i].Compiles
+			}
 			uses[i] = u
 		} else {
 			uses = append(uses, u)
