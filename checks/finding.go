@@ -40,8 +40,8 @@ type Finding struct {
 	// findings do not count toward the verdict.
 	Ignored string `json:"ignored,omitempty"`
 	// Unselected marks the finding of a data rule outside the rule selection
-	// (buf's default FILE selection holds FIELD_SAME_TYPE, not its wire-level
-	// twin FIELD_WIRE_COMPATIBLE_TYPE): the runner evaluates data rules
+	// (buf's default FILE selection holds FIELD_SAME_TYPE, not its JSON-level
+	// twin FIELD_WIRE_JSON_COMPATIBLE_TYPE): the runner evaluates data rules
 	// whatever the selection, because data compatibility must not depend on
 	// it. An unselected finding counts toward the verdict, its impact
 	// included, and decides matrix cells, but reports list it apart from the

@@ -97,8 +97,8 @@ type Options struct {
 // that break data (wire or JSON) and are not selected, nor explicitly
 // excluded, are returned too, marked Unselected (buf's default FILE
 // selection holds FIELD_SAME_TYPE, whose levels are source only, and not
-// FIELD_WIRE_COMPATIBLE_TYPE, which decides whether readers of binary data
-// break).
+// FIELD_WIRE_JSON_COMPATIBLE_TYPE, which decides whether readers of JSON
+// data break).
 func Run(ctx context.Context, engines []Engine, req Request, opts Options) ([]Finding, error) {
 	ctx = limits.WithBudget(ctx)
 	var all []Finding
