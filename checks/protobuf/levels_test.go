@@ -2,6 +2,7 @@ package protobuf
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -32,7 +33,8 @@ func TestDataRules(t *testing.T) {
 // would misjudge.
 func TestDataVerdicts(t *testing.T) {
 	t.Parallel()
-	const head = "syntax = \"proto3\";\npackage p;\n"
+	// A case's old and new bodies are proto3 unless they start with their
+	// own syntax line.
 	cases := []struct {
 		name, old, new string
 		// wire and json: backward, forward compatible; source compatible.
@@ -49,13 +51,18 @@ func TestDataVerdicts(t *testing.T) {
 		{"two fields into a new oneof", "message M { int32 a = 1; int32 b = 2; }", "message M { oneof o { int32 a = 1; int32 b = 2; } }", false, true, false, true, false},
 		{"oneof renamed", "message M { oneof o { int32 a = 1; int32 b = 2; } }", "message M { oneof p { int32 a = 1; int32 b = 2; } }", true, true, true, true, false},
 		{"member moved out of a oneof", "message M { oneof o { int32 a = 1; int32 b = 2; } }", "message M { int32 a = 1; oneof o { int32 b = 2; } }", true, false, true, false, false},
+		{"optional to required (proto2)", "syntax = \"proto2\";\nmessage M { optional int32 a = 1; }", "syntax = \"proto2\";\nmessage M { required int32 a = 1; }", false, false, false, false, false},
+		{"optional to unpacked repeated (proto2)", "syntax = \"proto2\";\nmessage M { optional int32 a = 1; }", "syntax = \"proto2\";\nmessage M { repeated int32 a = 1; }", true, true, false, false, false},
 		{"member deleted from a oneof", "message M { oneof o { int32 a = 1; int32 b = 2; } }", "message M { oneof o { int32 a = 1; } reserved 2; reserved \"b\"; }", false, true, false, true, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			side := func(label, body string) checks.Side {
-				return checks.Side{FS: fstest.MapFS{"p.proto": {Data: []byte(head + body + "\n")}}, Files: []string{"p.proto"}, Label: label}
+				if !strings.HasPrefix(body, "syntax") {
+					body = "syntax = \"proto3\";\n" + body
+				}
+				return checks.Side{FS: fstest.MapFS{"p.proto": {Data: []byte(body + "\n")}}, Files: []string{"p.proto"}, Label: label}
 			}
 			findings, err := checks.Run(t.Context(), []checks.Engine{New()}, checks.Request{Old: side("old", c.old), New: side("new", c.new)}, checks.Options{})
 			if err != nil {

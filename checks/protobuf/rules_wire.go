@@ -75,7 +75,7 @@ func narrowed(r *checks.Rule, instead string) *checks.Rule {
 	r.Doc += "\n**Levels:** buf files this rule under " + strings.Join(dataCats(r.Categories), " and ") +
 		", but not every change it reports breaks readers of data: " + instead +
 		" contractlint therefore counts its findings as breaks of generated code only (source); " +
-		"the DATA rules named here decide binary and JSON compatibility. " +
+		"the rules named here decide binary and JSON compatibility. " +
 		"Selected (`--rules WIRE`, a buf.yaml), it still reports exactly what buf reports.\n"
 	return r
 }
