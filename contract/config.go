@@ -12,6 +12,7 @@ import (
 
 	"github.com/contractlint/contractlint/checks"
 	"github.com/contractlint/contractlint/checks/lifecycle"
+	"github.com/contractlint/contractlint/internal/limits"
 )
 
 // FileName is the configuration file's name.
@@ -200,10 +201,18 @@ func Find(dir string) (string, error) {
 	return "", fmt.Errorf("no %s in %s or its parents up to the git root; run `contractlint init` to write one, or pass --config", FileName, dir)
 }
 
-// Load reads and validates a configuration file.
+// Load reads and validates a configuration file within the file-size
+// limit of ctx (package limits).
 func Load(ctx context.Context, file string) (*Config, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	// A configuration is small: one above the file-size limit is refused
+	// before it is read.
+	if st, err := os.Stat(file); err == nil && st.Mode().IsRegular() {
+		if err := limits.CheckFileSize(ctx, file, st.Size()); err != nil {
+			return nil, err
+		}
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {

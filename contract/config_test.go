@@ -1,12 +1,14 @@
 package contract
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/limits"
 )
 
 // The minimal configuration of the issue must work as written.
@@ -223,5 +225,23 @@ func TestFindWalksUpToTheGitRoot(t *testing.T) {
 	got, err := Find(deep)
 	if err != nil || got != filepath.Join(root, "repo", "a", FileName) {
 		t.Errorf("Find = %s, %v", got, err)
+	}
+}
+
+// A configuration above the file-size limit is refused with the limit's
+// error (exit code 2 in the CLI), before it is read.
+func TestLoadFileSizeLimit(t *testing.T) {
+	t.Parallel()
+	file := filepath.Join(t.TempDir(), FileName)
+	if err := os.WriteFile(file, []byte(minimal), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := limits.With(t.Context(), limits.Limits{MaxFileSize: 100})
+	var le *limits.Error
+	if _, err := Load(ctx, file); !errors.As(err, &le) || !strings.Contains(err.Error(), "CONTRACTLINT_MAX_FILE_SIZE") {
+		t.Errorf("Load = %v, want a file-size limit error", err)
+	}
+	if _, err := Load(limits.With(t.Context(), limits.Limits{MaxFileSize: 1 << 20}), file); err != nil {
+		t.Errorf("Load under the limit: %v", err)
 	}
 }

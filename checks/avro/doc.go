@@ -1,7 +1,8 @@
 // Package avro is contractlint's engine for Avro schemas (.avsc).
 //
-// It parses the Avro JSON schema language itself, keeping the file, line,
-// column and JSON pointer of every element, and validates what the Avro
+// It reads each file's JSON with package internal/doc and parses the Avro
+// schema language itself, keeping the file, line, column and JSON pointer
+// of every element, and validates what the Avro
 // specification requires (names, duplicate fields and symbols, union rules,
 // defaults that match their type, logical types) before comparing anything:
 // every violation is reported at once as a [checks.InputError].

@@ -6,10 +6,11 @@
 //
 // # Loading
 //
-// Each file is parsed with positions (JSON by a scanner of our own, YAML
-// through go.yaml.in/yaml/v3), its $refs are resolved by a sandboxed loader
-// (within the document, by $id and anchors, to relative files inside the
-// side's root, and to http(s) URLs only under an allowed prefix) and it is
+// Each file is parsed with positions by package internal/doc (JSON, or
+// YAML by its file name; numbers kept exactly as written), its $refs are
+// resolved by a sandboxed loader (within the document, by $id and anchors,
+// to relative files inside the side's root, and to http(s) URLs only under
+// an allowed prefix) and it is
 // checked against its draft's metaschema compiled by
 // github.com/santhosh-tekuri/jsonschema/v5 (see validator: piece by piece,
 // cached by content), so that an invalid schema is rejected with its
