@@ -15,9 +15,9 @@ import (
 	"strings"
 
 	js "github.com/santhosh-tekuri/jsonschema/v5"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/doc"
 )
 
 // ExampleSchema implements checks.ExampleValidator: examples are JSON or
@@ -133,11 +133,12 @@ func readJSON(fsys fs.FS, name string) ([]byte, error) {
 	if ext := strings.ToLower(path.Ext(name)); ext != ".yaml" && ext != ".yml" {
 		return data, nil
 	}
-	var v any
-	if err := yaml.Unmarshal(data, &v); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	v, err := doc.ParseYAML(data, doc.Options{})
+	if err != nil {
+		e := doc.All(err)[0]
+		return nil, fmt.Errorf("%s: %s", e.Where(name), e.Msg)
 	}
-	return json.Marshal(v)
+	return json.Marshal(v.Interface())
 }
 
 // validateExample returns why the schema rejects an example, or "".

@@ -65,3 +65,33 @@ func TestExampleSchemaOptions(t *testing.T) {
 		t.Errorf("no schema named: %v", err)
 	}
 }
+
+// TestYAMLExamples: YAML schemas and examples read through internal/doc:
+// numbers exactly (a float64 would round 10^20+1 down to 10^20),
+// aliases bounded, errors located.
+func TestYAMLExamples(t *testing.T) {
+	t.Parallel()
+	fsys := fstest.MapFS{
+		"s.yaml":     {Data: []byte("properties:\n  n: {maximum: 100000000000000000000}\n  h: {maximum: 0x10}\n")},
+		"ok.yaml":    {Data: []byte("n: 100000000000000000000\nh: 16\n")},
+		"big.yaml":   {Data: []byte("n: 100000000000000000001\n")},
+		"hex.yaml":   {Data: []byte("h: 0x11\n")},
+		"dup.yaml":   {Data: []byte("n: 1\nn: 2\n")},
+		"laughs.yml": {Data: []byte("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, *f]\n")},
+	}
+	check, _, err := New().ExampleSchema(t.Context(), checks.Side{FS: fsys, Files: []string{"s.yaml"}, Label: "work"}, Options{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"ok.yaml":    "",
+		"big.yaml":   "at /n",
+		"hex.yaml":   "at /h",
+		"dup.yaml":   `dup.yaml:2:1: key "n" repeats the one on line 1`,
+		"laughs.yml": "laughs.yml:6:40: document expands to more than 1048576 values",
+	} {
+		if msg := check(fsys, name); want == "" && msg != "" || !strings.Contains(msg, want) {
+			t.Errorf("%s: %q, want %q", name, msg, want)
+		}
+	}
+}

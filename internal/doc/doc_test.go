@@ -264,6 +264,14 @@ func TestAll(t *testing.T) {
 	if All(errors.New("x")) != nil || All(nil) != nil {
 		t.Error("All of a foreign error")
 	}
+	for _, c := range []struct {
+		e    Error
+		want string
+	}{{Error{Pos: Pos{3, 4}}, "f:3:4"}, {Error{Pos: Pos{3, 0}}, "f:3"}, {Error{}, "f"}} {
+		if got := c.e.Where("f"); got != c.want {
+			t.Errorf("Where = %q, want %q", got, c.want)
+		}
+	}
 	if Kind(9).String() != "Kind(9)" || Object.String() != "object" {
 		t.Error("Kind.String")
 	}

@@ -172,6 +172,18 @@ type Error struct {
 // Error formats the error as "line:col: msg".
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 
+// Where returns "file:line:col", or "file:line" or "file" when the column
+// or the line is unknown.
+func (e *Error) Where(file string) string {
+	switch {
+	case e.Pos.Line == 0:
+		return file
+	case e.Pos.Col == 0:
+		return fmt.Sprintf("%s:%d", file, e.Pos.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", file, e.Pos.Line, e.Pos.Col)
+}
+
 // Unwrap returns the limit the document exceeds, if any.
 func (e *Error) Unwrap() error { return e.Err }
 
