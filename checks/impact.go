@@ -174,26 +174,3 @@ func (m *Mode) UnmarshalText(b []byte) error {
 	*m = v
 	return nil
 }
-
-// Policy is the content-model policy for JSON Schema.
-type Policy string
-
-// Policies.
-const (
-	// Lenient: readers ignore unknown properties unless the schema closes the
-	// content model (additionalProperties: false or equivalent).
-	Lenient Policy = "lenient"
-	// Strict: Confluent Schema Registry's verdicts.
-	Strict Policy = "strict"
-)
-
-// ParsePolicy parses "lenient" or "strict".
-func ParsePolicy(s string) (Policy, error) {
-	switch Policy(strings.ToLower(s)) {
-	case Lenient:
-		return Lenient, nil
-	case Strict:
-		return Strict, nil
-	}
-	return "", fmt.Errorf("unknown policy %q (want lenient or strict)", s)
-}

@@ -392,7 +392,7 @@ func (p plan) compare(ctx context.Context, pub Published, newSide checks.Side) (
 	}
 	oldFiles, _ := pub.Tree.resolve(pub.Paths, p.engine.Owns)
 	oldSide := p.side(pub.Tree.FS, oldFiles, pub.Label)
-	if slices.Equal(oldFiles, newSide.Files) && sameClosure(closure(pub.Tree.FS, oldFiles, p.c.Roots...), closure(newSide.FS, newSide.Files, p.c.Roots...)) {
+	if slices.Equal(oldFiles, newSide.Files) && sameClosure(closure(pub.Tree.FS, oldFiles, protoRoots(p.c)...), closure(newSide.FS, newSide.Files, protoRoots(p.c)...)) {
 		return nil, oldSide, true, nil
 	}
 	findings, err := p.diff(ctx, oldSide, newSide)

@@ -106,27 +106,19 @@ type Contract struct {
 	// Versioning says whether a source-only break is major (source, the
 	// default) or minor (data).
 	Versioning checks.Versioning
-	// Policy is the JSON Schema content-model policy (default lenient).
-	Policy checks.Policy
-	// Draft is the JSON Schema draft of schemas without $schema; empty
-	// detects it from each document.
-	Draft string
-	// Refs maps JSON Schema URI prefixes to directories (slash-separated,
-	// relative to the configuration's directory): $refs under a prefix
-	// read local files and are never fetched.
-	Refs map[string]string
-	// AllowRemoteRefs are URL prefixes that JSON Schema $refs may fetch.
-	AllowRemoteRefs []string
+	// Options are the options of the contract's engine as the
+	// configuration sets them, decoded by the engine's package (see
+	// decodeOptions): jsonschema.Options (policy, draft, refs,
+	// allow_remote_refs, with the top-level jsonschema: section as
+	// defaults), protobuf.Options (roots; relative to the configuration's
+	// directory); nil for a format whose engine has none.
+	Options checks.EngineOptions
 	// Use and Except select rules like buf's use/except.
 	Use, Except []string
 	// Ignores are the configured ignores, each with its reason.
 	Ignores []*Ignore
 	// Impacts override rules' impacts, by rule ID.
 	Impacts map[string]checks.Impact
-	// Roots are the protobuf import roots of the contract, slash-separated
-	// directories relative to the configuration's directory (like protoc's
-	// -I); empty means a buf.yaml's, else those inferred from imports.
-	Roots []string
 	// Tag is the pattern of the tags that publish the contract, with {name}
 	// and {version} placeholders.
 	Tag string

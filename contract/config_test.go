@@ -4,10 +4,13 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/checks/jsonschema"
+	"github.com/contractlint/contractlint/checks/protobuf"
 	"github.com/contractlint/contractlint/internal/limits"
 )
 
@@ -40,8 +43,8 @@ func TestParseMinimal(t *testing.T) {
 		o.Version.String() != "1.4.0" || o.Owner != "team-orders" || o.Mode != checks.ModeFull {
 		t.Errorf("orders = %+v", o)
 	}
-	if c.Mode != checks.ModeFull || c.Policy != checks.Lenient || c.Tag != DefaultTag {
-		t.Errorf("customer defaults = %v %v %q", c.Mode, c.Policy, c.Tag)
+	if js, _ := c.Options.(jsonschema.Options); c.Mode != checks.ModeFull || js.Policy != jsonschema.Lenient || c.Tag != DefaultTag {
+		t.Errorf("customer defaults = %v %+v %q", c.Mode, c.Options, c.Tag)
 	}
 	if got := o.Where("/version"); got != "contractlint.yaml:6:5" {
 		t.Errorf("Where(/version) = %s", got)
@@ -87,7 +90,8 @@ environments: {}
 		t.Fatal(err)
 	}
 	p := cfg.Contracts[0]
-	if p.Mode != (checks.Mode{Directions: checks.Backward, Transitive: true}) || p.Policy != checks.Strict ||
+	// The Avro engine has no options: policy: is not its key.
+	if p.Mode != (checks.Mode{Directions: checks.Backward, Transitive: true}) || p.Options != nil ||
 		p.Impacts["FIELD_ADDED"] != checks.Patch || len(p.Except) != 1 || p.Ignores[0].Element != "/properties/legacy" ||
 		len(p.Examples) != 2 || p.Examples[1].Schema != "avro/a.avsc" || len(p.Paths) != 2 {
 		t.Errorf("payment = %+v", p)
@@ -177,7 +181,9 @@ func TestParseErrors(t *testing.T) {
 }
 
 // TestJSONSchemaKeys: the jsonschema section gives every JSON Schema
-// contract its defaults, and a contract's own keys override them.
+// contract its defaults, and a contract's own keys override them; each
+// engine decodes its own keys (roots: for protobuf, cleaned), and a format
+// whose engine has none gets no options.
 func TestJSONSchemaKeys(t *testing.T) {
 	t.Parallel()
 	cfg, err := Parse("c.yaml", []byte(`jsonschema:
@@ -189,16 +195,22 @@ contracts:
   - {name: a, format: jsonschema, path: schemas/a.json, version: 1.0.0}
   - {name: b, format: jsonschema, path: schemas/b.json, version: 1.0.0, policy: lenient, draft: "2020-12",
      refs: {"https://b.example/": lib/b/}, allow_remote_refs: []}
+  - {name: c, format: protobuf, path: proto, version: 1.0.0, roots: [proto/, ./third_party], policy: strict}
+  - {name: d, format: avro, path: a.avsc, version: 1.0.0}
 `))
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, b := cfg.Contracts[0], cfg.Contracts[1]
-	if a.Policy != checks.Strict || a.Draft != "07" || a.Refs["https://acme.example/schemas/"] != "schemas" || len(a.AllowRemoteRefs) != 1 {
+	a, _ := cfg.Contracts[0].Options.(jsonschema.Options)
+	b, _ := cfg.Contracts[1].Options.(jsonschema.Options)
+	if a.Policy != jsonschema.Strict || a.Draft != "07" || a.Refs["https://acme.example/schemas/"] != "schemas" || len(a.AllowRemoteRefs) != 1 {
 		t.Errorf("a = %+v", a)
 	}
-	if b.Policy != checks.Lenient || b.Draft != "2020-12" || b.Refs["https://b.example/"] != "lib/b" || len(b.Refs) != 1 || len(b.AllowRemoteRefs) != 0 {
+	if b.Policy != jsonschema.Lenient || b.Draft != "2020-12" || b.Refs["https://b.example/"] != "lib/b" || len(b.Refs) != 1 || len(b.AllowRemoteRefs) != 0 {
 		t.Errorf("b = %+v", b)
+	}
+	if p, _ := cfg.Contracts[2].Options.(protobuf.Options); !slices.Equal(p.Roots, []string{"proto", "third_party"}) || cfg.Contracts[3].Options != nil {
+		t.Errorf("c = %+v, d = %+v", cfg.Contracts[2].Options, cfg.Contracts[3].Options)
 	}
 }
 

@@ -58,11 +58,7 @@ func (d *decoder) decode(doc map[string]any) *Config {
 	list, _ := doc["contracts"].([]any)
 	// JSON Schema defaults of every contract.
 	js, _ := doc["jsonschema"].(map[string]any)
-	jsPolicy := checks.Lenient
-	if s := str(js["policy"]); s != "" {
-		jsPolicy, _ = checks.ParsePolicy(s)
-	}
-	jsRefs := d.refs(js["refs"], "/jsonschema/refs")
+	defaults := d.engineOptions(checks.JSONSchema, nil, js, "/jsonschema", "")
 	// Positions by contract, in one pass: "/contracts/3/path" → 3, "/path".
 	positions := make([]map[string]pos, len(list))
 	for i := range positions {
@@ -84,8 +80,7 @@ func (d *decoder) decode(doc map[string]any) *Config {
 	for i, item := range list {
 		ptr := "/contracts/" + strconv.Itoa(i)
 		m := item.(map[string]any)
-		c := &Contract{file: d.file, pos: positions[i], Tag: DefaultTag, Mode: checks.ModeFull, Policy: jsPolicy,
-			Draft: str(js["draft"]), Refs: jsRefs, AllowRemoteRefs: strs(js["allow_remote_refs"])}
+		c := &Contract{file: d.file, pos: positions[i], Tag: DefaultTag, Mode: checks.ModeFull}
 		c.Name = str(m["name"])
 		if first, dup := seen[c.Name]; dup {
 			d.errorf(d.vpos[ptr+"/name"], "contract name %q is already used at %s", c.Name, first)
@@ -113,10 +108,7 @@ func (d *decoder) decode(doc map[string]any) *Config {
 			d.errorf(d.vpos[ptr+"/version"], "%v", err)
 		}
 		c.Owner = str(m["owner"])
-		roots, _ := m["roots"].([]any)
-		for j, r := range roots {
-			c.Roots = append(c.Roots, d.cleanPath(str(r), ptr+"/roots/"+strconv.Itoa(j), "root"))
-		}
+		c.Options = d.engineOptions(c.Format, defaults, m, ptr, c.Name)
 		if s := str(m["compatibility"]); s != "" {
 			c.Mode, _ = checks.ParseMode(s)
 			c.ModeSet = true
@@ -131,18 +123,6 @@ func (d *decoder) decode(doc map[string]any) *Config {
 					c.Registry.References[name] = str(sub)
 				}
 			}
-		}
-		if s := str(m["policy"]); s != "" {
-			c.Policy, _ = checks.ParsePolicy(s)
-		}
-		if s := str(m["draft"]); s != "" {
-			c.Draft = s
-		}
-		if r := d.refs(m["refs"], ptr+"/refs"); r != nil {
-			c.Refs = r
-		}
-		if a, ok := m["allow_remote_refs"].([]any); ok {
-			c.AllowRemoteRefs = strs(a)
 		}
 		if r, ok := m["rules"].(map[string]any); ok {
 			c.Use, c.Except = strs(r["use"]), strs(r["except"])
@@ -203,18 +183,20 @@ func (d *decoder) decode(doc map[string]any) *Config {
 	return cfg
 }
 
-// refs decodes a refs mapping (URI prefix → directory), checking that the
-// directories stay inside the repository; nil when absent.
-func (d *decoder) refs(v any, ptr string) map[string]string {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil
+// engineOptions decodes the options of a format's engine from keys (a
+// contract's, at JSON pointer ptr, or the top-level jsonschema: section's)
+// on top of base (the top-level defaults; nil for none), through the
+// engine's package; see decodeOptions.
+func (d *decoder) engineOptions(f checks.Format, base checks.EngineOptions, keys map[string]any, ptr, name string) checks.EngineOptions {
+	o, err := decodeOptions(f, base, keys, func(p, pointer, what string) string { return d.cleanPath(p, ptr+pointer, what) })
+	if err != nil {
+		prefix := ""
+		if name != "" {
+			prefix = "contract " + name + ": "
+		}
+		d.errorf(d.vpos[ptr], "%s%v", prefix, err)
 	}
-	out := make(map[string]string, len(m))
-	for prefix, dir := range m {
-		out[prefix] = d.cleanPath(str(dir), ptr+"/"+strings.ReplaceAll(strings.ReplaceAll(prefix, "~", "~0"), "/", "~1"), "refs directory")
-	}
-	return out
+	return o
 }
 
 // cleanPath checks that a configured path stays inside the configuration's

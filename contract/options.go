@@ -26,13 +26,41 @@ func (cfg *Config) EngineOptions(c *Contract) checks.EngineOptions {
 
 // engineOptions is EngineOptions with the configuration's schema roots.
 func engineOptions(c *Contract, schemaRoots []string) checks.EngineOptions {
-	switch c.Format {
-	case checks.JSONSchema:
-		return jsonschema.Options{Policy: c.Policy, Draft: c.Draft, AllowRemoteRefs: c.AllowRemoteRefs, Refs: c.Refs, SchemaRoots: schemaRoots}
-	case checks.Protobuf:
-		return protobuf.Options{Roots: c.Roots}
+	if o, ok := c.Options.(jsonschema.Options); ok {
+		o.SchemaRoots = schemaRoots
+		return o
 	}
-	return nil
+	return c.Options
+}
+
+// decodeOptions decodes the options of a format's engine from the keys of
+// contractlint.yaml, through the engine's own package (which declares its
+// keys, their defaults and their validation), on top of base (the
+// top-level defaults; nil for none). dir cleans a configured directory, as
+// the engines' Decode methods say. Formats whose engine has no options get
+// nil.
+func decodeOptions(f checks.Format, base checks.EngineOptions, keys map[string]any, dir func(p, pointer, what string) string) (checks.EngineOptions, error) {
+	switch f {
+	case checks.JSONSchema:
+		o, ok := base.(jsonschema.Options)
+		if !ok {
+			o = jsonschema.DefaultOptions()
+		}
+		err := o.Decode(keys, dir)
+		return o, err
+	case checks.Protobuf:
+		o, _ := base.(protobuf.Options)
+		err := o.Decode(keys, dir)
+		return o, err
+	}
+	return nil, nil
+}
+
+// protoRoots are a contract's protobuf import roots (roots:), nil for
+// other formats.
+func protoRoots(c *Contract) []string {
+	o, _ := c.Options.(protobuf.Options)
+	return o.Roots
 }
 
 // schemaRoots are the directories where JSON Schema documents are found by

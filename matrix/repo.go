@@ -312,7 +312,9 @@ func (r *Repo) Fingerprint(name string) string {
 	if err != nil {
 		return "unknown"
 	}
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%q\x00%q\x00", c.Format, c.Mode, c.Policy, c.Use, c.Except)
+	// The engine's options as configured (policy, draft, refs, roots, ...):
+	// fmt prints maps sorted, so the text is stable.
+	fmt.Fprintf(h, "%s\x00%s\x00%+v\x00%q\x00%q\x00", c.Format, c.Mode, c.Options, c.Use, c.Except)
 	if e, err := r.engine(c.Format); err == nil {
 		for _, rule := range e.Rules() {
 			fmt.Fprintf(h, "%s:%s:%s:%s:%t\x00", rule.ID, rule.Impact, rule.Breaks, rule.Levels, rule.Default)

@@ -28,9 +28,10 @@ type Report struct {
 	// Old and New label the compared sides.
 	Old string `json:"old,omitempty"`
 	New string `json:"new,omitempty"`
-	// Mode and Policy are the compatibility mode and JSON Schema policy used.
-	Mode   checks.Mode   `json:"mode"`
-	Policy checks.Policy `json:"policy,omitempty"`
+	// Mode and Policy are the compatibility mode and JSON Schema policy used
+	// (the jsonschema.Policy of diff's --policy).
+	Mode   checks.Mode `json:"mode"`
+	Policy string      `json:"policy,omitempty"`
 	// FailOn is the threshold at or above which the command fails.
 	FailOn checks.Impact `json:"fail_on"`
 	checks.Verdict

@@ -27,7 +27,7 @@ func sample() *Report {
 	})
 	r.Version = "test"
 	r.Old, r.New = "old/", "new/"
-	r.Mode, r.Policy = checks.ModeFull, checks.Lenient
+	r.Mode, r.Policy = checks.ModeFull, "lenient"
 	r.Diffs = []FileDiff{Diff("acme/orders/v1/orders.proto",
 		[]byte("message Order {\n  string id = 1;\n  int64 total = 3;\n}\n"),
 		[]byte("message Order {\n  string id = 1;\n  // ```\n  string note = 5;\n}\n"), r.Findings)}

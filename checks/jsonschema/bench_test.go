@@ -65,7 +65,7 @@ func BenchmarkDiff(b *testing.B) {
 	oldDir, newDir := b.TempDir(), b.TempDir()
 	files := writeCorpus(b, oldDir, 1000, 200, false)
 	writeCorpus(b, newDir, 1000, 200, true)
-	req := checks.Request{Old: rootSide(b, oldDir, files), New: rootSide(b, newDir, files), Options: opts(Options{Policy: checks.Lenient})}
+	req := checks.Request{Old: rootSide(b, oldDir, files), New: rootSide(b, newDir, files), Options: opts(Options{Policy: Lenient})}
 	e := New()
 	// The machine may be shared: CPU time per diff is reported next to
 	// wall time.
@@ -91,7 +91,7 @@ func TestCorpusShape(t *testing.T) {
 	oldDir, newDir := t.TempDir(), t.TempDir()
 	files := writeCorpus(t, oldDir, 20, 12, false)
 	writeCorpus(t, newDir, 20, 12, true)
-	fs, err := New().Diff(t.Context(), checks.Request{Old: rootSide(t, oldDir, files), New: rootSide(t, newDir, files), Options: opts(Options{Policy: checks.Lenient})})
+	fs, err := New().Diff(t.Context(), checks.Request{Old: rootSide(t, oldDir, files), New: rootSide(t, newDir, files), Options: opts(Options{Policy: Lenient})})
 	if err != nil {
 		t.Fatal(err)
 	}

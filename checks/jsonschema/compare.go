@@ -26,13 +26,13 @@ type pair struct{ o, u *schema }
 // memoising every pair so that recursive schemas terminate and shared
 // definitions are compared once.
 type comparer struct {
-	policy     checks.Policy
+	policy     Policy
 	memo       map[pair][]diff
 	inProgress map[pair]bool
 	sigs       map[*schema]string
 }
 
-func newComparer(policy checks.Policy) *comparer {
+func newComparer(policy Policy) *comparer {
 	return &comparer{policy: policy, memo: map[pair][]diff{}, inProgress: map[pair]bool{}, sigs: map[*schema]string{}}
 }
 
@@ -789,7 +789,7 @@ func (x *cctx) combined(o, u *schema) {
 		x.changedBranch(o, u, oi[a], ui[leftU[k]])
 		leftU = slices.Delete(leftU, k, k+1)
 	}
-	if x.c.policy != checks.Strict && o.criterion == "anyOf" && u.criterion == "anyOf" {
+	if x.c.policy != Strict && o.criterion == "anyOf" && u.criterion == "anyOf" {
 		// A union reads old data when each old branch is covered by some
 		// new branch, even one that covers another (anyOf [x ≥ 1, x ≥ 2]
 		// → [x ≥ 1, string] loses nothing), and old readers read new data
@@ -894,7 +894,7 @@ func (x *cctx) changedBranch(o, u *schema, i, j int) {
 	sub.compare(o.subs[i], u.subs[j])
 	x.addAll(sub.diffs)
 	x.leave(n)
-	if x.c.policy == checks.Strict {
+	if x.c.policy == Strict {
 		x.branch(COMBINED_TYPE_SUBSCHEMAS_CHANGED, u, j, nil, u.subs[j], o, u)
 	}
 }
@@ -990,7 +990,7 @@ func (x *cctx) criteria(o, u *schema) *checks.Rule {
 		typ = COMBINED_TYPE_EXTENDED
 	case uc == "allOf" && len(o.subs) == 1 && len(u.subs) == 1:
 		typ = COMBINED_TYPE_EXTENDED
-	case x.c.policy != checks.Strict && (oc == "anyOf" || oc == "oneOf" && (len(u.subs) == 1 || uc == "allOf")):
+	case x.c.policy != Strict && (oc == "anyOf" || oc == "oneOf" && (len(u.subs) == 1 || uc == "allOf")):
 		// The mirror of an extension: the new combination accepts less.
 		typ = COMBINED_TYPE_NARROWED
 	default:
@@ -1041,7 +1041,7 @@ func (x *cctx) objects(o, u *schema) {
 		}
 		or, ur := o.required[k], u.required[k]
 		switch {
-		case or && !ur && x.c.policy != checks.Strict && hasDefault(o.propSchemas[k]):
+		case or && !ur && x.c.policy != Strict && hasDefault(o.propSchemas[k]):
 			// Old readers fill in the default for new data without it.
 			x.add(REQUIRED_ATTRIBUTE_WITH_DEFAULT_REMOVED, "required/"+escapePtr(k), o, u, "required").old = k
 		case or && !ur:
@@ -1088,7 +1088,7 @@ func (x *cctx) objects(o, u *schema) {
 // have no property schema on both sides: Confluent compares "required" only
 // for properties both sides declare.
 func (x *cctx) requiredNames(o, u *schema) {
-	if x.c.policy == checks.Strict {
+	if x.c.policy == Strict {
 		return
 	}
 	var names []string
@@ -1118,7 +1118,7 @@ func (x *cctx) requiredNames(o, u *schema) {
 func propLoc(d *diff, o, u *schema) { d.o, d.u, d.kw = o, u, "" }
 
 func (x *cctx) propertyRemoved(o, u *schema, k string, os *schema) {
-	if x.c.policy != checks.Strict {
+	if x.c.policy != Strict {
 		x.propertyRemovedLenient(o, u, k, os)
 		return
 	}
@@ -1189,11 +1189,11 @@ func (x *cctx) propertyAdded(o, u *schema, k string, us *schema) {
 			typ = PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL
 		case required && !hasDefault(us):
 			typ = REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL
-		case required && x.c.policy == checks.Strict:
+		case required && x.c.policy == Strict:
 			typ = REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL
 		case required:
 			typ = REQUIRED_PROPERTY_WITH_DEFAULT_ADDED
-		case x.c.policy == checks.Strict:
+		case x.c.policy == Strict:
 			typ = OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL
 		default:
 			typ = OPTIONAL_PROPERTY_ADDED
@@ -1297,7 +1297,7 @@ func (x *cctx) additionalProperties(o, u *schema) {
 	// Under the lenient model writers emit undeclared properties only as
 	// entries of an additionalProperties schema: opening or closing an
 	// object without one, or giving an open object one, breaks nobody.
-	lenient := x.c.policy != checks.Strict
+	lenient := x.c.policy != Strict
 	switch {
 	case o.noAdditional != u.noAdditional:
 		switch {

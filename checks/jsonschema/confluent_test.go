@@ -54,7 +54,7 @@ func TestConfluentExamples(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		for i, ex := range examples {
-			backward := func(policy checks.Policy) (bool, []checks.Finding, error) {
+			backward := func(policy Policy) (bool, []checks.Finding, error) {
 				side := func(label string, raw json.RawMessage) checks.Side {
 					return checks.Side{FS: fstest.MapFS{"s.json": {Data: raw}}, Files: []string{"s.json"}, Label: label + "/s.json"}
 				}
@@ -67,7 +67,7 @@ func TestConfluentExamples(t *testing.T) {
 			}
 			where := name + " #" + itoa(i) + " " + ex.Description
 			strictTotal++
-			got, fs, err := backward(checks.Strict)
+			got, fs, err := backward(Strict)
 			switch {
 			case err != nil:
 				t.Errorf("%s: %v", where, err)
@@ -80,7 +80,7 @@ func TestConfluentExamples(t *testing.T) {
 				continue
 			}
 			lenientTotal++
-			got, fs, err = backward(checks.Lenient)
+			got, fs, err = backward(Lenient)
 			switch {
 			case err != nil:
 				t.Errorf("%s: %v", where, err)

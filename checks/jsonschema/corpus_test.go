@@ -93,7 +93,7 @@ func TestApicurioCorpus(t *testing.T) {
 		side := func(label string, raw json.RawMessage) checks.Side {
 			return checks.Side{FS: fstest.MapFS{"s.json": {Data: raw}}, Files: []string{"s.json"}, Label: label + "/s.json"}
 		}
-		req := checks.Request{Old: side("old", c.Original), New: side("new", c.Updated), Mode: checks.ModeFull, Options: opts(Options{Policy: checks.Lenient})}
+		req := checks.Request{Old: side("old", c.Original), New: side("new", c.Updated), Mode: checks.ModeFull, Options: opts(Options{Policy: Lenient})}
 		findings, err := e.Diff(t.Context(), req)
 		got := "error"
 		if err == nil {

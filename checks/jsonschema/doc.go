@@ -25,6 +25,17 @@
 // or a $ref cycle that never reaches a schema is an input error, never a
 // silent "compatible".
 //
+// # Options and examples (options.go, examples.go)
+//
+// The engine's own options are Options (checks.EngineOptions): the
+// content-model Policy, the draft of schemas without $schema, the $ref
+// prefixes mapped to local directories (refs), the schema roots searched by
+// $id and the URL prefixes that may be fetched. Options.Decode reads the
+// engine's keys of contractlint.yaml (ConfigKeys) and SetFlag its flags
+// (Flags). ExampleSchema (a checks.ExampleValidator) validates example
+// payloads with santhosh-tekuri/jsonschema, honouring refs and the draft;
+// nothing is fetched for examples.
+//
 // # Which files are schemas
 //
 // The engine owns .json, .yaml and .yml files (so .schema.json too), except

@@ -251,7 +251,7 @@ func TestDirectionsAndPolicies(t *testing.T) {
 	t.Parallel()
 	old := mapSide("old", map[string]string{"s.json": `{"type": "object", "properties": {"a": {"type": "string"}}}`})
 	nw := mapSide("new", map[string]string{"s.json": `{"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "integer"}}}`})
-	for policy, want := range map[checks.Policy]string{checks.Lenient: "OPTIONAL_PROPERTY_ADDED", checks.Strict: "OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"} {
+	for policy, want := range map[Policy]string{Lenient: "OPTIONAL_PROPERTY_ADDED", Strict: "OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"} {
 		fs, err := run(t, checks.Request{Old: old, New: nw, Options: opts(Options{Policy: policy})})
 		if err != nil {
 			t.Fatal(err)

@@ -11,7 +11,7 @@ import (
 
 // fuzzDiff diffs old against new as JSON and as YAML files; the only
 // acceptable failure is an InputError.
-func fuzzDiff(t *testing.T, old, new []byte, policy checks.Policy) {
+func fuzzDiff(t *testing.T, old, new []byte, policy Policy) {
 	for _, name := range []string{"s.json", "s.yaml"} {
 		side := func(label string, data []byte) checks.Side {
 			return checks.Side{FS: fstest.MapFS{name: {Data: data}}, Files: []string{name}, Label: label + "/" + name}
@@ -57,7 +57,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte(`{"$ref": "other.json#/x"}`))
 	f.Add([]byte(`{"properties": {"a": {"$ref": "../up.json"}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fuzzDiff(t, data, data, checks.Lenient)
+		fuzzDiff(t, data, data, Lenient)
 	})
 }
 
@@ -69,7 +69,7 @@ func FuzzCompare(f *testing.F) {
 	}
 	f.Add([]byte(`{"anyOf": [{"type": "string"}, {"$ref": "#"}]}`), []byte(`{"oneOf": [{"$ref": "#"}, {"type": "number"}]}`))
 	f.Fuzz(func(t *testing.T, old, new []byte) {
-		fuzzDiff(t, old, new, checks.Lenient)
-		fuzzDiff(t, old, new, checks.Strict)
+		fuzzDiff(t, old, new, Lenient)
+		fuzzDiff(t, old, new, Strict)
 	})
 }

@@ -28,7 +28,7 @@ type goldenCase struct {
 	arch   *txtar.Archive
 	rules  []string
 	mode   checks.Mode
-	policy checks.Policy
+	policy Policy
 }
 
 func loadGolden(t *testing.T) []goldenCase {
@@ -36,7 +36,7 @@ func loadGolden(t *testing.T) []goldenCase {
 	var cases []goldenCase
 	for _, g := range goldentest.Load(t, "testdata") {
 		rules, _ := g.Header("rules")
-		c := goldenCase{path: g.Path, arch: g.Archive, rules: strings.Fields(rules), mode: checks.ModeFull, policy: checks.Lenient}
+		c := goldenCase{path: g.Path, arch: g.Archive, rules: strings.Fields(rules), mode: checks.ModeFull, policy: Lenient}
 		var err error
 		if mode, ok := g.Header("mode"); ok {
 			if c.mode, err = checks.ParseMode(mode); err != nil {
@@ -44,7 +44,7 @@ func loadGolden(t *testing.T) []goldenCase {
 			}
 		}
 		if policy, ok := g.Header("policy"); ok {
-			if c.policy, err = checks.ParsePolicy(policy); err != nil {
+			if c.policy, err = ParsePolicy(policy); err != nil {
 				t.Fatalf("%s: %v", c.path, err)
 			}
 		}

@@ -16,7 +16,7 @@ import (
 func TestHostileDAG(t *testing.T) {
 	t.Parallel()
 	c := hostile.JSONSchemaDAG(30)
-	for _, policy := range []checks.Policy{checks.Lenient, checks.Strict} {
+	for _, policy := range []Policy{Lenient, Strict} {
 		fs, err := run(t, checks.Request{
 			Old:     mapSide("old", map[string]string{c.File: string(c.Old)}),
 			New:     mapSide("new", map[string]string{c.File: string(c.New)}),

@@ -99,7 +99,7 @@ func TestSymmetry(t *testing.T) {
 		if strings.Contains(want, "error:") || strings.Contains(want, "JSON_SCHEMA_FILE_") {
 			continue
 		}
-		for _, policy := range []checks.Policy{checks.Lenient, checks.Strict} {
+		for _, policy := range []Policy{Lenient, Strict} {
 			old, new := g.Sides(New().Owns)
 			verdict := func(o, n checks.Side) (checks.Compatibility, []checks.Finding) {
 				fs, err := New().Diff(t.Context(), checks.Request{Old: o, New: n, Options: opts(Options{Policy: policy}), Mode: checks.ModeFull})
@@ -113,7 +113,7 @@ func TestSymmetry(t *testing.T) {
 			if fwd.Backward != rev.Forward || fwd.Forward != rev.Backward {
 				msg := fmt.Sprintf("%s (%s): old→new backward %t forward %t [%s], new→old backward %t forward %t [%s]",
 					g.Path, policy, fwd.Backward, fwd.Forward, ruleList(ffs), rev.Backward, rev.Forward, ruleList(rfs))
-				if policy == checks.Lenient {
+				if policy == Lenient {
 					t.Error(msg)
 				} else {
 					t.Log(msg)

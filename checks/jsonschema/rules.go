@@ -28,7 +28,7 @@ const (
 // example is a rule's documented old/new pair; it is also its golden case.
 type example struct {
 	old, new string
-	policy   checks.Policy // the policy under which the example fires
+	policy   Policy // the policy under which the example fires
 }
 
 // ruleDef declares one rule compactly.
@@ -47,7 +47,7 @@ type ruleDef struct {
 func ex(old, new string) example { return example{old: old, new: new} }
 
 func exStrict(old, new string) example {
-	return example{old: old, new: new, policy: checks.Strict}
+	return example{old: old, new: new, policy: Strict}
 }
 
 // The rules, Confluent's difference types first, in the order of

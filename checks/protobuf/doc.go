@@ -47,4 +47,19 @@
 // breaking rules live in breakingRules; another file adds its own slice
 // there (for instance rules for additions and documentation changes, which
 // buf does not report).
+//
+// # Options and the other jobs of the engine (options.go, selection.go, examples.go)
+//
+// The engine's own options are Options (checks.EngineOptions): import roots
+// (roots: in contractlint.yaml, --proto-path), dependency directories and
+// buf's module cache. Options.Decode reads the engine's keys of
+// contractlint.yaml and SetProtoPaths diff's --proto-path flags;
+// LocalBufCache finds buf's cache as buf does. These helpers read the
+// environment for their callers; the engine itself reads only what it is
+// given. The same roots serve every way a side is read: a comparison, the
+// elements the lifecycle rules and the deprecation report list
+// (deprecations.go) and the messages example payloads are checked against
+// (ExampleSchema, a checks.ExampleValidator), the last two through
+// loadAlone. Without a selection, DefaultSelection (a checks.RuleDefaulter)
+// lets a buf.yaml's breaking section choose buf's rules for every command.
 package protobuf

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/contractlint/contractlint/checks"
 )
@@ -48,6 +49,30 @@ func (o Options) Validate() error {
 		if _, err := cleanRel("--proto-path", r); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// ConfigKeys are the contractlint.yaml keys of the engine's options, in a
+// contract (see schemas/config.schema.json).
+var ConfigKeys = []string{"roots"}
+
+// Decode sets the options that configuration keys give: keys holds a
+// contract's keys as decoded from YAML or JSON, valid under
+// schemas/config.schema.json; keys that are not among ConfigKeys are left
+// alone, and so is an option whose key is absent. dir cleans a directory the
+// configuration names (relative to the configuration's own directory),
+// given the JSON pointer of its value below keys and what it is, reporting a
+// problem with its position; it returns the cleaned path.
+func (o *Options) Decode(keys map[string]any, dir func(p, pointer, what string) string) error {
+	list, ok := keys["roots"].([]any)
+	if !ok {
+		return nil
+	}
+	o.Roots = nil
+	for j, r := range list {
+		s, _ := r.(string)
+		o.Roots = append(o.Roots, dir(s, "/roots/"+strconv.Itoa(j), "root"))
 	}
 	return nil
 }

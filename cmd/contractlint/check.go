@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -143,27 +144,41 @@ func applyOverrides(c *cli.Context, cfg *contract.Config) error {
 			ct.Mode = mode
 		}
 	}
-	if c.IsSet("policy") {
-		policy, err := checks.ParsePolicy(c.String("policy"))
-		if err != nil {
-			return fmt.Errorf("--policy: %w", err)
-		}
-		for _, ct := range cfg.Contracts {
-			ct.Policy = policy
-		}
-	}
-	if c.IsSet("draft") {
-		if _, err := jsonschema.ParseDraft(c.String("draft")); err != nil {
-			return fmt.Errorf("--draft: %w", err)
-		}
-		for _, ct := range cfg.Contracts {
-			ct.Draft = c.String("draft")
+	// The JSON Schema engine's flags, checked once, set on every JSON
+	// Schema contract.
+	var set []string
+	for _, name := range jsonschema.Flags {
+		if c.IsSet(name) {
+			if err := new(jsonschema.Options).SetFlag(name, flagValues(c, name)...); err != nil {
+				return err
+			}
+			set = append(set, name)
 		}
 	}
 	for _, ct := range cfg.Contracts {
-		ct.AllowRemoteRefs = append(ct.AllowRemoteRefs, c.StringSlice("allow-remote-ref")...)
+		o, ok := ct.Options.(jsonschema.Options)
+		if !ok {
+			continue
+		}
+		for _, name := range set {
+			if err := o.SetFlag(name, flagValues(c, name)...); err != nil {
+				return err
+			}
+		}
+		ct.Options = o
 	}
 	return nil
+}
+
+// flagValues are the values of a flag of the command: those of a
+// repeatable flag, else its one value.
+func flagValues(c *cli.Context, name string) []string {
+	for _, f := range c.Command.Flags {
+		if _, ok := f.(*cli.StringSliceFlag); ok && slices.Contains(f.Names(), name) {
+			return c.StringSlice(name)
+		}
+	}
+	return []string{c.String(name)}
 }
 
 // finishCheck writes the report and maps the outcome to an error: the check

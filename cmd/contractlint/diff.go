@@ -51,19 +51,17 @@ func runDiff(c *cli.Context) error {
 	if err != nil {
 		return fmt.Errorf("--mode: %w", err)
 	}
-	policy, err := checks.ParsePolicy(c.String("policy"))
-	if err != nil {
-		return fmt.Errorf("--policy: %w", err)
+	js := jsonschema.DefaultOptions()
+	for _, name := range jsonschema.Flags {
+		if err := js.SetFlag(name, flagValues(c, name)...); err != nil {
+			return err
+		}
 	}
 	versioning, err := checks.ParseVersioning(c.String("versioning"))
 	if err != nil {
 		return fmt.Errorf("--versioning: %w", err)
 	}
 	oldPath, newPath := c.Args().Get(0), c.Args().Get(1)
-	js := jsonschema.Options{Policy: policy, AllowRemoteRefs: c.StringSlice("allow-remote-ref"), Draft: c.String("draft")}
-	if _, err := jsonschema.ParseDraft(js.Draft); err != nil {
-		return fmt.Errorf("--draft: %w", err)
-	}
 	req := checks.Request{Mode: mode}
 	engines, forced, err := pickEngines(c.String("type"), oldPath, newPath)
 	if err != nil {
@@ -73,7 +71,7 @@ func runDiff(c *cli.Context) error {
 		return err
 	}
 	var proto protobuf.Options
-	if proto.Roots, proto.Imports, err = protoImports(c.StringSlice("proto-path"), oldPath, newPath); err != nil {
+	if err := proto.SetProtoPaths(c.StringSlice("proto-path"), oldPath, newPath, source.ImportDir); err != nil {
 		return err
 	}
 	req.Options = []checks.EngineOptions{js, proto}
@@ -100,7 +98,7 @@ func runDiff(c *cli.Context) error {
 	r := report.New("diff", findings)
 	r.Version = versionString()
 	r.Old, r.New = req.Old.Label, req.New.Label
-	r.Mode, r.Policy = mode, policy
+	r.Mode, r.Policy = mode, string(js.Policy)
 	if out.wantsDiffs() {
 		r.Diffs = report.Diffs("", req.Old, req.New, findings)
 	}
