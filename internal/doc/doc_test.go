@@ -155,6 +155,16 @@ func TestYAMLPositions(t *testing.T) {
 	}
 }
 
+// A trailing "---" or "..." holds nothing that a reader would ignore.
+func TestYAMLTrailingMarkers(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{"a: 1\n---\n", "a: 1\n...\n", "---\na: 1\n--- # end\n", "a: 1\n---\n---\n"} {
+		if v, err := ParseYAML([]byte(s), Options{}); err != nil || v.Get("a").Str != "1" {
+			t.Errorf("%q: %v", s, err)
+		}
+	}
+}
+
 func TestYAMLScalars(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
@@ -205,6 +215,7 @@ func TestYAMLErrors(t *testing.T) {
 		{"merge key", "a: &a {x: 1}\nb:\n  <<: *a\n", Options{}, "3:3: merge keys (<<) are not supported"},
 		{"mapping key", "? [a]\n: 1\n", Options{}, "1:3: mapping keys must be strings"},
 		{"second document", "a: 1\n---\nb: 2\n", Options{}, "2:1: a second YAML document starts here: the file holds one document (remove the --- separator or split the file)"},
+		{"second document after an empty one", "a: 1\n---\n---\nb: 2\n", Options{}, "3:1: a second YAML document starts here: the file holds one document (remove the --- separator or split the file)"},
 		{"syntax", "a: [1\n", Options{}, "1:0: did not find expected ',' or ']'"},
 		{"tab", "a:\n\t- b\n", Options{}, "2:0: found character that cannot start any token"},
 		{"empty", "# nothing\n", Options{}, "1:1: empty document"},

@@ -30,8 +30,9 @@ func ParseYAML(data []byte, o Options) (*Value, error) {
 // DecodeYAML parses data into the node tree of its one YAML document, for
 // callers that also read the nodes themselves. It returns nil, nil when
 // data holds no document (only comments or white space), and an *[Error]
-// when data is not YAML or holds a second document: a reader would
-// silently ignore it, so which one was meant? Of o, only What is used.
+// when data is not YAML or holds a second document that is not empty: a
+// reader would silently ignore it, so which one was meant? Of o, only What
+// is used.
 func DecodeYAML(data []byte, o Options) (*yaml.Node, error) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -41,18 +42,33 @@ func DecodeYAML(data []byte, o Options) (*yaml.Node, error) {
 	if doc.Kind == 0 {
 		return nil, nil
 	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case err == nil:
+	for {
+		var next yaml.Node
+		switch err := dec.Decode(&next); {
+		case errors.Is(err, io.EOF):
+			return &doc, nil
+		case err != nil:
+			return nil, yamlError(err)
+		case emptyDocument(&next):
+			// A trailing "---" holds nothing that would be ignored.
+			continue
+		}
 		what := o.What
 		if what == "" {
 			what = "the file"
 		}
 		return nil, &Error{Pos: Pos{next.Line, next.Column}, Msg: "a second YAML document starts here: " + what + " holds one document (remove the --- separator or split the file)"}
-	case !errors.Is(err, io.EOF):
-		return nil, yamlError(err)
 	}
-	return &doc, nil
+}
+
+// emptyDocument reports whether a document holds nothing: no content, or
+// an empty plain scalar.
+func emptyDocument(n *yaml.Node) bool {
+	if len(n.Content) == 0 {
+		return true
+	}
+	c := n.Content[0]
+	return len(n.Content) == 1 && c.Kind == yaml.ScalarNode && c.Value == "" && c.Style == 0 && c.Tag == "!!null" && c.Anchor == ""
 }
 
 // yamlError turns the YAML library's "yaml: line N: msg" into an *Error at
