@@ -30,6 +30,11 @@ type Request struct {
 	// policy, protobuf import roots), at most one value per format; see
 	// [EngineOptions]. An engine with none here uses its defaults.
 	Options []EngineOptions
+	// Evaluate, when set, reports whether the caller keeps the findings of
+	// the rule with the given ID (see Run); nil means every rule's. An
+	// engine may leave out work that only the other rules need, and never
+	// reports differently for the rules it evaluates.
+	Evaluate func(ruleID string) bool
 	// Notes, when set, receives what users should know about how the
 	// inputs were read (the import roots inferred for a side).
 	Notes func(string)

@@ -121,13 +121,17 @@ func Run(ctx context.Context, engines []Engine, req Request, opts Options) ([]Fi
 				return nil, err
 			}
 		}
-		fs, err := e.Diff(ctx, sub)
-		if err != nil {
-			return nil, err
-		}
 		rules := map[string]*Rule{}
 		for _, r := range e.Rules() {
 			rules[r.ID] = r
+		}
+		sub.Evaluate = func(id string) bool {
+			r, ok := rules[id]
+			return !ok || Kept(sel, r)
+		}
+		fs, err := e.Diff(ctx, sub)
+		if err != nil {
+			return nil, err
 		}
 		for _, f := range fs {
 			r, ok := rules[f.Rule]
@@ -150,13 +154,20 @@ func Run(ctx context.Context, engines []Engine, req Request, opts Options) ([]Fi
 // evaluates it (the engines through [Run], the lifecycle and example rules
 // in package contract), goes through Keep.
 func Keep(sel *Selection, r *Rule, f Finding, mode Mode, versioning Versioning, overrides map[string]Impact) (Finding, bool) {
-	unselected := sel != nil && !sel.Selected(r.ID)
-	if unselected && (r.Levels&Data == 0 || sel.Excluded(r.ID)) {
+	if !Kept(sel, r) {
 		return f, false
 	}
+	unselected := sel != nil && !sel.Selected(r.ID)
 	f = Classify(r, f, mode, versioning, overrides)
 	f.Unselected = unselected
 	return f, true
+}
+
+// Kept reports whether [Keep] keeps the findings of rule r under a
+// selection (nil keeps every rule's): those of a selected rule, and those of
+// a data rule that the selection does not exclude explicitly.
+func Kept(sel *Selection, r *Rule) bool {
+	return sel == nil || sel.Selected(r.ID) || r.Levels&Data != 0 && !sel.Excluded(r.ID)
 }
 
 // Classify sets a finding's impact, direction and levels from its rule under

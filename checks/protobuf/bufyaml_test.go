@@ -51,28 +51,44 @@ func TestBufBreakingConfig(t *testing.T) {
 }
 
 // TestIdenticalFilesSkipped checks that a byte-identical file is not even
-// compiled (its package still counts), while a file whose import changed is
-// compiled and compared.
+// compiled (its package still counts); that one importing a changed file is
+// left out too when the changed file declares the same names (it is
+// settled), and compiled and compared when they differ.
 func TestIdenticalFilesSkipped(t *testing.T) {
 	t.Parallel()
-	dep := []byte("syntax = \"proto3\";\npackage d;\nmessage T { string a = 1; }\n")
-	depNew := []byte("syntax = \"proto3\";\npackage d;\nmessage T { int32 a = 1; }\n")
 	user := []byte("syntax = \"proto3\";\npackage u;\nimport \"d.proto\";\nmessage U { d.T t = 1; }\n")
 	same := []byte("syntax = \"proto3\";\npackage s;\nmessage S { string a = 1; }\n")
-	old := checks.Side{FS: fstest.MapFS{"d.proto": {Data: dep}, "u.proto": {Data: user}, "s.proto": {Data: same}}, Files: []string{"d.proto", "s.proto", "u.proto"}}
-	nw := checks.Side{FS: fstest.MapFS{"d.proto": {Data: depNew}, "u.proto": {Data: user}, "s.proto": {Data: same}}, Files: []string{"d.proto", "s.proto", "u.proto"}}
-	o, n, err := loadSides(t.Context(), checks.Request{Old: old, New: nw})
-	if err != nil {
-		t.Fatal(err)
-	}
-	findings := diffSnapshots(o, n, allRules())
-	if n.File("s.proto") != nil || o.File("s.proto") != nil || !n.HasPackage("s") || !o.HasPackage("s") {
-		t.Errorf("s.proto is identical and imports nothing: it should be left out but its package known")
-	}
-	if u, d := n.File("u.proto"), n.File("d.proto"); u == nil || d == nil || u.Identical || d.Identical {
-		t.Errorf("u.proto and d.proto should be compiled and compared: u=%+v d=%+v", u, d)
-	}
-	if !slices.ContainsFunc(findings, func(f checks.Finding) bool { return f.Rule == "FIELD_SAME_TYPE" && f.File == "d.proto" }) {
-		t.Errorf("findings = %+v, want FIELD_SAME_TYPE in d.proto", findings)
+	for _, tc := range []struct {
+		name, dep, depNew string
+		userCompiled      bool
+		first             string // file of the FIELD_SAME_TYPE finding
+	}{
+		{name: "same names", dep: "message T { string a = 1; }", depNew: "message T { int32 a = 1; }", first: "d.proto"},
+		{name: "kind changed", dep: "message T { string a = 1; }", depNew: "enum T { T_UNSPECIFIED = 0; }", userCompiled: true, first: "u.proto"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dep := []byte("syntax = \"proto3\";\npackage d;\n" + tc.dep + "\n")
+			depNew := []byte("syntax = \"proto3\";\npackage d;\n" + tc.depNew + "\n")
+			old := checks.Side{FS: fstest.MapFS{"d.proto": {Data: dep}, "u.proto": {Data: user}, "s.proto": {Data: same}}, Files: []string{"d.proto", "s.proto", "u.proto"}}
+			nw := checks.Side{FS: fstest.MapFS{"d.proto": {Data: depNew}, "u.proto": {Data: user}, "s.proto": {Data: same}}, Files: []string{"d.proto", "s.proto", "u.proto"}}
+			o, n, err := loadSides(t.Context(), checks.Request{Old: old, New: nw}, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			findings := diffSnapshots(o, n, allRules())
+			if n.File("s.proto") != nil || o.File("s.proto") != nil || !n.HasPackage("s") || !o.HasPackage("s") {
+				t.Errorf("s.proto is identical and imports nothing: it should be left out but its package known")
+			}
+			if d := n.File("d.proto"); d == nil || d.Identical {
+				t.Errorf("d.proto should be compiled and compared: %+v", d)
+			}
+			if u := n.File("u.proto"); (u != nil) != tc.userCompiled || !n.HasPackage("u") {
+				t.Errorf("u.proto compiled = %v, want %v (package known: %v)", u != nil, tc.userCompiled, n.HasPackage("u"))
+			}
+			if !slices.ContainsFunc(findings, func(f checks.Finding) bool { return f.Rule == "FIELD_SAME_TYPE" && f.File == tc.first }) {
+				t.Errorf("findings = %+v, want FIELD_SAME_TYPE in %s", findings, tc.first)
+			}
+		})
 	}
 }

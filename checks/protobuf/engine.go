@@ -28,6 +28,10 @@ type rule struct {
 	// whole files and packages: the deleted thing is named by the finding's
 	// path and message, and buf.yaml ignores still match its old file.
 	noFile bool
+	// removedElements says that the rule lists the elements of files that
+	// exist on the old side only, which the loader then links (see
+	// outline.go).
+	removedElements bool
 }
 
 // ruleSets are the engine's rules, one slice per file that contributes
@@ -65,8 +69,13 @@ func (*Engine) Diff(ctx context.Context, req checks.Request) ([]checks.Finding, 
 	return diffRequest(ctx, req, allRules())
 }
 
+// diffRequest runs those of rules that req evaluates.
 func diffRequest(ctx context.Context, req checks.Request, rules []*rule) ([]checks.Finding, error) {
-	oldSnap, newSnap, err := loadSides(ctx, req)
+	if req.Evaluate != nil {
+		rules = slices.DeleteFunc(slices.Clone(rules), func(r *rule) bool { return !req.Evaluate(r.ID) })
+	}
+	keepRemoved := slices.ContainsFunc(rules, func(r *rule) bool { return r.removedElements })
+	oldSnap, newSnap, err := loadSides(ctx, req, keepRemoved)
 	if err != nil {
 		return nil, err
 	}

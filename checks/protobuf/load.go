@@ -29,9 +29,11 @@ import (
 
 // loadSides compiles the old and the new side in parallel. Files that are
 // stable (byte-identical on both sides, importing only stable files; see
-// stable.go) are left out, unless a compiled file imports them. seed is
+// stable.go) are left out, unless a compiled file imports them; so are, from
+// linking, outline files (see outline.go). keepRemoved says that the rules
+// need the elements of removed files, which are then linked. A seed is
 // shared by both sides so that file hashes can be compared across them.
-func loadSides(ctx context.Context, req checks.Request) (oldSnap, newSnap *Snapshot, err error) {
+func loadSides(ctx context.Context, req checks.Request, keepRemoved bool) (oldSnap, newSnap *Snapshot, err error) {
 	seed := maphash.MakeSeed()
 	ic, err := importConfigOf(req)
 	if err != nil {
@@ -56,18 +58,23 @@ func loadSides(ctx context.Context, req checks.Request) (oldSnap, newSnap *Snaps
 	if err != nil {
 		return nil, nil, err
 	}
-	oldTargets, newTargets := oldIn.targets(req.Old, stable), newIn.targets(req.New, stable)
+	acc := [2]*accessor{
+		newAccessor(ctx, req.Old.FS, ol, seed, lean(oldIn, newIn, stable)),
+		newAccessor(ctx, req.New.FS, nl, seed, lean(newIn, oldIn, stable)),
+	}
+	pre := preparse(ctx, [2]*sideFiles{oldIn, newIn}, acc, stable, keepRemoved, isStd)
+	oldTargets, newTargets := oldIn.targets(req.Old, stable, pre.side(0)), newIn.targets(req.New, stable, pre.side(1))
 	defer tuneGC(len(oldTargets.Files) + len(newTargets.Files))()
 	shared := compileShared(ctx, req.New.FS, newIn, stable, []checks.Side{oldTargets, newTargets}, seed)
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		oldSnap, oldErr = loadSide(ctx, req.Old, oldIn, stable, shared, seed, lean(oldIn, newIn, stable))
+		oldSnap, oldErr = loadSide(ctx, req.Old, oldIn, stable, shared, acc[0], pre.side(0))
 	}()
 	go func() {
 		defer wg.Done()
-		newSnap, newErr = loadSide(ctx, req.New, newIn, stable, shared, seed, lean(newIn, oldIn, stable))
+		newSnap, newErr = loadSide(ctx, req.New, newIn, stable, shared, acc[1], pre.side(1))
 	}()
 	wg.Wait()
 	if err := errors.Join(oldErr, newErr); err != nil {
@@ -123,12 +130,14 @@ func listSide(side checks.Side, layout *Layout) (*sideFiles, error) {
 	return in, nil
 }
 
-// targets returns a side holding only the side's files that are not stable:
-// those the loader compiles.
-func (in *sideFiles) targets(side checks.Side, stable *stableSet) checks.Side {
+// targets returns a side holding only the side's files that are neither
+// stable nor outline files: those the loader compiles.
+func (in *sideFiles) targets(side checks.Side, stable *stableSet, pre sidePreparsed) checks.Side {
 	t := checks.Side{FS: side.FS, Label: side.Label}
 	for n, p := range in.names {
-		if !stable.stable(n) {
+		_, outline := pre.outline[n]
+		_, settled := pre.settled[n]
+		if !outline && !settled && !stable.stable(n) {
 			t.Files = append(t.Files, p)
 		}
 	}
@@ -164,23 +173,33 @@ func lean(in, other *sideFiles, stable *stableSet) func(string) bool {
 	}
 }
 
-// loadSide compiles the side's files that are not stable and indexes the
-// result. Stable files they import come from shared when it has them. Files
-// that lean accepts (see the function lean) are compiled without source info, after the others, which saves
-// most of the memory and a good part of the time of a large comparison;
-// their few findings with a position get it from a scan of the file's
-// header or, failing that, from compiling that one file again with source
-// info (File.locations). lean nil compiles everything with source info.
-func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stableSet, shared map[string]linker.File, seed maphash.Seed, lean func(string) bool) (*Snapshot, error) {
+// loadSide compiles the side's files that are neither stable nor outline
+// files and indexes the result, with the outline files (see outline.go).
+// Stable files they import come from shared when it has them; files pre
+// holds a syntax tree for are not parsed again. Files that acc's lean
+// function accepts (see the function lean) are compiled without source
+// info, after the others, which saves most of the memory and a good part of
+// the time of a large comparison; their few findings with a position get it
+// from a scan of the file's header or, failing that, from compiling that one
+// file again with source info (File.locations). A nil lean compiles
+// everything with source info.
+func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stableSet, shared map[string]linker.File, acc *accessor, pre sidePreparsed) (*Snapshot, error) {
 	snap := &Snapshot{Label: side.Label, Layout: in.layout, stablePackages: map[string]bool{}}
 	if side.FS == nil {
 		snap.index(nil)
 		return snap, nil
 	}
-	layout, names, mods := in.layout, in.names, in.mods
+	layout, names, mods, lean := in.layout, in.names, in.mods, acc.lean
 	targets := make([]string, 0, len(names))
 	for n := range names {
 		if pkg, ok := stable.pkgs[n]; ok {
+			snap.stablePackages[pkg] = true
+			continue
+		}
+		if _, ok := pre.outline[n]; ok {
+			continue
+		}
+		if pkg, ok := pre.settled[n]; ok {
 			snap.stablePackages[pkg] = true
 			continue
 		}
@@ -188,7 +207,6 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 	}
 	sort.Strings(targets)
 
-	acc := &accessor{ctx: ctx, fsys: side.FS, layout: layout, seed: seed, hashes: map[string]uint64{}, sidePaths: map[string]string{}, headers: map[string]header{}, lean: lean}
 	var mu sync.Mutex
 	var diags []checks.Diagnostic
 	rep := reporter.NewReporter(func(e reporter.ErrorWithPos) error {
@@ -208,6 +226,9 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 			}
 			if f, ok := compiled.Load(name); ok && name != skip {
 				return protocompile.SearchResult{Desc: f.(linker.File)}, nil
+			}
+			if a, ok := pre.asts[name]; ok && name != skip {
+				return protocompile.SearchResult{AST: a}, nil
 			}
 			r, err := source.FindFileByPath(name)
 			if errors.Is(err, fs.ErrNotExist) {
@@ -292,6 +313,14 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 		}
 		loaded = append(loaded, lf)
 	}
+	for name, pkg := range pre.outline {
+		lf := &File{Path: name, SidePath: names[name], Module: mods[name], Desc: outlineDesc(name, pkg), Outline: true}
+		lf.relocate = func() protoreflect.SourceLocations { return relocate(name) }
+		if h, ok := acc.header(name); ok {
+			lf.header = &h
+		}
+		loaded = append(loaded, lf)
+	}
 	for _, f := range loaded {
 		f.hash = acc.hashes[f.Path]
 	}
@@ -329,6 +358,12 @@ type accessor struct {
 	hashes    map[string]uint64 // by module-relative name
 	sidePaths map[string]string // module-relative name -> side path
 	headers   map[string]header // of lean files
+}
+
+// newAccessor returns an accessor of fsys, whose files are named as in
+// layout; lean may be nil.
+func newAccessor(ctx context.Context, fsys fs.FS, layout *Layout, seed maphash.Seed, lean func(string) bool) *accessor {
+	return &accessor{ctx: ctx, fsys: fsys, layout: layout, seed: seed, hashes: map[string]uint64{}, sidePaths: map[string]string{}, headers: map[string]header{}, lean: lean}
 }
 
 // header returns the scanned header of a lean file.

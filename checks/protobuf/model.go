@@ -81,8 +81,12 @@ type File struct {
 	SidePath string
 	// Module is the module root the file belongs to.
 	Module *Module
-	// Desc is the compiled descriptor, with source info.
+	// Desc is the compiled descriptor, with source info (see Outline).
 	Desc protoreflect.FileDescriptor
+	// Outline is set for a file the loader did not link (see outline.go):
+	// it exists on one side only and no rule pairs anything in it. Its
+	// Desc holds its name and package only, and it lists no elements.
+	Outline bool
 	// Identical is set when the file and everything it imports are
 	// byte-identical on both sides: nothing in it can have changed.
 	Identical bool

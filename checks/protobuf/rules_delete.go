@@ -353,6 +353,7 @@ var rulePackageMessageNoDelete = &rule{
 message User {}`,
 			`package foo.v1;
 // message User was removed from every file of foo.v1`)),
+	removedElements: true,
 	snapshot: func(d *Diff) {
 		packageNoDelete(d, "message", func(f *File) []*Element { return elements(f.Messages) }, packageAncestor)
 	},
@@ -366,6 +367,7 @@ var rulePackageEnumNoDelete = &rule{
 enum Status { STATUS_UNSPECIFIED = 0; }`,
 			`package foo.v1;
 // enum Status was removed from every file of foo.v1`)),
+	removedElements: true,
 	snapshot: func(d *Diff) {
 		packageNoDelete(d, "enum", func(f *File) []*Element { return elements(f.Enums) }, fileAncestor)
 	},
@@ -379,6 +381,7 @@ var rulePackageExtensionNoDelete = &rule{
 extend google.protobuf.FieldOptions { string sensitivity = 50001; }`,
 			`package foo.v1;
 // the extension was removed from every file of foo.v1`)),
+	removedElements: true,
 	snapshot: func(d *Diff) {
 		packageNoDelete(d, "extension", func(f *File) []*Element { return elements(f.Extensions) }, fileAncestor)
 	},
@@ -392,6 +395,7 @@ var rulePackageServiceNoDelete = &rule{
 service UserService {}`,
 			`package foo.v1;
 // service UserService was removed from every file of foo.v1`)),
+	removedElements: true,
 	snapshot: func(d *Diff) {
 		packageNoDelete(d, "service", func(f *File) []*Element { return elements(f.Services) }, noAncestor)
 	},

@@ -15,8 +15,9 @@ import (
 type header struct {
 	// pkg is the declared package, "" when there is none.
 	pkg string
-	// imports are the imported file names, in source order.
-	imports []string
+	// imports are the imported file names, in source order; public are
+	// those imported publicly.
+	imports, public []string
 	// pkgLine, pkgCol and syntaxLine, syntaxCol are the 1-based positions
 	// of the package and syntax (or edition) keywords; zero when absent.
 	pkgLine, pkgCol       int
@@ -99,11 +100,14 @@ func scanHeader(src []byte) (h header, ok bool) {
 				h.syntaxLine, h.syntaxCol = lineCol(src, s.pos-len(tok))
 			}
 		case "import":
-			p, ok := s.importPath()
+			p, public, ok := s.importPath()
 			if !ok {
 				return h, false
 			}
 			h.imports = append(h.imports, p)
+			if public {
+				h.public = append(h.public, p)
+			}
 			atStart = true
 		case "package":
 			h.pkgLine, h.pkgCol = lineCol(src, s.pos-len(tok))
@@ -203,22 +207,22 @@ func (s *scanner) string(quote byte) ([]byte, tokKind) {
 
 // importPath reads the rest of an import statement: an optional "public" or
 // "weak", one or more adjacent strings, and a semicolon.
-func (s *scanner) importPath() (string, bool) {
+func (s *scanner) importPath() (path string, public, ok bool) {
 	tok, kind := s.next()
 	if kind == tokIdent && (string(tok) == "public" || string(tok) == "weak") {
+		public = string(tok) == "public"
 		tok, kind = s.next()
 	}
-	var path string
 	for kind == tokString {
 		if s.esc || !utf8.Valid(s.str) {
 			// The parser decodes escapes and replaces invalid UTF-8;
 			// leave both to the compiler rather than guess its result.
-			return "", false
+			return "", false, false
 		}
 		path += string(s.str)
 		tok, kind = s.next()
 	}
-	return path, path != "" && kind == tokPunct && string(tok) == ";"
+	return path, public, path != "" && kind == tokPunct && string(tok) == ";"
 }
 
 // packageName reads the rest of a package statement: a dotted name and a

@@ -32,9 +32,10 @@ type stableSet struct {
 	// imports maps every stable file's name to the names it imports.
 	imports map[string][]string
 	// same holds every file byte-identical on both sides, stable or not
-	// (an identical file that imports a changed one is compiled, but
-	// findings in it are rare).
-	same map[string]bool
+	// (an identical file that imports a changed one is compiled, unless
+	// it is settled: see outline.go), with its header.
+	same    map[string]bool
+	headers map[string]header
 }
 
 // stable reports whether the file with the given module-relative name is
@@ -135,7 +136,7 @@ func findStable(ctx context.Context, oldFS fs.FS, oldNames map[string]string, ne
 			mark(imp)
 		}
 	}
-	s := &stableSet{pkgs: map[string]string{}, imports: map[string][]string{}, same: map[string]bool{}}
+	s := &stableSet{pkgs: map[string]string{}, imports: map[string][]string{}, same: map[string]bool{}, headers: headers}
 	for n, h := range headers {
 		s.same[n] = true
 		if !unstable[n] {

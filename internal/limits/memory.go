@@ -9,16 +9,18 @@ import (
 	"runtime/metrics"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
 // MachineMemory returns the memory available to this process in bytes: the
 // smaller of the machine's physical memory and the cgroup's limit (v2
 // memory.max or v1 memory.limit_in_bytes), or 0 when neither is known (on
-// systems other than Linux).
-func MachineMemory() uint64 {
-	return machineMemory(os.ReadFile)
-}
+// systems other than Linux). It is read once per process: the loaders ask
+// for the limits of every file they open.
+func MachineMemory() uint64 { return machineMemoryOnce() }
+
+var machineMemoryOnce = sync.OnceValue(func() uint64 { return machineMemory(os.ReadFile) })
 
 func machineMemory(readFile func(string) ([]byte, error)) uint64 {
 	var total uint64

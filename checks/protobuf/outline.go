@@ -1,0 +1,444 @@
+package protobuf
+
+import (
+	"context"
+	"hash/maphash"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/bufbuild/protocompile/ast"
+	"github.com/bufbuild/protocompile/parser"
+	"github.com/bufbuild/protocompile/reporter"
+	"google.golang.org/protobuf/reflect/protodesc"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/descriptorpb"
+)
+
+// This file lets the loader leave out of linking the files that exist on one
+// side only and that no rule can pair with anything on the other side:
+// outline files. Linking (resolving names, interpreting options, building
+// descriptors) is most of the cost of compiling a file; in a year of a large
+// repository most files are added or removed, and almost none of them holds
+// an element that moved from or to another file.
+//
+// Every file that is not stable (see stable.go) is parsed first, on both
+// sides, and the names it declares are collected: messages (nested ones,
+// groups and map entries included), enums and services. A file present on
+// one side only is an outline file when
+//   - none of its names is declared on the other side, so the walk pairs
+//     none of its elements (rules pair messages, enums and services by full
+//     name, wherever they are declared);
+//   - it declares no extension (extensions pair by extendee and number,
+//     which only linking resolves);
+//   - for a removed file, no rule that lists a package's elements across
+//     files (PACKAGE_MESSAGE_NO_DELETE and its siblings) is evaluated.
+//   - its imports resolve, and no name it declares is declared twice on
+//     its side;
+//   - the side has at least outlineMinFiles files on it only (a pull
+//     request adding a few files has every one linked).
+// An outline file is still parsed and checked as the parser checks it
+// (syntax, field numbers, reserved ranges, names declared twice in the file)
+// and its problems are reported as any other file's. What only linking finds
+// (a type name that resolves nowhere, an option that does not exist) is not
+// reported for it: the file exists on one side only, and nothing compared
+// depends on it. docs/performance.md has the measurements.
+//
+// Files present on both sides keep their syntax tree from this first pass,
+// so that the compiler does not parse them again.
+
+// outlineMinFiles is the number of files on one side only from which a side
+// has outline files. Below it, every such file is linked, so that a type
+// name that resolves nowhere in a file a pull request adds is reported as in
+// any other file: linking a few files costs little. Comparisons with many
+// (a repository's year) are where leaving them out pays.
+var outlineMinFiles = 100 // a variable for tests
+
+// preparsed is the outcome of the first pass over both sides.
+type preparsed struct {
+	// asts holds the syntax tree of every file present on both sides that
+	// parsed cleanly, by side (0 old, 1 new) and module-relative name.
+	asts [2]map[string]*ast.FileNode
+	// outline holds the outline files of each side, with their package.
+	outline [2]map[string]string
+	// settled holds the files byte-identical on both sides that link the
+	// same way on both (see settle), with their package: like stable
+	// files, the loader compiles them only when another file imports them.
+	settled map[string]string
+}
+
+// sidePreparsed is what the first pass gives the loader of one side.
+type sidePreparsed struct {
+	asts             map[string]*ast.FileNode
+	outline, settled map[string]string
+}
+
+// side returns what the first pass found on side i (0 old, 1 new).
+func (p *preparsed) side(i int) sidePreparsed {
+	return sidePreparsed{asts: p.asts[i], outline: p.outline[i], settled: p.settled}
+}
+
+// parsedFile is what the first pass learns of one file.
+type parsedFile struct {
+	side int
+	name string
+	// ok is false when the file could not be read or did not parse (or,
+	// for a file on one side only, did not pass the parser's checks): the
+	// compiler then meets it and reports the problem.
+	ok  bool
+	ast *ast.FileNode
+	decl
+}
+
+// decl is what a file declares that other files can see.
+type decl struct {
+	pkg string
+	// names are the full names of the messages (nested ones, groups and
+	// map entries included), enums and services the file declares.
+	names   []string
+	extends bool
+	// shape is a hash of what files importing this one resolve against:
+	// its syntax (or, for editions, its whole text), its package, every
+	// name it declares with its kind, and the text of its extend blocks.
+	// Two versions of a file with the same shape link every importer the
+	// same way.
+	shape uint64
+	// public are the files it imports publicly; all are its imports.
+	public, imports []string
+}
+
+// preparse parses the files of both sides that are not stable (in[i], read
+// through acc[i]) and decides which are outline files. keepRemoved says that
+// a removed file's elements are needed (see the file comment) so that no
+// removed file is an outline file.
+func preparse(ctx context.Context, in [2]*sideFiles, acc [2]*accessor, stable *stableSet, keepRemoved bool, isStd func(string) bool) *preparsed {
+	type job struct {
+		side int
+		name string
+	}
+	var jobs []job
+	for side := range 2 {
+		for n := range in[side].names {
+			// A file byte-identical on both sides declares the same
+			// names on both and has the same shape: the first pass
+			// learns nothing from it.
+			if !stable.same[n] {
+				jobs = append(jobs, job{side, n})
+			}
+		}
+	}
+	work := make(chan job)
+	results := make(chan parsedFile)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				_, onOther := in[1-j.side].names[j.name]
+				results <- parseOne(acc[j.side], j.side, j.name, !onOther)
+			}
+		}()
+	}
+	go func() {
+		defer close(work)
+		for _, j := range jobs {
+			if ctx.Err() != nil {
+				return
+			}
+			work <- j
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	pre := &preparsed{}
+	declared := [2]map[string]int{{}, {}} // name -> number of declarations
+	var single []parsedFile
+	for side := range 2 {
+		pre.asts[side] = map[string]*ast.FileNode{}
+		pre.outline[side] = map[string]string{}
+	}
+	decls := [2]map[string]*decl{{}, {}}
+	for r := range results {
+		for _, n := range r.names {
+			declared[r.side][n]++
+		}
+		if r.ok {
+			decls[r.side][r.name] = &r.decl
+		}
+		_, onOther := in[1-r.side].names[r.name]
+		switch {
+		case !r.ok:
+		case onOther:
+			pre.asts[r.side][r.name] = r.ast
+		case !r.extends && (r.side == 1 || !keepRemoved):
+			single = append(single, r)
+		}
+	}
+	var count [2]int
+	for _, r := range single {
+		count[r.side]++
+	}
+	for _, r := range single {
+		if count[r.side] >= outlineMinFiles && !anyDeclared(r.names, declared[1-r.side], 0) && !anyDeclared(r.names, declared[r.side], 1) && importsResolve(r.imports, in[r.side], acc[r.side], isStd) {
+			pre.outline[r.side][r.name] = r.pkg
+		}
+	}
+	pre.settled = settle(stable, decls, isStd)
+	return pre
+}
+
+// settle returns the files that are byte-identical on both sides, though not
+// stable (they import a changed file), and that link the same way on both
+// sides: every file they import, and every file those import publicly, has
+// the same shape on both sides (see decl.shape; a byte-identical file has),
+// is stable, or is a standard import. Their text is the same and every name
+// in it resolves to an element of the same name and kind, so no rule can
+// tell their two versions apart, and no element can have moved into them
+// (it would have been declared twice on the side it came from).
+func settle(stable *stableSet, decls [2]map[string]*decl, isStd func(string) bool) map[string]string {
+	var sameShape func(name string, seen map[string]bool) bool
+	sameShape = func(name string, seen map[string]bool) bool {
+		if stable.stable(name) || seen[name] {
+			return true
+		}
+		seen[name] = true
+		var public []string
+		if h, ok := stable.headers[name]; ok {
+			public = h.public
+		} else {
+			o, n := decls[0][name], decls[1][name]
+			if o == nil || n == nil {
+				// On one side only, unparsable, or neither side's: a
+				// standard import or a dependency both sides share.
+				return o == nil && n == nil && isStd(name)
+			}
+			if o.shape != n.shape {
+				return false
+			}
+			public = n.public
+		}
+		for _, p := range public {
+			if !sameShape(p, seen) {
+				return false
+			}
+		}
+		return true
+	}
+	out := map[string]string{}
+	for name, h := range stable.headers {
+		if stable.stable(name) {
+			continue
+		}
+		settled := true
+		for _, imp := range h.imports {
+			if !sameShape(imp, map[string]bool{}) {
+				settled = false
+				break
+			}
+		}
+		if settled {
+			out[name] = h.pkg
+		}
+	}
+	return out
+}
+
+// importsResolve reports whether every import of a file of in resolves: to
+// a file of the side, a dependency, or a standard import. A file with one
+// that does not is compiled, which reports the problem.
+func importsResolve(imports []string, in *sideFiles, acc *accessor, isStd func(string) bool) bool {
+	for _, imp := range imports {
+		if _, ok := in.names[imp]; ok || isStd(imp) || isStandardImport(imp) {
+			continue
+		}
+		if _, ok := acc.layout.find(acc.fsys, imp); ok {
+			continue
+		}
+		found := false
+		for _, d := range acc.layout.deps {
+			if exists(d.fsys, path.Join(d.root, imp)) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// anyDeclared reports whether one of names is declared more than times
+// times in declared: by the other side (times 0), or twice on its own side
+// (times 1: the linker reports such a name).
+func anyDeclared(names []string, declared map[string]int, times int) bool {
+	for _, n := range names {
+		if declared[n] > times {
+			return true
+		}
+	}
+	return false
+}
+
+// parseOne reads and parses one file and collects what it declares. A file
+// on one side only (single) is also put through the parser's own checks,
+// since it may not be compiled at all; its syntax tree is then dropped.
+func parseOne(acc *accessor, side int, name string, single bool) parsedFile {
+	out := parsedFile{side: side, name: name}
+	rc, err := acc.open(name)
+	if err != nil {
+		return out
+	}
+	defer rc.Close()
+	quiet := func() *reporter.Handler {
+		return reporter.NewHandler(reporter.NewReporter(func(reporter.ErrorWithPos) error { return nil }, nil))
+	}
+	h := quiet()
+	file, err := parser.Parse(name, rc, h)
+	if err != nil || h.Error() != nil {
+		return out
+	}
+	if single {
+		h := quiet()
+		if _, err := parser.ResultFromAST(file, true, h); err != nil || h.Error() != nil {
+			return out
+		}
+	} else {
+		out.ast = file
+	}
+	out.ok = true
+	out.decl = declarations(file, acc.seed)
+	return out
+}
+
+// declarations returns what a file declares (see decl); seed seeds the
+// shape hash.
+func declarations(file *ast.FileNode, seed maphash.Seed) decl {
+	var d decl
+	var h maphash.Hash
+	h.SetSeed(seed)
+	write := func(parts ...string) {
+		for _, p := range parts {
+			h.WriteString(p)
+			h.WriteByte(0)
+		}
+	}
+	switch {
+	case file.Edition != nil:
+		// Features reach importers (an enum's openness): keep it simple
+		// and let any change count.
+		write("edition", file.NodeInfo(file).RawText())
+	case file.Syntax != nil:
+		write("syntax", file.Syntax.Syntax.AsString())
+	}
+	for _, dl := range file.Decls {
+		switch dl := dl.(type) {
+		case *ast.PackageNode:
+			d.pkg = string(dl.Name.AsIdentifier())
+		case *ast.ImportNode:
+			name := dl.Name.AsString()
+			d.imports = append(d.imports, name)
+			if dl.Public != nil {
+				d.public = append(d.public, name)
+			}
+			write("import", name)
+		}
+	}
+	write("package", d.pkg)
+	qualify := func(scope, name string) string {
+		if scope == "" {
+			return name
+		}
+		return scope + "." + name
+	}
+	add := func(kind, full string) {
+		d.names = append(d.names, full)
+		write(kind, full)
+	}
+	extend := func(n *ast.ExtendNode) {
+		d.extends = true
+		write("extend", file.NodeInfo(n).RawText())
+	}
+	var body func(scope string, decls []ast.MessageElement)
+	message := func(scope, name string, decls []ast.MessageElement) {
+		full := qualify(scope, name)
+		add("message", full)
+		body(full, decls)
+	}
+	body = func(scope string, decls []ast.MessageElement) {
+		for _, e := range decls {
+			switch e := e.(type) {
+			case *ast.MessageNode:
+				message(scope, e.Name.Val, e.Decls)
+			case *ast.GroupNode:
+				message(scope, e.Name.Val, e.Decls)
+			case *ast.EnumNode:
+				add("enum", qualify(scope, e.Name.Val))
+			case *ast.MapFieldNode:
+				add("message", qualify(scope, mapEntryName(e.Name.Val)))
+			case *ast.ExtendNode:
+				extend(e)
+			case *ast.OneofNode:
+				for _, oe := range e.Decls {
+					if g, ok := oe.(*ast.GroupNode); ok {
+						message(scope, g.Name.Val, g.Decls)
+					}
+				}
+			}
+		}
+	}
+	for _, e := range file.Decls {
+		switch e := e.(type) {
+		case *ast.MessageNode:
+			message(d.pkg, e.Name.Val, e.Decls)
+		case *ast.EnumNode:
+			add("enum", qualify(d.pkg, e.Name.Val))
+		case *ast.ServiceNode:
+			add("service", qualify(d.pkg, e.Name.Val))
+		case *ast.ExtendNode:
+			extend(e)
+		}
+	}
+	d.shape = h.Sum64()
+	return d
+}
+
+// mapEntryName is the name of the message that a map field synthesizes:
+// the field's name in camel case (as its JSON name), capitalised, followed
+// by "Entry".
+func mapEntryName(field string) string {
+	var b strings.Builder
+	up := true
+	for _, r := range field {
+		switch {
+		case r == '_':
+			up = true
+		case up:
+			b.WriteRune(unicode.ToUpper(r))
+			up = false
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String() + "Entry"
+}
+
+// outlineDesc is the descriptor of an outline file: its name and package,
+// nothing else.
+func outlineDesc(name, pkg string) protoreflect.FileDescriptor {
+	fdp := &descriptorpb.FileDescriptorProto{Name: &name}
+	if pkg != "" {
+		fdp.Package = &pkg
+	}
+	fd, err := protodesc.NewFile(fdp, nil)
+	if err != nil {
+		// The package parsed, so this cannot happen; keep the name.
+		fd, _ = protodesc.NewFile(&descriptorpb.FileDescriptorProto{Name: &name}, nil)
+	}
+	return fd
+}
