@@ -268,6 +268,9 @@ func TestYAMLAliases(t *testing.T) {
 	if _, err := ParseYAML([]byte("base: &b {type: string, maxLength: 3}\nx: *b\ny:\n  - *b\n"), Options{MaxNodes: 9}); !errors.Is(err, ErrTooManyValues) {
 		t.Errorf("10 values under a limit of 9: %v", err)
 	}
+	if _, err := ParseYAML([]byte("[1, 2, 3, 4]"), Options{MaxNodes: 4}); err == nil || err.Error() != "1:11: document holds more than 4 values" {
+		t.Errorf("5 values under a limit of 4, no alias: %v", err)
+	}
 }
 
 func TestAll(t *testing.T) {

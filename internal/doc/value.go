@@ -17,9 +17,6 @@ type Pos struct {
 	Line, Col int
 }
 
-// String formats p as "line:col".
-func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
-
 // Kind is the JSON type of a value.
 type Kind uint8
 
@@ -170,7 +167,7 @@ type Error struct {
 }
 
 // Error formats the error as "line:col: msg".
-func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Col, e.Msg) }
 
 // Where returns "file:line:col", or "file:line" or "file" when the column
 // or the line is unknown.

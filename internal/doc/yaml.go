@@ -183,10 +183,14 @@ func (c *converter) node(n *yaml.Node, depth int) (*Value, int) {
 	return &Value{Kind: Null, Pos: at}, 0
 }
 
-// tooMany is the error of an alias expansion past the node limit.
+// tooMany is the error of a document past the node limit, most likely
+// through its aliases.
 func (c *converter) tooMany(at Pos) *Error {
-	return &Error{Pos: at, Err: ErrTooManyValues,
-		Msg: fmt.Sprintf("document expands to more than %d values through its aliases (an alias bomb?)", c.maxNodes)}
+	msg := fmt.Sprintf("document holds more than %d values", c.maxNodes)
+	if len(c.anchors) > 0 {
+		msg = fmt.Sprintf("document expands to more than %d values through its aliases (an alias bomb?)", c.maxNodes)
+	}
+	return &Error{Pos: at, Err: ErrTooManyValues, Msg: msg}
 }
 
 // alias expands an alias: the anchor's value, converted once, at the
