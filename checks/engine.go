@@ -101,6 +101,16 @@ type RuleDefaulter interface {
 	DefaultSelection(side Side, rules []*Rule) (*Selection, error)
 }
 
+// ConfigReader is implemented by engines that read, besides the contract
+// files they own, configuration files of a side that change how it is read
+// (protobuf: buf.yaml, buf.work.yaml, buf.lock), so that whatever caches a
+// comparison by the content of a side's files covers them too.
+type ConfigReader interface {
+	// ReadsConfig reports whether the file at a slash-separated path of a
+	// side is such a configuration file.
+	ReadsConfig(path string) bool
+}
+
 // Diagnostic is one problem with an input file.
 type Diagnostic struct {
 	File    string

@@ -67,3 +67,34 @@ func TestGitTagsFollowAMovedContract(t *testing.T) {
 		t.Errorf("billing on 2.0.0 = %+v, cell %+v; want the deleted total", v, cell)
 	}
 }
+
+// TestBufYAMLIsPartOfAVersionsContent: a buf.yaml decides how a protobuf
+// version is read (its module roots, its breaking selection), so changing
+// it changes the version's hash and no cached cell is reused for it.
+func TestBufYAMLIsPartOfAVersionsContent(t *testing.T) {
+	t.Parallel()
+	r := gittest.New(t)
+	cfg := "contracts:\n  - {name: orders, format: protobuf, path: orders.proto, version: 1.0.0}\n"
+	r.Commit("1.0.0", "contractlint.yaml", cfg, "orders.proto", proto("int64 total = 2;"))
+	hash := func() string {
+		t.Helper()
+		c, err := contract.Load(t.Context(), filepath.Join(r.Dir, "contractlint.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		side, err := source.Dir(r.Dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vs, err := NewRepo(c, &contract.Tree{FS: side.FS, Files: side.Files, Label: "working tree"}, nil, registry.Engines()).Versions(t.Context(), "orders")
+		if err != nil || len(vs) != 1 {
+			t.Fatalf("versions %v, %v", vs, err)
+		}
+		return vs[0].Hash
+	}
+	before := hash()
+	r.Write("buf.yaml", "version: v2\nbreaking:\n  use: [WIRE]\n")
+	if hash() == before {
+		t.Error("a buf.yaml added, the version's hash unchanged")
+	}
+}

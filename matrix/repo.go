@@ -131,8 +131,9 @@ func (r *Repo) Versions(ctx context.Context, name string) ([]VersionInfo, error)
 }
 
 // hash digests what a comparison of the version reads: the content of every
-// file of its tree the contract's engine owns (imports may be anywhere),
-// with its path, and the contract's paths. It depends on content only, never
+// file of its tree the contract's engine owns (imports may be anywhere) or
+// reads as configuration (see checks.ConfigReader: a buf.yaml), with its
+// path, and the contract's paths. It depends on content only, never
 // on where the content came from: the working tree and a tag of the same
 // commit hash alike, so tagging committed content leaves a matrix valid.
 // Hidden directories and node_modules are left out on every side, as the
@@ -150,11 +151,12 @@ func (r *Repo) hash(ctx context.Context, rv repoVersion, e checks.Engine) (strin
 		}
 		h := sha256.New()
 		oids, _ := rv.tree.FS.(interface{ ObjectID(string) (string, bool) })
+		config, _ := e.(checks.ConfigReader)
 		for _, f := range rv.tree.Files {
 			if err := ctx.Err(); err != nil {
 				return "", err
 			}
-			if !e.Owns(f) || hiddenDir(f) {
+			if !e.Owns(f) && (config == nil || !config.ReadsConfig(f)) || hiddenDir(f) {
 				continue
 			}
 			sum, err := r.contentSum(rv.tree.FS, oids, f)

@@ -64,6 +64,17 @@ func (*Engine) Rules() []*checks.Rule {
 // Owns implements checks.Engine: .proto files.
 func (*Engine) Owns(path string) bool { return isProto(path) }
 
+// ReadsConfig implements checks.ConfigReader: buf.yaml (module roots,
+// excludes, the breaking section), buf.work.yaml and buf.lock, at any depth
+// (a buf.yaml in a directory that holds the files counts too).
+func (*Engine) ReadsConfig(p string) bool {
+	switch p[strings.LastIndexByte(p, '/')+1:] {
+	case "buf.yaml", "buf.work.yaml", "buf.lock":
+		return true
+	}
+	return false
+}
+
 // Diff implements checks.Engine.
 func (*Engine) Diff(ctx context.Context, req checks.Request) ([]checks.Finding, error) {
 	return diffRequest(ctx, req, allRules())
