@@ -227,7 +227,7 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 			if f, ok := compiled.Load(name); ok && name != skip {
 				return protocompile.SearchResult{Desc: f.(linker.File)}, nil
 			}
-			if a, ok := pre.asts[name]; ok && name != skip {
+			if a := pre.take(name, skip); a != nil {
 				return protocompile.SearchResult{AST: a}, nil
 			}
 			r, err := source.FindFileByPath(name)

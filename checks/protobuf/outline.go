@@ -71,13 +71,28 @@ type preparsed struct {
 
 // sidePreparsed is what the first pass gives the loader of one side.
 type sidePreparsed struct {
+	mu               *sync.Mutex
 	asts             map[string]*ast.FileNode
 	outline, settled map[string]string
 }
 
 // side returns what the first pass found on side i (0 old, 1 new).
 func (p *preparsed) side(i int) sidePreparsed {
-	return sidePreparsed{asts: p.asts[i], outline: p.outline[i], settled: p.settled}
+	return sidePreparsed{mu: &sync.Mutex{}, asts: p.asts[i], outline: p.outline[i], settled: p.settled}
+}
+
+// take returns the syntax tree of the named file, unless it is skip, and
+// forgets it: the compiler asks once for each file, and the tree can be
+// freed once the file is linked.
+func (p sidePreparsed) take(name, skip string) *ast.FileNode {
+	if p.mu == nil || name == skip {
+		return nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	a := p.asts[name]
+	delete(p.asts, name)
+	return a
 }
 
 // parsedFile is what the first pass learns of one file.

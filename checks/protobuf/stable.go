@@ -60,6 +60,7 @@ func findStable(ctx context.Context, oldFS fs.FS, oldNames map[string]string, ne
 			common = append(common, n)
 		}
 	}
+	sort.Strings(common) // neighbours share a directory: see source.rootFS
 	work := make(chan string)
 	results := make(chan result)
 	var wg sync.WaitGroup
