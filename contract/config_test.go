@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"github.com/contractlint/contractlint/checks/jsonschema"
 	"github.com/contractlint/contractlint/checks/protobuf"
 	"github.com/contractlint/contractlint/internal/limits"
+	"github.com/contractlint/contractlint/schemas"
 )
 
 // The minimal configuration of the issue must work as written.
@@ -255,5 +257,39 @@ func TestLoadFileSizeLimit(t *testing.T) {
 	}
 	if _, err := Load(limits.With(t.Context(), limits.Limits{MaxFileSize: 1 << 20}), file); err != nil {
 		t.Errorf("Load under the limit: %v", err)
+	}
+}
+
+// TestEngineKeysAreInTheConfigSchema: the configuration keys each engine
+// declares for its options are keys of a contract in
+// schemas/config.schema.json (and, for JSON Schema, of the top-level
+// jsonschema: section that gives their defaults), so that an engine's
+// options and what users may write cannot drift apart.
+func TestEngineKeysAreInTheConfigSchema(t *testing.T) {
+	t.Parallel()
+	var s struct {
+		Properties struct {
+			JSONSchema struct {
+				Properties map[string]any `json:"properties"`
+			} `json:"jsonschema"`
+		} `json:"properties"`
+		Defs struct {
+			Contract struct {
+				Properties map[string]any `json:"properties"`
+			} `json:"contract"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(schemas.Config, &s); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range slices.Concat(jsonschema.ConfigKeys, protobuf.ConfigKeys) {
+		if _, ok := s.Defs.Contract.Properties[k]; !ok {
+			t.Errorf("engine key %s is not a contract key of config.schema.json", k)
+		}
+	}
+	for _, k := range jsonschema.ConfigKeys {
+		if _, ok := s.Properties.JSONSchema.Properties[k]; !ok {
+			t.Errorf("JSON Schema key %s is not a key of the jsonschema: section", k)
+		}
 	}
 }
