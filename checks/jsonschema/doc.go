@@ -33,8 +33,8 @@
 // $id and the URL prefixes that may be fetched. Options.Decode reads the
 // engine's keys of contractlint.yaml (ConfigKeys) and SetFlag its flags
 // (Flags). ExampleSchema (a checks.ExampleValidator) validates example
-// payloads with santhosh-tekuri/jsonschema, honouring refs and the draft;
-// nothing is fetched for examples.
+// payloads with santhosh-tekuri/jsonschema, honouring refs, documents found
+// by $id in the search roots and the draft; nothing is fetched for examples.
 //
 // # Which files are schemas
 //

@@ -23,9 +23,12 @@ import (
 // ExampleSchema implements checks.ExampleValidator: examples are JSON or
 // YAML instances of target, a schema file of side.Files ("" when there is
 // one), validated with santhosh-tekuri/jsonschema. $refs resolve to files
-// of the side, those under a prefix of the refs option through it; nothing
-// is fetched. The draft option applies to schemas without $schema.
-func (*Engine) ExampleSchema(_ context.Context, side checks.Side, opts checks.EngineOptions, target string) (checks.ExampleCheck, string, error) {
+// of the side: those under a prefix of the refs option through it, other
+// absolute URIs by the $id of the files in the search roots (the refs
+// directories, the schema roots, the directories of side.Files), as a
+// comparison finds them; nothing is fetched. The draft option applies to
+// schemas without $schema.
+func (*Engine) ExampleSchema(ctx context.Context, side checks.Side, opts checks.EngineOptions, target string) (checks.ExampleCheck, string, error) {
 	o := optionsOf(opts)
 	if target == "" {
 		if len(side.Files) != 1 {
@@ -36,7 +39,16 @@ func (*Engine) ExampleSchema(_ context.Context, side checks.Side, opts checks.En
 	if !slices.Contains(side.Files, target) {
 		return nil, "", fmt.Errorf("example schema %q is not one of the contract's files", target)
 	}
-	schema, err := compileExampleSchema(side.FS, target, o)
+	// The engine's loader finds documents by their $id, once needed.
+	l := newLoader(ctx, side, o, nil)
+	byID := func(u string) (string, bool) {
+		if l.ids == nil {
+			l.indexRoots()
+		}
+		p, ok := l.ids[stripFragment(u)]
+		return p, ok
+	}
+	schema, err := compileExampleSchema(side.FS, target, o, byID)
 	if err != nil {
 		return nil, "", err
 	}
@@ -50,9 +62,9 @@ const exampleScheme = "contract:///"
 var exampleDrafts = map[int]*js.Draft{4: js.Draft4, 6: js.Draft6, 7: js.Draft7, 2019: js.Draft2019, 2020: js.Draft2020}
 
 // compileExampleSchema compiles a JSON or YAML schema of fsys; $refs
-// resolve to files of fsys only (through the refs option's prefixes) and
-// nothing is fetched.
-func compileExampleSchema(fsys fs.FS, name string, o Options) (*js.Schema, error) {
+// resolve to files of fsys only (through the refs option's prefixes, else
+// byID) and nothing is fetched.
+func compileExampleSchema(fsys fs.FS, name string, o Options, byID func(string) (string, bool)) (*js.Schema, error) {
 	c := js.NewCompiler()
 	if d, err := ParseDraft(o.Draft); err != nil {
 		return nil, err
@@ -76,6 +88,11 @@ func compileExampleSchema(fsys fs.FS, name string, o Options) (*js.Schema, error
 				if under {
 					p = file
 					break
+				}
+			}
+			if p == "" {
+				if file, ok := byID(u); ok {
+					p = file
 				}
 			}
 			if p == "" {

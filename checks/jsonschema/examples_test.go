@@ -66,6 +66,29 @@ func TestExampleSchemaOptions(t *testing.T) {
 	}
 }
 
+// TestExampleSchemaByID: a $ref to an absolute URI finds the file of a
+// schema root whose $id it is, as a comparison does; outside the search
+// roots nothing is found and nothing is fetched.
+func TestExampleSchemaByID(t *testing.T) {
+	t.Parallel()
+	fsys := fstest.MapFS{
+		"schemas/order.json": {Data: []byte(`{"properties": {"ship_to": {"$ref": "https://types.example/v1/address.json"}}}`)},
+		"types/address.json": {Data: []byte(`{"$id": "https://types.example/v1/address.json", "properties": {"zip": {"type": "string"}}}`)},
+		"bad.json":           {Data: []byte(`{"ship_to": {"zip": 1000}}`)},
+	}
+	side := checks.Side{FS: fsys, Files: []string{"schemas/order.json"}, Label: "work"}
+	if _, _, err := New().ExampleSchema(t.Context(), side, Options{}, ""); err == nil || !strings.Contains(err.Error(), "refusing to load https://types.example/v1/address.json") {
+		t.Errorf("outside the search roots: %v", err)
+	}
+	check, _, err := New().ExampleSchema(t.Context(), side, Options{SchemaRoots: []string{"types"}}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msg := check(fsys, "bad.json"); !strings.Contains(msg, "at /ship_to/zip") {
+		t.Errorf("bad.json: %q", msg)
+	}
+}
+
 // TestYAMLExamples: YAML schemas and examples read through internal/doc:
 // numbers exactly (a float64 would round 10^20+1 down to 10^20),
 // aliases bounded, errors located.
