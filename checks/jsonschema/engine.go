@@ -59,15 +59,15 @@ func (*Engine) Owns(p string) bool {
 // Diff implements checks.Engine.
 func (*Engine) Diff(ctx context.Context, req checks.Request) ([]checks.Finding, error) {
 	opts := optionsOf(checks.OptionsFor(req.Options, checks.JSONSchema))
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
 	policy := opts.Policy
 	va, err := newValidator()
 	if err != nil {
 		return nil, err
 	}
-	draft, err := ParseDraft(opts.Draft)
-	if err != nil {
-		return nil, err
-	}
+	draft, _ := ParseDraft(opts.Draft)
 	ol := newLoader(ctx, req.Old, opts, opts.AllowRemoteRefs)
 	nl := newLoader(ctx, req.New, opts, opts.AllowRemoteRefs)
 	ol.defaultDraft, nl.defaultDraft = draft, draft

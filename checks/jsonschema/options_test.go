@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/contractlint/contractlint/checks"
 )
 
 // TestOptionsFlagsAndKeys: flags and configuration keys are decoded and
@@ -36,5 +38,9 @@ func TestOptionsFlagsAndKeys(t *testing.T) {
 	}
 	if err := o.Validate(); err != nil {
 		t.Errorf("valid options: %v", err)
+	}
+	bad := Options{Policy: "loose"}
+	if _, err := New().Diff(t.Context(), checks.Request{Options: []checks.EngineOptions{bad}}); err == nil || !strings.HasPrefix(err.Error(), "policy: unknown policy") {
+		t.Errorf("Diff with an unknown policy: %v", err)
 	}
 }
