@@ -12,6 +12,8 @@
 #   avro-deep        arrays nested just under the default depth limit
 #   jsonschema-deep  objects nested just under the default depth limit
 #   proto-deep-option  a protobuf option value {r: {r: ...}} nested 100,000 deep (exit 2)
+#   proto-many-fields    one protobuf message of 200,000 fields, 14 MB (exit 2)
+#   proto-many-messages  a protobuf file of 200,000 messages, 9 MB (exit 2)
 #
 # Time is judged on CPU time (user + sys) because the machines we share are
 # loaded; STRICT_WALL=1 judges wall time instead. Peak RSS comes from GNU
@@ -45,6 +47,8 @@ checks=(
 	"avro-deep 1 out TYPE_MISMATCH"
 	"jsonschema-deep 1 out MAX_LENGTH_DECREASED"
 	"proto-deep-option 2 err deep.proto:7:10012: nested deeper than the nesting-depth limit of 2500 levels; raise it with CONTRACTLINT_MAX_DEPTH"
+	"proto-many-fields 2 err big.proto:50002:72: more than 50000 declarations (fields, options, messages...), the per-file limit; raise it with CONTRACTLINT_MAX_DECLARATIONS"
+	"proto-many-messages 2 err big.proto:25003:23: more than 50000 declarations (fields, options, messages...), the per-file limit; raise it with CONTRACTLINT_MAX_DECLARATIONS"
 )
 fail=0
 printf '%-17s %6s %6s %8s %4s %8s %s\n' case wall_s cpu_s rss_mb exit findings verdict

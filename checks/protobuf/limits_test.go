@@ -2,6 +2,7 @@ package protobuf
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -46,7 +47,7 @@ func TestCheckDepth(t *testing.T) {
 		{"/* {{{{\n{{ */ message A {\n option (o) = {r: {r: {r: {}}}};\n}", "f.proto:3:23: nested deeper"},
 		{"message A { string s = 1 [default = '{{\\'{{']; }", ""},
 	} {
-		err := checkDepth("f.proto", []byte(c.src), 3)
+		err := checkDepth("f.proto", []byte(c.src), 3, 0)
 		switch {
 		case c.want == "" && err != nil:
 			t.Errorf("%q: %v", c.src, err)
@@ -70,5 +71,43 @@ func TestDepthLimit(t *testing.T) {
 	_, err := New().Diff(t.Context(), checks.Request{Old: side("old", deep), New: side("new", changed)})
 	if err == nil || !strings.Contains(err.Error(), "m.proto:7:") || !strings.Contains(err.Error(), "nested deeper than the nesting-depth limit of 2500 levels; raise it with CONTRACTLINT_MAX_DEPTH=10000") {
 		t.Fatalf("got %v; want the depth limit named at m.proto:7", err)
+	}
+}
+
+// TestDeclarationsLimit: a file with more declarations than the limit stops
+// the run before protocompile parses it, naming the limit and where the
+// first declaration past it is; comments and strings do not count.
+func TestDeclarationsLimit(t *testing.T) {
+	t.Parallel()
+	src := "syntax = \"proto3\";\npackage p;\n// ;;;;;;;;\nmessage M {\n  string a = 1 [default = \";;;;\"];\n  string b = 2;\n}\n"
+	for _, c := range []struct {
+		max  int
+		want string
+	}{
+		{0, ""}, {5, ""},
+		{4, "f.proto:6:15: more than 4 declarations (fields, options, messages...), the per-file limit; raise it with CONTRACTLINT_MAX_DECLARATIONS=16 (0 lifts it)"},
+	} {
+		err := checkDepth("f.proto", []byte(src), 100, c.max)
+		if got := fmt.Sprint(err); (c.want == "" && err != nil) || (c.want != "" && got != c.want) {
+			t.Errorf("limit %d: %v; want %q", c.max, err, c.want)
+		}
+	}
+	side := func(label string, n int) checks.Side {
+		var b strings.Builder
+		b.WriteString("syntax = \"proto3\";\npackage p;\nmessage M {\n")
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&b, "  string f%d = %d;\n", i, i)
+		}
+		b.WriteString("}\n")
+		return checks.Side{FS: fstest.MapFS{"m.proto": {Data: []byte(b.String())}}, Files: []string{"m.proto"}, Label: label}
+	}
+	ctx := limits.With(t.Context(), limits.Limits{MaxDeclarations: 100})
+	_, err := New().Diff(ctx, checks.Request{Old: side("old", 90), New: side("new", 120)})
+	var ie *checks.InputError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "m.proto:101:") || !strings.Contains(err.Error(), "CONTRACTLINT_MAX_DECLARATIONS") {
+		t.Fatalf("got %v; want an input error naming the declarations limit at m.proto:101", err)
+	}
+	if _, err := New().Diff(ctx, checks.Request{Old: side("old", 90), New: side("new", 95)}); err != nil {
+		t.Errorf("within the limit: %v", err)
 	}
 }

@@ -396,7 +396,7 @@ func (a *accessor) open(name string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkDepth(p, data, limits.From(a.ctx).Depth()); err != nil {
+	if err := checkDepth(p, data, limits.From(a.ctx).Depth(), limits.From(a.ctx).MaxDeclarations); err != nil {
 		return nil, err
 	}
 	h := maphash.Bytes(a.seed, data)

@@ -188,3 +188,46 @@ func ProtoDeepOption(levels int) Case {
 	return Case{Name: "proto-deep-option", File: "deep.proto", Old: gen(""), New: gen("  int64 x = 1;\n"),
 		Want: "exit 2: the nesting-depth limit"}
 }
+
+// ProtoManyFields is one protobuf message with n fields (200,000 make a
+// 14 MB file, under the file-size limit); the new side adds one more.
+func ProtoManyFields(n int) Case {
+	gen := func(extra bool) []byte {
+		var b strings.Builder
+		b.WriteString("syntax = \"proto3\";\npackage big.v1;\n\nmessage Big {\n")
+		number := func(i int) int {
+			if i >= 19000 {
+				i += 1000 // 19000-19999 are reserved for the implementation
+			}
+			return i
+		}
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&b, "  string field_number_%06d_with_a_longer_name_of_many_letters = %d;\n", i, number(i))
+		}
+		if extra {
+			fmt.Fprintf(&b, "  int64 extra = %d;\n", number(n+1))
+		}
+		b.WriteString("}\n")
+		return []byte(b.String())
+	}
+	return Case{Name: "proto-many-fields", File: "big.proto", Old: gen(false), New: gen(true),
+		Want: "exit 2: the declarations limit"}
+}
+
+// ProtoManyMessages is a protobuf file of n small messages (200,000 make a
+// 9 MB file); the new side adds one more.
+func ProtoManyMessages(n int) Case {
+	gen := func(extra bool) []byte {
+		var b strings.Builder
+		b.WriteString("syntax = \"proto3\";\npackage big.v1;\n\n")
+		for i := range n {
+			fmt.Fprintf(&b, "message Message%06d { string a = 1; }\n", i)
+		}
+		if extra {
+			b.WriteString("message Extra { string a = 1; }\n")
+		}
+		return []byte(b.String())
+	}
+	return Case{Name: "proto-many-messages", File: "big.proto", Old: gen(false), New: gen(true),
+		Want: "exit 2: the declarations limit"}
+}

@@ -28,6 +28,12 @@ type Limits struct {
 	// option values in a protobuf file. Parsers recurse, so depth is never
 	// unlimited: zero means [DepthCeiling] (see [Limits.Depth]).
 	MaxDepth int
+	// MaxDeclarations bounds the declarations of one protobuf file: its
+	// statements (fields, enum values, options, imports...) and blocks
+	// (messages, enums, services...). Compiling costs tens of
+	// microseconds and kilobytes per declaration, whatever the file's
+	// size. Zero means no limit.
+	MaxDeclarations int
 	// MemoryLimit bounds the process's memory, in bytes; see [Guard].
 	MemoryLimit int64
 	// HTTPTimeout bounds one request to a service (the GitHub API, a
@@ -45,6 +51,9 @@ const (
 	DefaultMaxFileSize  = 16 << 20
 	DefaultMaxTotalSize = 1 << 30
 	DefaultMaxDepth     = 2500
+	// DefaultMaxDeclarations is about twice the largest protobuf file of
+	// googleapis (compute/v1/compute.proto: 22,332).
+	DefaultMaxDeclarations = 50_000
 	// DepthCeiling is the largest depth limit that may be set: deeper
 	// recursion would risk the goroutine stack.
 	DepthCeiling           = 1_000_000
@@ -58,10 +67,11 @@ const (
 
 // Names of the environment variables that override the limits.
 const (
-	EnvMaxFileSize  = "CONTRACTLINT_MAX_FILE_SIZE"
-	EnvMaxTotalSize = "CONTRACTLINT_MAX_TOTAL_SIZE"
-	EnvMaxDepth     = "CONTRACTLINT_MAX_DEPTH"
-	EnvMemoryLimit  = "CONTRACTLINT_MEMORY_LIMIT"
+	EnvMaxFileSize     = "CONTRACTLINT_MAX_FILE_SIZE"
+	EnvMaxTotalSize    = "CONTRACTLINT_MAX_TOTAL_SIZE"
+	EnvMaxDepth        = "CONTRACTLINT_MAX_DEPTH"
+	EnvMaxDeclarations = "CONTRACTLINT_MAX_DECLARATIONS"
+	EnvMemoryLimit     = "CONTRACTLINT_MEMORY_LIMIT"
 
 	EnvHTTPTimeout     = "CONTRACTLINT_HTTP_TIMEOUT"
 	EnvMaxResponseSize = "CONTRACTLINT_MAX_RESPONSE_SIZE"
@@ -73,10 +83,11 @@ const (
 // the machine's memory is unknown.
 func Defaults() Limits {
 	return Limits{
-		MaxFileSize:  DefaultMaxFileSize,
-		MaxTotalSize: DefaultMaxTotalSize,
-		MaxDepth:     DefaultMaxDepth,
-		MemoryLimit:  int64(MachineMemory() / 100 * DefaultMemoryShare),
+		MaxFileSize:     DefaultMaxFileSize,
+		MaxTotalSize:    DefaultMaxTotalSize,
+		MaxDepth:        DefaultMaxDepth,
+		MaxDeclarations: DefaultMaxDeclarations,
+		MemoryLimit:     int64(MachineMemory() / 100 * DefaultMemoryShare),
 
 		HTTPTimeout:     DefaultHTTPTimeout,
 		MaxResponseSize: DefaultMaxResponseSize,
@@ -126,6 +137,14 @@ func FromEnv(getenv func(string) string) (Limits, error) {
 			errs = append(errs, fmt.Errorf("%s=%q: want a number of levels from 1 to %d", EnvMaxDepth, v, DepthCeiling))
 		} else {
 			l.MaxDepth = n
+		}
+	}
+	if v := strings.TrimSpace(getenv(EnvMaxDeclarations)); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			errs = append(errs, fmt.Errorf("%s=%q: want a number of declarations, or 0 for no limit", EnvMaxDeclarations, v))
+		} else {
+			l.MaxDeclarations = n
 		}
 	}
 	return l, errors.Join(errs...)
@@ -222,6 +241,8 @@ func (e *Error) Error() string {
 	switch e.Limit {
 	case "nesting depth":
 		fmt.Fprintf(&b, "nested deeper than the nesting-depth limit of %d levels", e.Max)
+	case "declarations":
+		fmt.Fprintf(&b, "more than %d declarations (fields, options, messages...), the per-file limit", e.Max)
 	case "total input size":
 		fmt.Fprintf(&b, "the files of this comparison exceed the total-input-size limit of %s (%s read so far)", FormatSize(e.Max), FormatSize(e.Got))
 	default:
@@ -230,6 +251,8 @@ func (e *Error) Error() string {
 	switch e.Limit {
 	case "nesting depth":
 		fmt.Fprintf(&b, "; raise it with %s=%s", e.Env, e.suggest())
+	case "declarations":
+		fmt.Fprintf(&b, "; raise it with %s=%s (0 lifts it)", e.Env, e.suggest())
 	case "memory":
 		fmt.Fprintf(&b, "; stopped before the system's out-of-memory killer would. On a machine with more memory, raise it with %s=%s (0 lifts it)", e.Env, e.suggest())
 	default:
@@ -241,7 +264,7 @@ func (e *Error) Error() string {
 // suggest proposes a raised value: four times the limit, in whole MiB for
 // sizes.
 func (e *Error) suggest() string {
-	if e.Limit == "nesting depth" {
+	if e.Limit == "nesting depth" || e.Limit == "declarations" {
 		return strconv.FormatInt(e.Max*4, 10)
 	}
 	return strconv.FormatInt((e.Max*4+(1<<20)-1)>>20, 10) + "MiB"
@@ -251,6 +274,12 @@ func (e *Error) suggest() string {
 // file may be empty when the caller locates the error itself.
 func DepthError(file string, max int) *Error {
 	return &Error{Limit: "nesting depth", File: file, Got: int64(max) + 1, Max: int64(max), Env: EnvMaxDepth}
+}
+
+// DeclarationsError is the error for a protobuf file with more than max
+// declarations; file is where the one past the limit is (file:line:col).
+func DeclarationsError(file string, max int) *Error {
+	return &Error{Limit: "declarations", File: file, Got: int64(max) + 1, Max: int64(max), Env: EnvMaxDeclarations}
 }
 
 type limitsKey struct{}

@@ -39,12 +39,12 @@ func TestFormatSize(t *testing.T) {
 func TestFromEnv(t *testing.T) {
 	t.Parallel()
 	env := map[string]string{EnvMaxFileSize: "64MiB", EnvMaxTotalSize: "off", EnvMaxDepth: "100", EnvMemoryLimit: "2GiB",
-		EnvHTTPTimeout: "5s", EnvMaxResponseSize: "1MiB", EnvPublishTimeout: "off"}
+		EnvMaxDeclarations: "1000", EnvHTTPTimeout: "5s", EnvMaxResponseSize: "1MiB", EnvPublishTimeout: "off"}
 	l, err := FromEnv(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (Limits{MaxFileSize: 64 << 20, MaxTotalSize: 0, MaxDepth: 100, MemoryLimit: 2 << 30,
+	if want := (Limits{MaxFileSize: 64 << 20, MaxTotalSize: 0, MaxDepth: 100, MaxDeclarations: 1000, MemoryLimit: 2 << 30,
 		HTTPTimeout: 5 * time.Second, MaxResponseSize: 1 << 20, PublishTimeout: 0}); l != want {
 		t.Errorf("FromEnv = %+v; want %+v", l, want)
 	}
@@ -55,9 +55,9 @@ func TestFromEnv(t *testing.T) {
 	if d := (Limits{}).Depth(); d != DepthCeiling {
 		t.Errorf("Depth of no limit = %d; want the ceiling %d", d, DepthCeiling)
 	}
-	env = map[string]string{EnvMaxFileSize: "big", EnvMaxDepth: "0", EnvHTTPTimeout: "soon"}
+	env = map[string]string{EnvMaxFileSize: "big", EnvMaxDepth: "0", EnvHTTPTimeout: "soon", EnvMaxDeclarations: "many"}
 	_, err = FromEnv(func(k string) string { return env[k] })
-	for _, want := range []string{EnvMaxFileSize + `="big"`, EnvMaxDepth + `="0"`, EnvHTTPTimeout + `="soon"`} {
+	for _, want := range []string{EnvMaxFileSize + `="big"`, EnvMaxDepth + `="0"`, EnvHTTPTimeout + `="soon"`, EnvMaxDeclarations + `="many"`} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("FromEnv error %v; want it to name %s", err, want)
 		}
