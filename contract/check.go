@@ -81,7 +81,7 @@ func Check(ctx context.Context, cfg *Config, work *Tree, opts Options) (*report.
 		// example and lifecycle rules go by the same selection.
 		d, ok := plans[i].engine.(checks.RuleDefaulter)
 		if c := plans[i].c; ok && len(c.Use) == 0 && len(c.Except) == 0 {
-			sel, err := d.DefaultSelection(checks.Side{FS: work.FS, Label: work.Label}, RuleSet(plans[i].engine))
+			sel, err := d.DefaultSelection(checks.Side{FS: work.FS, Files: plans[i].files, Label: work.Label}, RuleSet(plans[i].engine))
 			if err != nil {
 				return nil, fmt.Errorf("contract %s: %w", c.Name, err)
 			}

@@ -42,6 +42,10 @@ type Module struct {
 	Excludes []string
 	// Breaking is the module's breaking configuration.
 	Breaking BreakingConfig
+
+	// config is the buf.yaml the module comes from when it is not at the
+	// side's root (a buf.yaml in a directory that holds the files).
+	config string
 }
 
 // BreakingConfig is a buf.yaml breaking section. Paths are relative to the
@@ -83,7 +87,10 @@ func (l *Layout) breakingSection() (string, *BreakingConfig) {
 	}
 	for _, m := range l.Modules {
 		if m.Breaking.Found {
-			if l.Config == "buf.work.yaml" {
+			switch {
+			case m.config != "":
+				return m.config, &m.Breaking
+			case l.Config == "buf.work.yaml":
 				return path.Join(m.Root, "buf.yaml"), &m.Breaking
 			}
 			return l.Config, &m.Breaking

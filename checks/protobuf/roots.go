@@ -264,7 +264,7 @@ func nestedLayout(fsys fs.FS, files []string) (*Layout, error) {
 			return nil, err
 		}
 		for _, m := range l.Modules {
-			m.Root = path.Join(d, m.Root)
+			m.Root, m.config = path.Join(d, m.Root), file
 		}
 		if out == nil {
 			out = l

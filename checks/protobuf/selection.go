@@ -13,7 +13,8 @@ var bufCategories = []string{catFile, catPackage, catWireJSON, catWire}
 
 // DefaultSelection implements checks.RuleDefaulter: the breaking section of
 // the buf.yaml (v1 or v2, or of a module of a buf.work.yaml) at the root of
-// side chooses buf's rules (use, FILE when it says nothing; except), and
+// side, else of a buf.yaml in a directory that holds side's .proto files (a
+// buf v1 module kept in proto/), chooses buf's rules (use, FILE when it says nothing; except), and
 // every other default protobuf rule among rules still runs (additions,
 // documentation changes, example payloads). buf's deprecated rule IDs stand
 // for their successors. It returns nil when there is no such section.
@@ -24,6 +25,16 @@ func (*Engine) DefaultSelection(side checks.Side, rules []*checks.Rule) (*checks
 	l, err := readLayout(side.FS)
 	if err != nil {
 		return nil, err
+	}
+	if l.Config == "" {
+		// The same buf.yaml files that give the module roots.
+		nested, err := nestedLayout(side.FS, protoFiles(side.Files))
+		if err != nil {
+			return nil, err
+		}
+		if nested != nil {
+			l = nested
+		}
 	}
 	file, cfg := l.breakingSection()
 	if cfg == nil {

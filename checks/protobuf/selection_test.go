@@ -9,6 +9,24 @@ import (
 	"github.com/contractlint/contractlint/checks/examples"
 )
 
+// TestNestedBufYAMLSelects: a buf v1 module kept in proto/ with its own
+// buf.yaml (none at the root) chooses the rules as it gives the roots.
+func TestNestedBufYAMLSelects(t *testing.T) {
+	t.Parallel()
+	side := checks.Side{FS: fstest.MapFS{
+		"proto/buf.yaml":     {Data: []byte("version: v1\nbreaking:\n  use: [WIRE]\n  except: [NOPE]\n")},
+		"proto/acme/a.proto": {Data: []byte("syntax = \"proto3\";\npackage acme;\n")},
+	}, Files: []string{"proto/acme/a.proto"}}
+	if _, err := New().DefaultSelection(side, New().Rules()); err == nil || !strings.HasPrefix(err.Error(), `proto/buf.yaml: breaking: unknown rule or category "NOPE"`) {
+		t.Fatalf("got %v, want the nested buf.yaml named", err)
+	}
+	side.FS.(fstest.MapFS)["proto/buf.yaml"] = &fstest.MapFile{Data: []byte("version: v1\nbreaking:\n  use: [WIRE]\n")}
+	sel, err := New().DefaultSelection(side, New().Rules())
+	if err != nil || sel == nil || sel.Selected("FIELD_SAME_NAME") || !sel.Selected("FIELD_WIRE_COMPATIBLE_TYPE") {
+		t.Errorf("selection %v, %v: want WIRE", sel, err)
+	}
+}
+
 // TestDefaultSelection: a buf.yaml's breaking section chooses buf's rules
 // (FILE when use: is empty), keeps the engine's other default rules and the
 // example rule, and names the file when it names no rule.
