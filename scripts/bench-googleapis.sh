@@ -110,7 +110,13 @@ for c in $cases; do
 			head -20 "$work/stderr.txt" "$work/$c.buf.json" >&2
 			exit 1
 		fi
-		jq -r '"\(.path // "")\t\(.start_line // 0)\t\(.type)"' "$work/$c.buf.json" | sort >"$work/$c.buf.tsv"
+		# buf names files by the path it was given (NEWDIR/google/...) and
+		# prints a finding without a position (FILE_NO_DELETE, a message
+		# deleted from a file, a file option removed) at 1:1-1:1;
+		# contractlint names files by module path and leaves such a line 0.
+		jq -r --arg dir "$newdir/" '(.path // "" | ltrimstr($dir)) as $p |
+			(if $p == "" or [.start_line, .start_column, .end_line, .end_column] == [1, 1, 1, 1] then 0 else .start_line // 0 end) as $l |
+			"\($p)\t\($l)\t\(.type)"' "$work/$c.buf.json" | sort >"$work/$c.buf.tsv"
 		printf '%-7s %-12s %-4s %8s %9s %5s %9s\n' "$c" buf "$run" "$wall" "$rss" "$code" "$(wc -l <"$work/$c.buf.tsv")"
 		printf '%-7s %-12s %-4s %8s %9s\n' "$c" "ratio" "$run" "$(echo "scale=3; ${cl_wall[$run]} / $wall" | bc)" "$(echo "scale=3; ${cl_rss[$run]} / $rss" | bc)"
 	done

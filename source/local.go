@@ -250,9 +250,10 @@ type rootFS struct {
 }
 
 // maxDirRoots bounds the open directories of one rootFS (each holds a file
-// descriptor for the life of the process); files in further directories
-// are read through the whole root.
-const maxDirRoots = 256
+// descriptor for the life of the process): an eighth of the process's
+// file-descriptor limit, at most 2048 (see dirRootsLimit); files in further
+// directories are read through the whole root.
+var maxDirRoots = dirRootsLimit()
 
 func (r *rootFS) dir(name string) *os.Root {
 	r.mu.Lock()
