@@ -18,6 +18,7 @@ import (
 
 	"github.com/contractlint/contractlint/checks"
 	"github.com/contractlint/contractlint/internal/doc"
+	"github.com/contractlint/contractlint/internal/limits"
 )
 
 // ExampleSchema implements checks.ExampleValidator: examples are JSON or
@@ -48,11 +49,11 @@ func (*Engine) ExampleSchema(ctx context.Context, side checks.Side, opts checks.
 		p, ok := l.ids[stripFragment(u)]
 		return p, ok
 	}
-	schema, err := compileExampleSchema(side.FS, target, o, byID)
+	schema, err := compileExampleSchema(ctx, side.FS, target, o, byID)
 	if err != nil {
 		return nil, "", err
 	}
-	return func(fsys fs.FS, name string) string { return validateExample(fsys, name, schema) }, target, nil
+	return func(fsys fs.FS, name string) string { return validateExample(ctx, fsys, name, schema) }, target, nil
 }
 
 const exampleScheme = "contract:///"
@@ -64,7 +65,7 @@ var exampleDrafts = map[int]*js.Draft{4: js.Draft4, 6: js.Draft6, 7: js.Draft7, 
 // compileExampleSchema compiles a JSON or YAML schema of fsys; $refs
 // resolve to files of fsys only (through the refs option's prefixes, else
 // byID) and nothing is fetched.
-func compileExampleSchema(fsys fs.FS, name string, o Options, byID func(string) (string, bool)) (*js.Schema, error) {
+func compileExampleSchema(ctx context.Context, fsys fs.FS, name string, o Options, byID func(string) (string, bool)) (*js.Schema, error) {
 	c := js.NewCompiler()
 	if d, err := ParseDraft(o.Draft); err != nil {
 		return nil, err
@@ -99,7 +100,7 @@ func compileExampleSchema(fsys fs.FS, name string, o Options, byID func(string) 
 				return nil, fmt.Errorf("refusing to load %s: only files of the contract's tree are read", u)
 			}
 		}
-		data, err := readJSON(fsys, p)
+		data, err := readJSON(ctx, fsys, p)
 		if err != nil {
 			return nil, err
 		}
@@ -141,26 +142,39 @@ func hugeNumber(data []byte) string {
 	}
 }
 
-// readJSON reads a JSON file, or a YAML file converted to JSON.
-func readJSON(fsys fs.FS, name string) ([]byte, error) {
-	data, err := fs.ReadFile(fsys, name)
+// readJSON reads a JSON file, or a YAML file converted to JSON, within the
+// limits of ctx (file size, total input size, nesting depth): example files
+// come from the pull request like the schemas.
+func readJSON(ctx context.Context, fsys fs.FS, name string) ([]byte, error) {
+	data, err := limits.ReadFile(ctx, fsys, name)
 	if err != nil {
 		return nil, err
 	}
+	opts := doc.Options{MaxDepth: limits.From(ctx).Depth()}
 	if ext := strings.ToLower(path.Ext(name)); ext != ".yaml" && ext != ".yml" {
+		var le *limits.Error
+		if _, err := doc.ParseJSON(data, opts); errors.As(err, &le) {
+			// Other problems are the validator's to report.
+			return nil, limitError(name, err)
+		}
 		return data, nil
 	}
-	v, err := doc.ParseYAML(data, doc.Options{})
+	v, err := doc.ParseYAML(data, opts)
 	if err != nil {
-		e := doc.All(err)[0]
-		return nil, fmt.Errorf("%s: %s", e.Where(name), e.Msg)
+		return nil, limitError(name, err)
 	}
 	return json.Marshal(v.Interface())
 }
 
+// limitError is the first problem of a document of file name, located.
+func limitError(name string, err error) error {
+	e := doc.All(err)[0]
+	return fmt.Errorf("%s: %s", e.Where(name), e.Msg)
+}
+
 // validateExample returns why the schema rejects an example, or "".
-func validateExample(fsys fs.FS, name string, schema *js.Schema) string {
-	data, err := readJSON(fsys, name)
+func validateExample(ctx context.Context, fsys fs.FS, name string, schema *js.Schema) string {
+	data, err := readJSON(ctx, fsys, name)
 	if err != nil {
 		return err.Error()
 	}

@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/limits"
 )
 
 // TestHugeNumber: a schema number jsonschema/v5 cannot take is found, so
@@ -115,6 +116,33 @@ func TestYAMLExamples(t *testing.T) {
 	} {
 		if msg := check(fsys, name); want == "" && msg != "" || !strings.Contains(msg, want) {
 			t.Errorf("%s: %q, want %q", name, msg, want)
+		}
+	}
+}
+
+// TestExampleLimits: example files come from the pull request like the
+// schemas, and are read within the same limits (file size, nesting depth).
+func TestExampleLimits(t *testing.T) {
+	t.Parallel()
+	fsys := fstest.MapFS{
+		"schema.json": {Data: []byte(`{"type": "object"}`)},
+		"big.json":    {Data: []byte(`{"a": "` + strings.Repeat("x", 300) + `"}`)},
+		"deep.json":   {Data: []byte(strings.Repeat(`{"a": `, 20) + `1` + strings.Repeat(`}`, 20))},
+		"deep.yaml":   {Data: []byte(strings.Repeat("[", 20) + strings.Repeat("]", 20))},
+	}
+	side := checks.Side{FS: fsys, Files: []string{"schema.json"}, Label: "work"}
+	ctx := limits.With(t.Context(), limits.Limits{MaxFileSize: 200, MaxDepth: 10})
+	check, _, err := New().ExampleSchema(ctx, side, Options{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"big.json":  "exceeds the file size limit",
+		"deep.json": "deep.json:1:",
+		"deep.yaml": "deep.yaml:1:",
+	} {
+		if msg := check(fsys, name); !strings.Contains(msg, want) {
+			t.Errorf("%s: %q; want it to say %q", name, msg, want)
 		}
 	}
 }
