@@ -272,6 +272,18 @@ func (r *rootFS) dir(name string) *os.Root {
 	return d
 }
 
+// Open implements fs.FS, through the file's directory root like ReadFile.
+func (r *rootFS) Open(name string) (fs.File, error) {
+	if dir, base := path.Split(name); dir != "" && fs.ValidPath(name) {
+		if d := r.dir(strings.TrimSuffix(dir, "/")); d != nil {
+			if f, err := d.Open(base); err == nil {
+				return f, nil
+			}
+		}
+	}
+	return r.FS.Open(name)
+}
+
 // ReadFile implements fs.ReadFileFS.
 func (r *rootFS) ReadFile(name string) ([]byte, error) {
 	if dir, base := path.Split(name); dir != "" && fs.ValidPath(name) {

@@ -14,6 +14,7 @@ import (
 	"github.com/bufbuild/protocompile/reporter"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/limits"
 )
 
 // This file decides which files the loader may leave out of the compilation.
@@ -71,7 +72,7 @@ func findStable(ctx context.Context, oldFS fs.FS, oldNames map[string]string, ne
 			for n := range work {
 				// A file that cannot be read is unstable: the compiler meets
 				// it and reports the problem.
-				same, h := compareAndScan(oldFS, oldNames[n], newFS, newNames[n])
+				same, h := compareAndScan(ctx, oldFS, oldNames[n], newFS, newNames[n])
 				results <- result{name: n, h: h, same: same}
 			}
 		}()
@@ -148,14 +149,14 @@ func findStable(ctx context.Context, oldFS fs.FS, oldNames map[string]string, ne
 	return s, nil
 }
 
-// compareAndScan reads both copies of a file and, when they are identical
-// and scan cleanly, returns the file's header.
-func compareAndScan(oldFS fs.FS, oldPath string, newFS fs.FS, newPath string) (bool, header) {
-	ob, err := fs.ReadFile(oldFS, oldPath)
+// compareAndScan reads both copies of a file, within the limits of ctx,
+// and, when they are identical and scan cleanly, returns the file's header.
+func compareAndScan(ctx context.Context, oldFS fs.FS, oldPath string, newFS fs.FS, newPath string) (bool, header) {
+	ob, err := limits.ReadFile(ctx, oldFS, oldPath)
 	if err != nil {
 		return false, header{}
 	}
-	nb, err := fs.ReadFile(newFS, newPath)
+	nb, err := limits.ReadFile(ctx, newFS, newPath)
 	if err != nil || !bytes.Equal(ob, nb) {
 		return false, header{}
 	}
