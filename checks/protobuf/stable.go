@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"hash/maphash"
+	"io"
 	"io/fs"
 	"runtime"
 	"sort"
@@ -69,10 +70,11 @@ func findStable(ctx context.Context, oldFS fs.FS, oldNames map[string]string, ne
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var bufs [2][]byte
 			for n := range work {
 				// A file that cannot be read is unstable: the compiler meets
 				// it and reports the problem.
-				same, h := compareAndScan(ctx, oldFS, oldNames[n], newFS, newNames[n])
+				same, h := compareAndScan(ctx, &bufs, oldFS, oldNames[n], newFS, newNames[n])
 				results <- result{name: n, h: h, same: same}
 			}
 		}()
@@ -149,19 +151,50 @@ func findStable(ctx context.Context, oldFS fs.FS, oldNames map[string]string, ne
 	return s, nil
 }
 
-// compareAndScan reads both copies of a file, within the limits of ctx,
-// and, when they are identical and scan cleanly, returns the file's header.
-func compareAndScan(ctx context.Context, oldFS fs.FS, oldPath string, newFS fs.FS, newPath string) (bool, header) {
-	ob, err := limits.ReadFile(ctx, oldFS, oldPath)
-	if err != nil {
+// compareAndScan reads both copies of a file into bufs (a worker's own,
+// reused from file to file: most files of a large tree are compared and
+// dropped), within the file-size limit of ctx, and, when they are
+// identical and scan cleanly, returns the file's header. A file that cannot
+// be read, or is too large, is not stable: the compiler then meets it and
+// reports the problem.
+func compareAndScan(ctx context.Context, bufs *[2][]byte, oldFS fs.FS, oldPath string, newFS fs.FS, newPath string) (bool, header) {
+	ob, ok := readInto(ctx, &bufs[0], oldFS, oldPath)
+	if !ok {
 		return false, header{}
 	}
-	nb, err := limits.ReadFile(ctx, newFS, newPath)
-	if err != nil || !bytes.Equal(ob, nb) {
+	nb, ok := readInto(ctx, &bufs[1], newFS, newPath)
+	if !ok || !bytes.Equal(ob, nb) {
 		return false, header{}
 	}
+	// The header's strings are copies (string conversions), not views of
+	// the reused buffer.
 	h, ok := scanHeader(nb)
 	return ok, h
+}
+
+// readInto reads a regular file of at most the file-size limit into *buf,
+// growing it when needed.
+func readInto(ctx context.Context, buf *[]byte, fsys fs.FS, name string) ([]byte, bool) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || limits.CheckFileSize(ctx, name, st.Size()) != nil {
+		return nil, false
+	}
+	size := int(st.Size())
+	if cap(*buf) < size+1 {
+		*buf = make([]byte, size+1+size/4)
+	}
+	b := (*buf)[:size+1]
+	n, err := io.ReadFull(f, b)
+	if err != io.ErrUnexpectedEOF || n != size {
+		// Shorter or longer than it said: leave it to the compiler.
+		return nil, false
+	}
+	return b[:n], true
 }
 
 // compileShared compiles once, without source info, the stable files that

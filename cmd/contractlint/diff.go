@@ -182,12 +182,20 @@ func sides(oldPath, newPath string) (checks.Side, checks.Side, error) {
 	}
 	switch {
 	case ost.IsDir() && nst.IsDir():
+		// Listing a large tree takes a while: list both at once.
+		var n checks.Side
+		var nerr error
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			n, nerr = source.Dir(newPath)
+		}()
 		o, err := source.Dir(oldPath)
+		<-done
 		if err != nil {
 			return o, checks.Side{}, err
 		}
-		n, err := source.Dir(newPath)
-		return o, n, err
+		return o, n, nerr
 	case !ost.IsDir() && !nst.IsDir():
 		name := filepath.Base(newPath)
 		o, err := source.File(oldPath, name)
