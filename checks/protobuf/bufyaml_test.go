@@ -51,23 +51,30 @@ func TestBufBreakingConfig(t *testing.T) {
 }
 
 // TestIdenticalFilesSkipped checks that a byte-identical file is not even
-// compiled (its package still counts); that one importing a changed file is
-// left out too when the changed file declares the same names (it is
-// settled), and compiled and compared when they differ.
+// compiled (its package still counts), and that one importing a changed file
+// is left out too when the changed file only gained symbols outside the
+// importer's enclosing scopes (it is settled), and compiled and compared
+// otherwise.
 func TestIdenticalFilesSkipped(t *testing.T) {
 	t.Parallel()
-	user := []byte("syntax = \"proto3\";\npackage u;\nimport \"d.proto\";\nmessage U { d.T t = 1; }\n")
 	same := []byte("syntax = \"proto3\";\npackage s;\nmessage S { string a = 1; }\n")
 	for _, tc := range []struct {
-		name, dep, depNew string
-		userCompiled      bool
-		first             string // file of the FIELD_SAME_TYPE finding
+		name, dep, depNew, userPkg string
+		userCompiled               bool
+		rule, file                 string // a finding expected
 	}{
-		{name: "same names", dep: "message T { string a = 1; }", depNew: "message T { int32 a = 1; }", first: "d.proto"},
-		{name: "kind changed", dep: "message T { string a = 1; }", depNew: "enum T { T_UNSPECIFIED = 0; }", userCompiled: true, first: "u.proto"},
+		{name: "additions elsewhere", dep: "message T { string a = 1; }", depNew: "message T { string a = 1; int32 b = 2; }\nmessage V {}", userPkg: "u",
+			rule: "FIELD_ADD", file: "d.proto"},
+		{name: "addition in the importer's parent package", dep: "message T { string a = 1; }", depNew: "message T { string a = 1; }\nmessage V {}", userPkg: "d.u",
+			userCompiled: true, rule: "MESSAGE_ADD", file: "d.proto"},
+		{name: "field type changed", dep: "message T { string a = 1; }", depNew: "message T { int32 a = 1; }", userPkg: "u",
+			userCompiled: true, rule: "FIELD_SAME_TYPE", file: "d.proto"},
+		{name: "kind changed", dep: "message T { string a = 1; }", depNew: "enum T { T_UNSPECIFIED = 0; }", userPkg: "u",
+			userCompiled: true, rule: "FIELD_SAME_TYPE", file: "u.proto"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
+			user := []byte("syntax = \"proto3\";\npackage " + tc.userPkg + ";\nimport \"d.proto\";\nmessage U { d.T t = 1; }\n")
 			dep := []byte("syntax = \"proto3\";\npackage d;\n" + tc.dep + "\n")
 			depNew := []byte("syntax = \"proto3\";\npackage d;\n" + tc.depNew + "\n")
 			old := checks.Side{FS: fstest.MapFS{"d.proto": {Data: dep}, "u.proto": {Data: user}, "s.proto": {Data: same}}, Files: []string{"d.proto", "s.proto", "u.proto"}}
@@ -83,11 +90,11 @@ func TestIdenticalFilesSkipped(t *testing.T) {
 			if d := n.File("d.proto"); d == nil || d.Identical {
 				t.Errorf("d.proto should be compiled and compared: %+v", d)
 			}
-			if u := n.File("u.proto"); (u != nil) != tc.userCompiled || !n.HasPackage("u") {
-				t.Errorf("u.proto compiled = %v, want %v (package known: %v)", u != nil, tc.userCompiled, n.HasPackage("u"))
+			if u := n.File("u.proto"); (u != nil) != tc.userCompiled || !n.HasPackage(tc.userPkg) {
+				t.Errorf("u.proto compiled = %v, want %v (package known: %v)", u != nil, tc.userCompiled, n.HasPackage(tc.userPkg))
 			}
-			if !slices.ContainsFunc(findings, func(f checks.Finding) bool { return f.Rule == "FIELD_SAME_TYPE" && f.File == tc.first }) {
-				t.Errorf("findings = %+v, want FIELD_SAME_TYPE in %s", findings, tc.first)
+			if !slices.ContainsFunc(findings, func(f checks.Finding) bool { return f.Rule == tc.rule && f.File == tc.file }) {
+				t.Errorf("findings = %+v, want %s in %s", findings, tc.rule, tc.file)
 			}
 		})
 	}

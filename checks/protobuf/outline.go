@@ -2,9 +2,11 @@ package protobuf
 
 import (
 	"context"
+	"fmt"
 	"hash/maphash"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -122,6 +124,14 @@ type decl struct {
 	shape uint64
 	// public are the files it imports publicly; all are its imports.
 	public, imports []string
+	// syntax is the file's syntax, or its whole text for an edition.
+	syntax string
+	// symbols maps every name the file declares (its package and the
+	// package's parents, messages, fields, oneofs, enums, enum values,
+	// services, methods, extensions) to what an importer could depend on
+	// in it: its kind, and a field's label, type and number, an enum
+	// value's number, a method's types.
+	symbols map[string]string
 }
 
 // preparse parses the files of both sides that are not stable (in[i], read
@@ -209,52 +219,87 @@ func preparse(ctx context.Context, in [2]*sideFiles, acc [2]*accessor, stable *s
 
 // settle returns the files that are byte-identical on both sides, though not
 // stable (they import a changed file), and that link the same way on both
-// sides: every file they import, and every file those import publicly, has
-// the same shape on both sides (see decl.shape; a byte-identical file has),
-// is stable, or is a standard import. Their text is the same and every name
-// in it resolves to an element of the same name and kind, so no rule can
-// tell their two versions apart, and no element can have moved into them
-// (it would have been declared twice on the side it came from).
+// sides, so that no rule can tell their two versions apart (and no element
+// can have moved into them: it would have been declared twice on the side
+// it came from). Every file they import, directly or not, must be stable,
+// byte-identical, a standard import, or changed only by additions: the same
+// syntax and every symbol of the old version still declared, with the same
+// kind, type, label and number (see decl.symbols). An added symbol could
+// still capture a relative reference, but only when it is declared directly
+// in one of the importer's enclosing scopes (its package or a parent
+// package): protobuf resolves a name's first component in the innermost
+// scope that declares it.
 func settle(stable *stableSet, decls [2]map[string]*decl, isStd func(string) bool) map[string]string {
-	var sameShape func(name string, seen map[string]bool) bool
-	sameShape = func(name string, seen map[string]bool) bool {
-		if stable.stable(name) || seen[name] {
-			return true
+	type change struct {
+		ok      bool
+		parents map[string]bool // scopes that declare an added symbol
+		imports []string        // on either side
+	}
+	changes := map[string]*change{}
+	changeOf := func(name string) *change {
+		if c, ok := changes[name]; ok {
+			return c
 		}
-		seen[name] = true
-		var public []string
-		if h, ok := stable.headers[name]; ok {
-			public = h.public
-		} else {
-			o, n := decls[0][name], decls[1][name]
-			if o == nil || n == nil {
-				// On one side only, unparsable, or neither side's: a
-				// standard import or a dependency both sides share.
-				return o == nil && n == nil && isStd(name)
-			}
-			if o.shape != n.shape {
-				return false
-			}
-			public = n.public
+		c := &change{}
+		changes[name] = c
+		o, n := decls[0][name], decls[1][name]
+		if o == nil || n == nil {
+			// On one side only, unparsable, or neither side's: a standard
+			// import or a dependency both sides share.
+			c.ok = o == nil && n == nil && isStd(name)
+			return c
 		}
-		for _, p := range public {
-			if !sameShape(p, seen) {
-				return false
+		c.imports = append(slices.Clone(o.imports), n.imports...)
+		if o.shape == n.shape {
+			c.ok = true
+			return c
+		}
+		if o.syntax != n.syntax {
+			return c
+		}
+		for sym, sig := range o.symbols {
+			if n.symbols[sym] != sig {
+				return c
 			}
 		}
-		return true
+		c.ok = true
+		c.parents = map[string]bool{}
+		for sym := range n.symbols {
+			if _, old := o.symbols[sym]; !old {
+				c.parents[parentScope(sym)] = true
+			}
+		}
+		return c
 	}
 	out := map[string]string{}
 	for name, h := range stable.headers {
 		if stable.stable(name) {
 			continue
 		}
-		settled := true
-		for _, imp := range h.imports {
-			if !sameShape(imp, map[string]bool{}) {
-				settled = false
+		var scopes []string
+		for p := h.pkg; ; p = parentScope(p) {
+			scopes = append(scopes, p)
+			if p == "" {
 				break
 			}
+		}
+		settled := true
+		seen := map[string]bool{name: true}
+		queue := slices.Clone(h.imports)
+		for len(queue) > 0 && settled {
+			imp := queue[len(queue)-1]
+			queue = queue[:len(queue)-1]
+			if seen[imp] || stable.stable(imp) {
+				continue
+			}
+			seen[imp] = true
+			if ih, ok := stable.headers[imp]; ok {
+				queue = append(queue, ih.imports...)
+				continue
+			}
+			c := changeOf(imp)
+			settled = c.ok && !slices.ContainsFunc(scopes, func(s string) bool { return c.parents[s] })
+			queue = append(queue, c.imports...)
 		}
 		if settled {
 			out[name] = h.pkg
@@ -343,14 +388,16 @@ func declarations(file *ast.FileNode, seed maphash.Seed) decl {
 			h.WriteByte(0)
 		}
 	}
+	d.symbols = map[string]string{}
 	switch {
 	case file.Edition != nil:
 		// Features reach importers (an enum's openness): keep it simple
 		// and let any change count.
-		write("edition", file.NodeInfo(file).RawText())
+		d.syntax = "edition " + file.NodeInfo(file).RawText()
 	case file.Syntax != nil:
-		write("syntax", file.Syntax.Syntax.AsString())
+		d.syntax = file.Syntax.Syntax.AsString()
 	}
+	write("syntax", d.syntax)
 	for _, dl := range file.Decls {
 		switch dl := dl.(type) {
 		case *ast.PackageNode:
@@ -365,19 +412,34 @@ func declarations(file *ast.FileNode, seed maphash.Seed) decl {
 		}
 	}
 	write("package", d.pkg)
+	for p := d.pkg; p != ""; p = parentScope(p) {
+		d.symbols[p] = "package"
+	}
 	qualify := func(scope, name string) string {
 		if scope == "" {
 			return name
 		}
 		return scope + "." + name
 	}
+	text := func(n ast.Node) string {
+		if n == nil {
+			return ""
+		}
+		return file.NodeInfo(n).RawText()
+	}
+	symbol := func(full, sig string) {
+		d.symbols[full] = sig
+		write(full, sig)
+	}
 	add := func(kind, full string) {
 		d.names = append(d.names, full)
-		write(kind, full)
+		symbol(full, kind)
 	}
-	extend := func(n *ast.ExtendNode) {
-		d.extends = true
-		write("extend", file.NodeInfo(n).RawText())
+	label := func(l ast.FieldLabel) string {
+		if l.KeywordNode == nil {
+			return ""
+		}
+		return l.Val
 	}
 	var body func(scope string, decls []ast.MessageElement)
 	message := func(scope, name string, decls []ast.MessageElement) {
@@ -385,23 +447,59 @@ func declarations(file *ast.FileNode, seed maphash.Seed) decl {
 		add("message", full)
 		body(full, decls)
 	}
+	group := func(scope string, g *ast.GroupNode) {
+		symbol(qualify(scope, strings.ToLower(g.Name.Val)), fmt.Sprintf("group %s %d", label(g.Label), g.Tag.Val))
+		message(scope, g.Name.Val, g.Decls)
+	}
+	enum := func(scope string, e *ast.EnumNode) {
+		add("enum", qualify(scope, e.Name.Val))
+		for _, v := range e.Decls {
+			if v, ok := v.(*ast.EnumValueNode); ok {
+				// Enum values are siblings of their enum.
+				symbol(qualify(scope, v.Name.Val), "value "+text(v.Number))
+			}
+		}
+	}
+	extend := func(scope string, n *ast.ExtendNode) {
+		d.extends = true
+		write("extend", text(n))
+		for _, e := range n.Decls {
+			switch e := e.(type) {
+			case *ast.FieldNode:
+				symbol(qualify(scope, e.Name.Val), fmt.Sprintf("extension %s %s %s %d", text(n.Extendee), label(e.Label), text(e.FldType), e.Tag.Val))
+			case *ast.GroupNode:
+				symbol(qualify(scope, strings.ToLower(e.Name.Val)), fmt.Sprintf("extension %s group %d", text(n.Extendee), e.Tag.Val))
+				message(scope, e.Name.Val, e.Decls)
+			}
+		}
+	}
+	field := func(scope string, f *ast.FieldNode) {
+		symbol(qualify(scope, f.Name.Val), fmt.Sprintf("field %s %s %d", label(f.Label), text(f.FldType), f.Tag.Val))
+	}
 	body = func(scope string, decls []ast.MessageElement) {
 		for _, e := range decls {
 			switch e := e.(type) {
 			case *ast.MessageNode:
 				message(scope, e.Name.Val, e.Decls)
 			case *ast.GroupNode:
-				message(scope, e.Name.Val, e.Decls)
+				group(scope, e)
+			case *ast.FieldNode:
+				field(scope, e)
 			case *ast.EnumNode:
-				add("enum", qualify(scope, e.Name.Val))
+				enum(scope, e)
 			case *ast.MapFieldNode:
+				symbol(qualify(scope, e.Name.Val), fmt.Sprintf("map %s %d", text(e.MapType), e.Tag.Val))
 				add("message", qualify(scope, mapEntryName(e.Name.Val)))
 			case *ast.ExtendNode:
-				extend(e)
+				extend(scope, e)
 			case *ast.OneofNode:
+				symbol(qualify(scope, e.Name.Val), "oneof")
 				for _, oe := range e.Decls {
-					if g, ok := oe.(*ast.GroupNode); ok {
-						message(scope, g.Name.Val, g.Decls)
+					switch oe := oe.(type) {
+					case *ast.GroupNode:
+						group(scope, oe)
+					case *ast.FieldNode:
+						field(scope, oe)
 					}
 				}
 			}
@@ -412,15 +510,30 @@ func declarations(file *ast.FileNode, seed maphash.Seed) decl {
 		case *ast.MessageNode:
 			message(d.pkg, e.Name.Val, e.Decls)
 		case *ast.EnumNode:
-			add("enum", qualify(d.pkg, e.Name.Val))
+			enum(d.pkg, e)
 		case *ast.ServiceNode:
-			add("service", qualify(d.pkg, e.Name.Val))
+			svc := qualify(d.pkg, e.Name.Val)
+			add("service", svc)
+			for _, m := range e.Decls {
+				if m, ok := m.(*ast.RPCNode); ok {
+					symbol(qualify(svc, m.Name.Val), "method "+text(m.Input)+" "+text(m.Output))
+				}
+			}
 		case *ast.ExtendNode:
-			extend(e)
+			extend(d.pkg, e)
 		}
 	}
 	d.shape = h.Sum64()
 	return d
+}
+
+// parentScope is the scope that declares name: "a.b" for "a.b.C", "" for
+// a name of the root scope.
+func parentScope(name string) string {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		return name[:i]
+	}
+	return ""
 }
 
 // mapEntryName is the name of the message that a map field synthesizes:
