@@ -54,22 +54,124 @@ func credential(v string) bool {
 }
 
 func redactPatterns(s string) string {
-	s = githubToken.ReplaceAllString(s, Mark)
-	s = scheme.ReplaceAllStringFunc(s, func(m string) string {
-		g := scheme.FindStringSubmatch(m)
-		if !credential(g[3]) {
-			return m
+	// Reports of large comparisons are megabytes long, and the
+	// case-insensitive patterns are slow to search for: each pattern is
+	// tried, anchored, only where one of its keywords starts a word (every
+	// match does), left to right, as ReplaceAll would find them. A text
+	// with a non-ASCII spelling of a keyword letter (the Kelvin sign folds
+	// to k, the long s to s) is searched with the patterns whole.
+	if strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f") {
+		s = githubToken.ReplaceAllString(s, Mark)
+		s = redactScheme(s)
+		s = redactHeader(s)
+	} else {
+		s = replaceAt(s, s, githubTokenAt, []string{"gh", "github_pat_"}, func(string, []string) string { return Mark })
+		s = replaceAt(s, asciiLower(s), schemeAt, []string{"bearer", "basic", "token"}, schemeValue)
+		s = replaceAt(s, asciiLower(s), headerAt, []string{"proxy-", "authorization", "x-api-key", "api", "access", "client", "private"}, headerValue)
+	}
+	if strings.Contains(s, "://") && strings.Contains(s, "@") {
+		s = userinfo.ReplaceAllString(s, "${1}:"+Mark+"@")
+	}
+	return s
+}
+
+// Anchored forms of the patterns, for replaceAt.
+var (
+	githubTokenAt = regexp.MustCompile(`^` + githubToken.String())
+	schemeAt      = regexp.MustCompile(`^` + scheme.String())
+	headerAt      = regexp.MustCompile(`^` + header.String())
+)
+
+// replaceAt replaces, left to right and without overlaps, the matches of
+// the anchored pattern re that start where one of keywords occurs in
+// search (s, or an ASCII-lowercase copy of it with the same byte offsets)
+// at the start of a word, by fn(match, submatches).
+func replaceAt(s, search string, re *regexp.Regexp, keywords []string, fn func(string, []string) string) string {
+	var starts []int
+	for _, k := range keywords {
+		for off := 0; ; {
+			i := strings.Index(search[off:], k)
+			if i < 0 {
+				break
+			}
+			p := off + i
+			if p == 0 || !isWordByte(s[p-1]) {
+				starts = append(starts, p)
+			}
+			off = p + 1
 		}
-		return g[1] + g[2] + Mark
-	})
-	s = header.ReplaceAllStringFunc(s, func(m string) string {
-		g := header.FindStringSubmatch(m)
-		if g[3] == Mark || strings.EqualFold(g[3], "bearer") || strings.EqualFold(g[3], "basic") || !credential(g[3]) {
-			return m
+	}
+	if len(starts) == 0 {
+		return s
+	}
+	slices.Sort(starts)
+	var b strings.Builder
+	last := 0
+	for _, p := range slices.Compact(starts) {
+		if p < last {
+			continue
 		}
-		return g[1] + g[2] + Mark
-	})
-	return userinfo.ReplaceAllString(s, "${1}:"+Mark+"@")
+		m := re.FindStringSubmatchIndex(s[p:])
+		if m == nil {
+			continue
+		}
+		groups := make([]string, len(m)/2)
+		for g := range groups {
+			if m[2*g] >= 0 {
+				groups[g] = s[p+m[2*g] : p+m[2*g+1]]
+			}
+		}
+		b.WriteString(s[last:p])
+		b.WriteString(fn(groups[0], groups))
+		last = p + m[1]
+		if m[1] == 0 {
+			last++ // cannot happen: every pattern starts with its keyword
+		}
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[min(last, len(s)):])
+	return b.String()
+}
+
+// isWordByte reports whether c is a character of \b's words.
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// asciiLower lowercases the ASCII letters of s only, keeping every byte
+// offset.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+func schemeValue(m string, g []string) string {
+	if !credential(g[3]) {
+		return m
+	}
+	return g[1] + g[2] + Mark
+}
+
+func headerValue(m string, g []string) string {
+	if g[3] == Mark || strings.EqualFold(g[3], "bearer") || strings.EqualFold(g[3], "basic") || !credential(g[3]) {
+		return m
+	}
+	return g[1] + g[2] + Mark
+}
+
+func redactScheme(s string) string {
+	return scheme.ReplaceAllStringFunc(s, func(m string) string { return schemeValue(m, scheme.FindStringSubmatch(m)) })
+}
+
+func redactHeader(s string) string {
+	return header.ReplaceAllStringFunc(s, func(m string) string { return headerValue(m, header.FindStringSubmatch(m)) })
 }
 
 // Redactor removes secrets from text. The zero value redacts patterns

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -66,5 +67,50 @@ func TestFromEnv(t *testing.T) {
 	r := FromEnv(func(k string) string { return env[k] })
 	if got := r.String("abcdef123456 pa55word! /root"); got != "[REDACTED] [REDACTED] /root" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// TestPrefilterKeepsPatterns: trying the patterns only where their keywords
+// start a word gives what the patterns give on the whole text, case folding
+// included (the Kelvin sign folds to k, the long s to s), on fixed cases and
+// on many random mixtures of keywords, separators and values.
+func TestPrefilterKeepsPatterns(t *testing.T) {
+	t.Parallel()
+	reference := func(s string) string {
+		s = githubToken.ReplaceAllString(s, Mark)
+		s = redactScheme(s)
+		s = redactHeader(s)
+		return userinfo.ReplaceAllString(s, "${1}:"+Mark+"@")
+	}
+	for _, in := range []string{
+		"nothing to see here, a page token is opaque",
+		"Authorization: Bearer abcdefgh12345678",
+		"to\u212Aen\tabcdefgh12345678",
+		"ba\u017Fic QWxhZGRpbjpvcGVuIHNlc2FtZQ==",
+		"BEARER\nabcdefghijklmnopqrstuvwxyz",
+		"x-API-Key=abcd1234efgh",
+		"client_SECRET: \"s3cr3tvalue99\"",
+		"see https://user:hunter2hunter2@example.com/x and ghp_abcdefghijklmnop1234",
+		"github_pat_ABCDEFGHIJKLMNOPQRSTUV_123",
+		"pr\u0131vate_token=abcdefgh1234",
+	} {
+		if got, want := redactPatterns(in), reference(in); got != want {
+			t.Errorf("redactPatterns(%q) = %q; the patterns alone give %q", in, got, want)
+		}
+	}
+	parts := []string{"Bearer", "bearer", "BASIC", "Token", "token", "tokens", "xtoken", "authorization", "Proxy-Authorization",
+		"proxy-", "x-api-key", "X-API-KEY", "api_key", "apikey", "api", "access_token", "Access-Token", "client_secret", "private-token",
+		"ghp_", "gho_", "github_pat_", "gh", "https://", "user", ":", "@", "=", "\"", " ", "  ", "\t", "\n", ",", ";", "&", "-", "_", ".",
+		"abcdefgh12345678", "abcdefghijklmnopqrstuvwxyz", "x", "1234567890abcdef", "ABCDEFGHIJKLMNOPQRSTU_12", "é", "[REDACTED]", "==", "/"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		in := b.String()
+		if got, want := redactPatterns(in), reference(in); got != want {
+			t.Fatalf("redactPatterns(%q) = %q; the patterns alone give %q", in, got, want)
+		}
 	}
 }
