@@ -63,6 +63,20 @@ func (x *cctx) pathString(extra string) string {
 }
 
 // add records a difference at the current path, plus attribute attr.
+// partialCover compares old with new, where new is the schema that a
+// partially open content model gives what it does not declare, keeps the
+// differences, and returns covered when old's values are all accepted,
+// else notCovered.
+func (x *cctx) partialCover(old, new *schema, covered, notCovered *checks.Rule) *checks.Rule {
+	sub := x.fork()
+	sub.compare(old, new)
+	x.addAll(sub.diffs)
+	if sub.compatible() {
+		return covered
+	}
+	return notCovered
+}
+
 func (x *cctx) add(rule *checks.Rule, attr string, o, u *schema, kw string) *diff {
 	x.diffs = append(x.diffs, diff{rule: rule, path: x.pathString(attr), o: o, u: u, kw: kw})
 	return &x.diffs[len(x.diffs)-1]
@@ -1127,13 +1141,7 @@ func (x *cctx) propertyRemoved(o, u *schema, k string, os *schema) {
 		return
 	}
 	if p := partial(u, k); p != nil {
-		sub := x.fork()
-		sub.compare(os, p)
-		x.addAll(sub.diffs)
-		typ := PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
-		if sub.compatible() {
-			typ = PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
-		}
+		typ := x.partialCover(os, p, PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL, PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL)
 		propLoc(x.add(typ, "", o, u, ""), os, nil)
 		return
 	}
@@ -1160,13 +1168,7 @@ func (x *cctx) propertyRemovedLenient(o, u *schema, k string, os *schema) {
 		}
 		propLoc(x.add(r, "", o, u, ""), os, nil)
 	case p != nil:
-		sub := x.fork()
-		sub.compare(os, p)
-		x.addAll(sub.diffs)
-		r := PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
-		if sub.compatible() {
-			r = PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
-		}
+		r := x.partialCover(os, p, PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL, PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL)
 		propLoc(x.add(r, "", o, u, ""), os, nil)
 		if required {
 			propLoc(x.add(REQUIRED_PROPERTY_REMOVED, "", o, u, ""), os, nil)
@@ -1203,13 +1205,7 @@ func (x *cctx) propertyAdded(o, u *schema, k string, us *schema) {
 	}
 	p := partial(o, k)
 	if p != nil {
-		sub := x.fork()
-		sub.compare(p, us)
-		x.addAll(sub.diffs)
-		typ := PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
-		if sub.compatible() {
-			typ = PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
-		}
+		typ := x.partialCover(p, us, PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL, PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL)
 		propLoc(x.add(typ, "", o, u, ""), nil, us)
 	} else if d := us.deref(); d == nil || d.kind != kFalse {
 		propLoc(x.add(PROPERTY_ADDED_TO_CLOSED_CONTENT_MODEL, "", o, u, ""), nil, us)
@@ -1465,13 +1461,7 @@ func (x *cctx) tuples(o, u *schema) {
 		case isOpenArray(u):
 			propLoc(x.add(ITEM_REMOVED_FROM_OPEN_CONTENT_MODEL, "", o, u, ""), os, nil)
 		case p != nil:
-			sub := x.fork()
-			sub.compare(os, p)
-			x.addAll(sub.diffs)
-			typ := ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
-			if sub.compatible() {
-				typ = ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
-			}
+			typ := x.partialCover(os, p, ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL, ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL)
 			propLoc(x.add(typ, "", o, u, ""), os, nil)
 		case os.deref() != nil && os.deref().kind == kFalse:
 			propLoc(x.add(ITEM_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL, "", o, u, ""), os, nil)
@@ -1491,13 +1481,7 @@ func (x *cctx) tuples(o, u *schema) {
 			}
 			propLoc(x.add(typ, "", o, u, ""), nil, us)
 		case p != nil:
-			sub := x.fork()
-			sub.compare(p, us)
-			x.addAll(sub.diffs)
-			typ := ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
-			if sub.compatible() {
-				typ = ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
-			}
+			typ := x.partialCover(p, us, ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL, ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL)
 			propLoc(x.add(typ, "", o, u, ""), nil, us)
 		case us.deref() != nil && us.deref().kind == kFalse:
 			propLoc(x.add(ITEM_WITH_FALSE_ADDED_TO_CLOSED_CONTENT_MODEL, "", o, u, ""), nil, us)
