@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"hash/maphash"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -154,32 +153,10 @@ func preparse(ctx context.Context, in [2]*sideFiles, acc [2]*accessor, stable *s
 			}
 		}
 	}
-	work := make(chan job)
-	results := make(chan parsedFile)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range work {
-				_, onOther := in[1-j.side].names[j.name]
-				results <- parseOne(acc[j.side], j.side, j.name, !onOther)
-			}
-		}()
-	}
-	go func() {
-		defer close(work)
-		for _, j := range jobs {
-			if ctx.Err() != nil {
-				return
-			}
-			work <- j
-		}
-	}()
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
+	results := parallelMap(ctx, jobs, noState, func(_ struct{}, j job) parsedFile {
+		_, onOther := in[1-j.side].names[j.name]
+		return parseOne(acc[j.side], j.side, j.name, !onOther)
+	})
 	pre := &preparsed{}
 	declared := [2]map[string]int{{}, {}} // name -> number of declarations
 	var single []parsedFile
@@ -188,7 +165,10 @@ func preparse(ctx context.Context, in [2]*sideFiles, acc [2]*accessor, stable *s
 		pre.outline[side] = map[string]string{}
 	}
 	decls := [2]map[string]*decl{{}, {}}
-	for r := range results {
+	for _, r := range results {
+		if r.name == "" {
+			continue // not started: the context is done, and the caller returns its error
+		}
 		for _, n := range r.names {
 			declared[r.side][n]++
 		}

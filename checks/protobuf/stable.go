@@ -6,9 +6,7 @@ import (
 	"hash/maphash"
 	"io"
 	"io/fs"
-	"runtime"
 	"sort"
-	"sync"
 
 	"github.com/bufbuild/protocompile"
 	"github.com/bufbuild/protocompile/linker"
@@ -63,37 +61,14 @@ func findStable(ctx context.Context, oldFS fs.FS, oldNames map[string]string, ne
 		}
 	}
 	sort.Strings(common) // neighbours share a directory: see source.rootFS
-	work := make(chan string)
-	results := make(chan result)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var bufs [2][]byte
-			for n := range work {
-				// A file that cannot be read is unstable: the compiler meets
-				// it and reports the problem.
-				same, h := compareAndScan(ctx, &bufs, oldFS, oldNames[n], newFS, newNames[n])
-				results <- result{name: n, h: h, same: same}
-			}
-		}()
-	}
-	go func() {
-		defer close(work)
-		for _, n := range common {
-			if ctx.Err() != nil {
-				return
-			}
-			work <- n
-		}
-	}()
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
+	results := parallelMap(ctx, common, func() *[2][]byte { return new([2][]byte) }, func(bufs *[2][]byte, n string) result {
+		// A file that cannot be read is unstable: the compiler meets it
+		// and reports the problem.
+		same, h := compareAndScan(ctx, bufs, oldFS, oldNames[n], newFS, newNames[n])
+		return result{name: n, h: h, same: same}
+	})
 	headers := map[string]header{}
-	for r := range results {
+	for _, r := range results {
 		if r.same {
 			headers[r.name] = r.h
 		}
