@@ -205,18 +205,10 @@ func parseIgnoreText(s string) (*Ignore, string) {
 		}
 	}
 	ig.Reason = strings.Join(words, " ")
-	switch {
-	case rule == "":
+	if rule == "" {
 		return nil, "contractlint:ignore needs a rule ID and a reason"
-	case !ruleID.MatchString(rule):
-		return nil, fmt.Sprintf("contractlint:ignore: %q is not a rule ID", rule)
-	case ig.Reason == "":
-		return nil, fmt.Sprintf("contractlint:ignore %s needs a reason", rule)
 	}
-	if msg := checkExpires(ig.Expires); msg != "" {
-		return nil, fmt.Sprintf("contractlint:ignore %s: %s", rule, msg)
-	}
-	return ig, ""
+	return checkInline(rule, ig)
 }
 
 // checkExpires says what is wrong with an ignore's expiry date, if anything.
@@ -322,6 +314,12 @@ func parseIgnoreObject(rule string, n *yaml.Node) (*Ignore, string) {
 			return nil, fmt.Sprintf("%s: unknown key %q for %s (want reason, expires, owner, ticket)", InlineIgnoreKey, k.Value, rule)
 		}
 	}
+	return checkInline(rule, ig)
+}
+
+// checkInline validates an inline ignore of rule, in either spelling: its
+// rule ID, its reason and its expiry.
+func checkInline(rule string, ig *Ignore) (*Ignore, string) {
 	switch {
 	case !ruleID.MatchString(rule):
 		return nil, fmt.Sprintf("contractlint:ignore: %q is not a rule ID", rule)
