@@ -142,6 +142,16 @@ func preparse(ctx context.Context, in [2]*sideFiles, acc [2]*accessor, stable *s
 		side int
 		name string
 	}
+	// A side with few files of its own has them all linked: their trees
+	// go to the compiler like those of changed files.
+	var sideOnly [2]int
+	for side := range 2 {
+		for n := range in[side].names {
+			if _, ok := in[1-side].names[n]; !ok {
+				sideOnly[side]++
+			}
+		}
+	}
 	var jobs []job
 	for side := range 2 {
 		for n := range in[side].names {
@@ -155,7 +165,7 @@ func preparse(ctx context.Context, in [2]*sideFiles, acc [2]*accessor, stable *s
 	}
 	results := parallelMap(ctx, jobs, noState, func(_ struct{}, j job) parsedFile {
 		_, onOther := in[1-j.side].names[j.name]
-		return parseOne(acc[j.side], j.side, j.name, !onOther)
+		return parseOne(acc[j.side], j.side, j.name, !onOther && sideOnly[j.side] >= outlineMinFiles)
 	})
 	pre := &preparsed{}
 	declared := [2]map[string]int{{}, {}} // name -> number of declarations
@@ -175,21 +185,16 @@ func preparse(ctx context.Context, in [2]*sideFiles, acc [2]*accessor, stable *s
 		if r.ok {
 			decls[r.side][r.name] = &r.decl
 		}
-		_, onOther := in[1-r.side].names[r.name]
 		switch {
 		case !r.ok:
-		case onOther:
+		case r.ast != nil:
 			pre.asts[r.side][r.name] = r.ast
 		case !r.extends && (r.side == 1 || !keepRemoved):
 			single = append(single, r)
 		}
 	}
-	var count [2]int
 	for _, r := range single {
-		count[r.side]++
-	}
-	for _, r := range single {
-		if count[r.side] >= outlineMinFiles && !anyDeclared(r.names, declared[1-r.side], 0) && !anyDeclared(r.names, declared[r.side], 1) && importsResolve(r.imports, in[r.side], acc[r.side], isStd) {
+		if !anyDeclared(r.names, declared[1-r.side], 0) && !anyDeclared(r.names, declared[r.side], 1) && importsResolve(r.imports, in[r.side], acc[r.side], isStd) {
 			pre.outline[r.side][r.name] = r.pkg
 		}
 	}
@@ -326,8 +331,10 @@ func anyDeclared(names []string, declared map[string]int, times int) bool {
 }
 
 // parseOne reads and parses one file and collects what it declares. A file
-// on one side only (single) is also put through the parser's own checks,
-// since it may not be compiled at all; its syntax tree is then dropped.
+// that may become an outline file (single: on one side only, of a side with
+// many) is also put through the parser's own checks, since it may not be
+// compiled at all, and its syntax tree is dropped; any other keeps its tree
+// for the compiler.
 func parseOne(acc *accessor, side int, name string, single bool) parsedFile {
 	out := parsedFile{side: side, name: name}
 	rc, err := acc.open(name)

@@ -148,7 +148,8 @@ func compareAndScan(ctx context.Context, bufs *[2][]byte, oldFS fs.FS, oldPath s
 }
 
 // readInto reads a regular file of at most the file-size limit into *buf,
-// growing it when needed.
+// growing it when needed, and counts it against the total-input-size
+// budget.
 func readInto(ctx context.Context, buf *[]byte, fsys fs.FS, name string) ([]byte, bool) {
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -156,7 +157,7 @@ func readInto(ctx context.Context, buf *[]byte, fsys fs.FS, name string) ([]byte
 	}
 	defer f.Close()
 	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() || limits.CheckFileSize(ctx, name, st.Size()) != nil {
+	if err != nil || !st.Mode().IsRegular() || limits.CheckFileSize(ctx, name, st.Size()) != nil || limits.Charge(ctx, name, st.Size()) != nil {
 		return nil, false
 	}
 	size := int(st.Size())
