@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/report"
 )
 
 // Deployment records that a version of a service is deployed in an
@@ -327,23 +328,16 @@ func (d *Decision) decide() {
 	switch worst {
 	case Incompatible:
 		d.Answer = No
-		d.Reason = fmt.Sprintf("%d %s incompatible", n[string(Incompatible)], plural(n[string(Incompatible)], "pair is", "pairs are"))
+		d.Reason = fmt.Sprintf("%d %s incompatible", n[string(Incompatible)], report.Plural(n[string(Incompatible)], "pair is", "pairs are"))
 	case Unknown:
 		d.Answer = NotSure
-		d.Reason = fmt.Sprintf("%d %s unknown; unknown is never compatible", n[string(Unknown)], plural(n[string(Unknown)], "pair is", "pairs are"))
+		d.Reason = fmt.Sprintf("%d %s unknown; unknown is never compatible", n[string(Unknown)], report.Plural(n[string(Unknown)], "pair is", "pairs are"))
 	default:
 		d.Answer = Yes
 		if n[string(Compatible)] == 0 {
 			d.Reason = "no counterpart needs checking"
 		} else {
-			d.Reason = fmt.Sprintf("all %d %s compatible", n[string(Compatible)], plural(n[string(Compatible)], "pair is", "pairs are"))
+			d.Reason = fmt.Sprintf("all %d %s compatible", n[string(Compatible)], report.Plural(n[string(Compatible)], "pair is", "pairs are"))
 		}
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

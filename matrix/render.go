@@ -77,17 +77,17 @@ func (m *Matrix) Headline() string {
 	}
 	switch {
 	case s.Verdicts == 0:
-		return fmt.Sprintf("%d %s, no declared producer/consumer pair", len(m.Contracts), plural(len(m.Contracts), "contract", "contracts"))
+		return fmt.Sprintf("%d %s, no declared producer/consumer pair", len(m.Contracts), report.Plural(len(m.Contracts), "contract", "contracts"))
 	case s.Incompatible > 0:
-		h := fmt.Sprintf("%d of %d %s incompatible: %s", s.Incompatible, s.Verdicts, plural(s.Verdicts, "consumer verdict is", "consumer verdicts are"), strings.Join(broken, ", "))
+		h := fmt.Sprintf("%d of %d %s incompatible: %s", s.Incompatible, s.Verdicts, report.Plural(s.Verdicts, "consumer verdict is", "consumer verdicts are"), strings.Join(broken, ", "))
 		if s.Unknown > 0 {
 			h += fmt.Sprintf("; %d unknown", s.Unknown)
 		}
 		return h
 	case s.Unknown > 0:
-		return fmt.Sprintf("%d of %d %s unknown, none incompatible", s.Unknown, s.Verdicts, plural(s.Verdicts, "consumer verdict is", "consumer verdicts are"))
+		return fmt.Sprintf("%d of %d %s unknown, none incompatible", s.Unknown, s.Verdicts, report.Plural(s.Verdicts, "consumer verdict is", "consumer verdicts are"))
 	}
-	return fmt.Sprintf("all %d consumer %s compatible", s.Verdicts, plural(s.Verdicts, "verdict is", "verdicts are"))
+	return fmt.Sprintf("all %d consumer %s compatible", s.Verdicts, report.Plural(s.Verdicts, "verdict is", "verdicts are"))
 }
 
 // Writers returns the versions some producer emits, the grid's columns.

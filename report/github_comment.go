@@ -125,7 +125,7 @@ func (g GitHubComment) Render(w io.Writer, r *Report) error {
 		}
 		if len(folded) > 0 {
 			b.open(fmt.Sprintf("<details><summary>%d %s below the %s threshold</summary>", len(folded),
-				plural(len(folded), "change", "changes"), threshold))
+				Plural(len(folded), "change", "changes"), threshold))
 			g.table(&b, folded, false)
 			b.close()
 		}

@@ -207,10 +207,10 @@ func headline(r *Report) string {
 	var parts []string
 	errored := r.contractsWith("error")
 	if n := len(errored); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s could not be checked (%s)", n, plural(n, "contract", "contracts"), names(errored)))
+		parts = append(parts, fmt.Sprintf("%d %s could not be checked (%s)", n, Plural(n, "contract", "contracts"), names(errored)))
 	}
 	if b := r.breakingConsumers(); len(b) > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s (%s)", len(b), plural(len(b), "consumer breaks", "consumers break"), names(b)))
+		parts = append(parts, fmt.Sprintf("%d %s (%s)", len(b), Plural(len(b), "consumer breaks", "consumers break"), names(b)))
 	}
 	for _, c := range r.Contracts {
 		switch c.Status {
@@ -279,7 +279,7 @@ func changesLine(r *Report) string {
 	if r.Summary.Total == 0 {
 		n := data
 		return fmt.Sprintf("%s change, %s: no change the selected rules report; %d %s of data rules outside the selection", r.Impact, compat,
-			n, plural(n, "finding", "findings"))
+			n, Plural(n, "finding", "findings"))
 	}
 	var counts []string
 	for _, c := range []struct {
@@ -291,17 +291,18 @@ func changesLine(r *Report) string {
 		}
 	}
 	s := fmt.Sprintf("%s change, %s: %d %s (%s)", r.Impact, compat,
-		r.Summary.Total, plural(r.Summary.Total, "change", "changes"), strings.Join(counts, ", "))
+		r.Summary.Total, Plural(r.Summary.Total, "change", "changes"), strings.Join(counts, ", "))
 	if r.Summary.Ignored > 0 {
 		s += fmt.Sprintf(", %d ignored", r.Summary.Ignored)
 	}
 	if data > 0 {
-		s += fmt.Sprintf("; %d %s of data rules outside the selection", data, plural(data, "finding", "findings"))
+		s += fmt.Sprintf("; %d %s of data rules outside the selection", data, Plural(data, "finding", "findings"))
 	}
 	return s
 }
 
-func plural(n int, one, many string) string {
+// Plural returns one when n is 1, else many: "1 change", "2 changes".
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}

@@ -170,7 +170,7 @@ func (env *matrixEnv) warnForged(c *cli.Context, recorded *matrix.Matrix, d *mat
 	if len(forged) == 0 {
 		return nil
 	}
-	fmt.Fprintf(c.App.ErrWriter, "warning: %s records %d %s better than the contracts give; the answer above was recomputed:\n", env.file, len(forged), plural(len(forged), "outcome", "outcomes"))
+	fmt.Fprintf(c.App.ErrWriter, "warning: %s records %d %s better than the contracts give; the answer above was recomputed:\n", env.file, len(forged), report.Plural(len(forged), "outcome", "outcomes"))
 	for _, f := range forged {
 		fmt.Fprintf(c.App.ErrWriter, "  %s\n", report.OneLine(f))
 	}

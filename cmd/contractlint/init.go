@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/contractlint/contractlint/contract"
+	"github.com/contractlint/contractlint/report"
 	"github.com/contractlint/contractlint/source"
 )
 
@@ -67,7 +68,7 @@ func runInit(c *cli.Context) error {
 	if err := writeFileAtomic(c, target, data); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.App.Writer, "wrote %s with %d contracts; review the versions and run `contractlint check`\n", target, len(found))
+	fmt.Fprintf(c.App.Writer, "wrote %s with %d %s; review the versions and run `contractlint check`\n", target, len(found), report.Plural(len(found), "contract", "contracts"))
 	return nil
 }
 

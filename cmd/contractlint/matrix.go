@@ -263,7 +263,7 @@ func runMatrixUpdate(c *cli.Context) error {
 	w := c.App.Writer
 	st := m.Stats
 	fmt.Fprintf(w, "wrote %s: %d %s (%d compared, %d needed no comparison: same content or unknown version)\n", env.file,
-		st.Cells, plural(st.Cells, "cell", "cells"), st.Compared, st.Trivial)
+		st.Cells, report.Plural(st.Cells, "cell", "cells"), st.Compared, st.Trivial)
 	if err := matrix.Render(w, "text", m); err != nil {
 		return err
 	}
@@ -312,7 +312,7 @@ func runMatrixVerify(c *cli.Context) error {
 		fmt.Fprintf(c.App.Writer, "%s is up to date: every cell recomputed from the contracts agrees with it\n", env.file)
 		return unreadable
 	}
-	fmt.Fprintf(c.App.Writer, "%s differs from the contracts in %d %s:\n", env.file, len(stale), plural(len(stale), "place", "places"))
+	fmt.Fprintf(c.App.Writer, "%s differs from the contracts in %d %s:\n", env.file, len(stale), report.Plural(len(stale), "place", "places"))
 	for _, l := range stale {
 		fmt.Fprintf(c.App.Writer, "  %s\n", report.OneLine(l))
 	}
@@ -409,11 +409,4 @@ func runRecordDeployment(c *cli.Context) error {
 	}
 	fmt.Fprintf(c.App.Writer, "recorded %s %s in %s (%s)\n", service, d.Version, envName, env.file)
 	return nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
