@@ -72,8 +72,35 @@ func (d *decoder) validate(doc any) {
 		if g.key {
 			at = d.pos[g.loc]
 		}
+		if msg := unknownContract(g.loc, doc); msg != "" {
+			// What the schema says of a service's entry ("expected string,
+			// or ...") misses the point when its key names no contract:
+			// `billing: {reads: {orders: "^1"}}` is a deployment record's
+			// shape, not a declaration's.
+			d.errorf(d.pos[g.loc], "%s%s", describe(g.loc, doc), msg)
+			continue
+		}
 		d.errorf(at, "%s%s", describe(g.loc, doc), strings.Join(g.msgs, ", or "))
 	}
+}
+
+// unknownContract returns why the value at loc is wrong when loc is a
+// producer's or consumer's entry (/producers/SERVICE/CONTRACT) whose key
+// names no contract of the configuration, else "".
+func unknownContract(loc string, doc any) string {
+	parts := strings.Split(strings.TrimPrefix(loc, "/"), "/")
+	if len(parts) != 3 || parts[0] != "producers" && parts[0] != "consumers" {
+		return ""
+	}
+	root, _ := doc.(map[string]any)
+	contracts, _ := root["contracts"].([]any)
+	for _, c := range contracts {
+		if m, ok := c.(map[string]any); ok && m["name"] == parts[2] {
+			return ""
+		}
+	}
+	return fmt.Sprintf("unknown contract %q (a %s maps contract names to version ranges, e.g. orders: \"^1.2\" or orders: {versions: \"^1.2\", reads: binary}; declare contracts under contracts:)",
+		parts[2], strings.TrimSuffix(parts[0], "s"))
 }
 
 // located is a message about the value at loc, or about its key.
