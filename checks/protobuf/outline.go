@@ -3,7 +3,6 @@ package protobuf
 import (
 	"context"
 	"fmt"
-	"hash/maphash"
 	"path"
 	"slices"
 	"strings"
@@ -111,16 +110,6 @@ type parsedFile struct {
 // decl is what a file declares that other files can see.
 type decl struct {
 	pkg string
-	// names are the full names of the messages (nested ones, groups and
-	// map entries included), enums and services the file declares.
-	names   []string
-	extends bool
-	// shape is a hash of what files importing this one resolve against:
-	// its syntax (or, for editions, its whole text), its package, every
-	// name it declares with its kind, and the text of its extend blocks.
-	// Two versions of a file with the same shape link every importer the
-	// same way.
-	shape uint64
 	// public are the files it imports publicly; all are its imports.
 	public, imports []string
 	// syntax is the file's syntax, or its whole text for an edition.
@@ -129,8 +118,35 @@ type decl struct {
 	// package's parents, messages, fields, oneofs, enums, enum values,
 	// services, methods, extensions) to what an importer could depend on
 	// in it: its kind, and a field's label, type and number, an enum
-	// value's number, a method's types.
+	// value's number, a method's types. Two versions with the same syntax
+	// and symbols link every importer the same way.
 	symbols map[string]string
+	// twice is set when the file declares a name twice (the linker
+	// reports it).
+	twice bool
+}
+
+// paired returns the names the walk pairs across sides: those of messages
+// (nested ones, groups and map entries included), enums and services.
+func (d *decl) paired() []string {
+	var out []string
+	for name, sig := range d.symbols {
+		if sig == "message" || sig == "enum" || sig == "service" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// extends reports whether the file declares an extension (which pairs by
+// extendee and number, which only linking resolves).
+func (d *decl) extends() bool {
+	for _, sig := range d.symbols {
+		if strings.HasPrefix(sig, "extension ") {
+			return true
+		}
+	}
+	return false
 }
 
 // preparse parses the files of both sides that are not stable (in[i], read
@@ -179,7 +195,7 @@ func preparse(ctx context.Context, in [2]*sideFiles, acc [2]*accessor, stable *s
 		if r.name == "" {
 			continue // not started: the context is done, and the caller returns its error
 		}
-		for _, n := range r.names {
+		for _, n := range r.paired() {
 			declared[r.side][n]++
 		}
 		if r.ok {
@@ -189,12 +205,12 @@ func preparse(ctx context.Context, in [2]*sideFiles, acc [2]*accessor, stable *s
 		case !r.ok:
 		case r.ast != nil:
 			pre.asts[r.side][r.name] = r.ast
-		case !r.extends && (r.side == 1 || !keepRemoved):
+		case !r.extends() && !r.twice && (r.side == 1 || !keepRemoved):
 			single = append(single, r)
 		}
 	}
 	for _, r := range single {
-		if !anyDeclared(r.names, declared[1-r.side], 0) && !anyDeclared(r.names, declared[r.side], 1) && importsResolve(r.imports, in[r.side], acc[r.side], isStd) {
+		if names := r.paired(); !anyDeclared(names, declared[1-r.side], 0) && !anyDeclared(names, declared[r.side], 1) && importsResolve(r.imports, in[r.side], acc[r.side], isStd) {
 			pre.outline[r.side][r.name] = r.pkg
 		}
 	}
@@ -235,10 +251,6 @@ func settle(stable *stableSet, decls [2]map[string]*decl, isStd func(string) boo
 			return c
 		}
 		c.imports = append(slices.Clone(o.imports), n.imports...)
-		if o.shape == n.shape {
-			c.ok = true
-			return c
-		}
 		if o.syntax != n.syntax {
 			return c
 		}
@@ -359,22 +371,13 @@ func parseOne(acc *accessor, side int, name string, single bool) parsedFile {
 		out.ast = file
 	}
 	out.ok = true
-	out.decl = declarations(file, acc.seed)
+	out.decl = declarations(file)
 	return out
 }
 
-// declarations returns what a file declares (see decl); seed seeds the
-// shape hash.
-func declarations(file *ast.FileNode, seed maphash.Seed) decl {
+// declarations returns what a file declares (see decl).
+func declarations(file *ast.FileNode) decl {
 	var d decl
-	var h maphash.Hash
-	h.SetSeed(seed)
-	write := func(parts ...string) {
-		for _, p := range parts {
-			h.WriteString(p)
-			h.WriteByte(0)
-		}
-	}
 	d.symbols = map[string]string{}
 	switch {
 	case file.Edition != nil:
@@ -384,7 +387,6 @@ func declarations(file *ast.FileNode, seed maphash.Seed) decl {
 	case file.Syntax != nil:
 		d.syntax = file.Syntax.Syntax.AsString()
 	}
-	write("syntax", d.syntax)
 	for _, dl := range file.Decls {
 		switch dl := dl.(type) {
 		case *ast.PackageNode:
@@ -395,10 +397,8 @@ func declarations(file *ast.FileNode, seed maphash.Seed) decl {
 			if dl.Public != nil {
 				d.public = append(d.public, name)
 			}
-			write("import", name)
 		}
 	}
-	write("package", d.pkg)
 	for p := d.pkg; p != ""; p = parentScope(p) {
 		d.symbols[p] = "package"
 	}
@@ -415,12 +415,10 @@ func declarations(file *ast.FileNode, seed maphash.Seed) decl {
 		return file.NodeInfo(n).RawText()
 	}
 	symbol := func(full, sig string) {
+		if _, ok := d.symbols[full]; ok && sig != "package" {
+			d.twice = true
+		}
 		d.symbols[full] = sig
-		write(full, sig)
-	}
-	add := func(kind, full string) {
-		d.names = append(d.names, full)
-		symbol(full, kind)
 	}
 	label := func(l ast.FieldLabel) string {
 		if l.KeywordNode == nil {
@@ -431,7 +429,7 @@ func declarations(file *ast.FileNode, seed maphash.Seed) decl {
 	var body func(scope string, decls []ast.MessageElement)
 	message := func(scope, name string, decls []ast.MessageElement) {
 		full := qualify(scope, name)
-		add("message", full)
+		symbol(full, "message")
 		body(full, decls)
 	}
 	group := func(scope string, g *ast.GroupNode) {
@@ -439,7 +437,7 @@ func declarations(file *ast.FileNode, seed maphash.Seed) decl {
 		message(scope, g.Name.Val, g.Decls)
 	}
 	enum := func(scope string, e *ast.EnumNode) {
-		add("enum", qualify(scope, e.Name.Val))
+		symbol(qualify(scope, e.Name.Val), "enum")
 		for _, v := range e.Decls {
 			if v, ok := v.(*ast.EnumValueNode); ok {
 				// Enum values are siblings of their enum.
@@ -448,8 +446,6 @@ func declarations(file *ast.FileNode, seed maphash.Seed) decl {
 		}
 	}
 	extend := func(scope string, n *ast.ExtendNode) {
-		d.extends = true
-		write("extend", text(n))
 		for _, e := range n.Decls {
 			switch e := e.(type) {
 			case *ast.FieldNode:
@@ -476,7 +472,7 @@ func declarations(file *ast.FileNode, seed maphash.Seed) decl {
 				enum(scope, e)
 			case *ast.MapFieldNode:
 				symbol(qualify(scope, e.Name.Val), fmt.Sprintf("map %s %d", text(e.MapType), e.Tag.Val))
-				add("message", qualify(scope, mapEntryName(e.Name.Val)))
+				symbol(qualify(scope, mapEntryName(e.Name.Val)), "message")
 			case *ast.ExtendNode:
 				extend(scope, e)
 			case *ast.OneofNode:
@@ -500,7 +496,7 @@ func declarations(file *ast.FileNode, seed maphash.Seed) decl {
 			enum(d.pkg, e)
 		case *ast.ServiceNode:
 			svc := qualify(d.pkg, e.Name.Val)
-			add("service", svc)
+			symbol(svc, "service")
 			for _, m := range e.Decls {
 				if m, ok := m.(*ast.RPCNode); ok {
 					symbol(qualify(svc, m.Name.Val), "method "+text(m.Input)+" "+text(m.Output))
@@ -510,7 +506,6 @@ func declarations(file *ast.FileNode, seed maphash.Seed) decl {
 			extend(d.pkg, e)
 		}
 	}
-	d.shape = h.Sum64()
 	return d
 }
 
