@@ -124,14 +124,11 @@ func replaceAt(s, search string, re *regexp.Regexp, keywords []string, fn func(s
 		b.WriteString(s[last:p])
 		b.WriteString(fn(groups[0], groups))
 		last = p + m[1]
-		if m[1] == 0 {
-			last++ // cannot happen: every pattern starts with its keyword
-		}
 	}
 	if last == 0 {
 		return s
 	}
-	b.WriteString(s[min(last, len(s)):])
+	b.WriteString(s[last:])
 	return b.String()
 }
 
