@@ -272,13 +272,21 @@ func (r *rootFS) dir(name string) *os.Root {
 	return d
 }
 
+// inDir returns the root of name's directory and name's base, or nil for a
+// name at the top or when the directory has no root of its own.
+func (r *rootFS) inDir(name string) (*os.Root, string) {
+	dir, base := path.Split(name)
+	if dir == "" || !fs.ValidPath(name) {
+		return nil, ""
+	}
+	return r.dir(strings.TrimSuffix(dir, "/")), base
+}
+
 // Open implements fs.FS, through the file's directory root like ReadFile.
 func (r *rootFS) Open(name string) (fs.File, error) {
-	if dir, base := path.Split(name); dir != "" && fs.ValidPath(name) {
-		if d := r.dir(strings.TrimSuffix(dir, "/")); d != nil {
-			if f, err := d.Open(base); err == nil {
-				return f, nil
-			}
+	if d, base := r.inDir(name); d != nil {
+		if f, err := d.Open(base); err == nil {
+			return f, nil
 		}
 	}
 	return r.FS.Open(name)
@@ -286,11 +294,9 @@ func (r *rootFS) Open(name string) (fs.File, error) {
 
 // ReadFile implements fs.ReadFileFS.
 func (r *rootFS) ReadFile(name string) ([]byte, error) {
-	if dir, base := path.Split(name); dir != "" && fs.ValidPath(name) {
-		if d := r.dir(strings.TrimSuffix(dir, "/")); d != nil {
-			if b, err := d.ReadFile(base); err == nil {
-				return b, nil
-			}
+	if d, base := r.inDir(name); d != nil {
+		if b, err := d.ReadFile(base); err == nil {
+			return b, nil
 		}
 	}
 	return fs.ReadFile(r.FS, name)
