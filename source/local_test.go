@@ -155,3 +155,36 @@ func TestDirFollowsSymlinksInside(t *testing.T) {
 		t.Errorf("a directory symlink leading outside: %v, want a LinkError naming vendor", err)
 	}
 }
+
+// TestDirRootsBeyondTheLimit: past the number of directory roots a side
+// keeps open, files are read through the whole root, with the same bytes
+// and the same refusals.
+func TestDirRootsBeyondTheLimit(t *testing.T) {
+	saved := maxDirRoots
+	maxDirRoots = 1
+	defer func() { maxDirRoots = saved }()
+	root := t.TempDir()
+	for _, d := range []string{"a", "b", "c/d"} {
+		write(t, filepath.Join(root, d, "x.proto"), "syntax = \"proto3\"; // "+d)
+	}
+	write(t, filepath.Join(t.TempDir(), "outside.proto"), "secret")
+	side, err := Dir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"a", "b", "c/d", "a"} {
+		b, err := fs.ReadFile(side.FS, d+"/x.proto")
+		if err != nil || string(b) != "syntax = \"proto3\"; // "+d {
+			t.Errorf("read %s/x.proto = %q, %v", d, b, err)
+		}
+		f, err := side.FS.Open(d + "/x.proto")
+		if err != nil {
+			t.Errorf("open %s/x.proto: %v", d, err)
+		} else {
+			f.Close()
+		}
+	}
+	if _, err := fs.ReadFile(side.FS, "b/../../outside.proto"); err == nil {
+		t.Error("a path leaving the side was read")
+	}
+}

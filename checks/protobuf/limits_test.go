@@ -111,3 +111,28 @@ func TestDeclarationsLimit(t *testing.T) {
 		t.Errorf("within the limit: %v", err)
 	}
 }
+
+// TestIdenticalFilesCountAgainstTheBudget: the comparison that proves files
+// identical reads both copies, and those bytes count against the
+// total-input-size limit like any other read: a comparison past it stops
+// with the limit named, never a silent pass.
+func TestIdenticalFilesCountAgainstTheBudget(t *testing.T) {
+	t.Parallel()
+	same := "syntax = \"proto3\";\npackage p;\n// " + strings.Repeat("padding ", 100) + "\nmessage M { string a = 1; }\n"
+	fsys := fstest.MapFS{}
+	var files []string
+	for i := range 10 {
+		name := fmt.Sprintf("f%d.proto", i)
+		fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(same, "M", fmt.Sprintf("M%d", i), 1))}
+		files = append(files, name)
+	}
+	side := checks.Side{FS: fsys, Files: files, Label: "side"}
+	ctx := limits.With(t.Context(), limits.Limits{MaxTotalSize: 4000})
+	_, err := checks.Run(ctx, []checks.Engine{New()}, checks.Request{Old: side, New: side}, checks.Options{})
+	if err == nil || !strings.Contains(err.Error(), "total-input-size limit") {
+		t.Fatalf("got %v; want the total-input-size limit named", err)
+	}
+	if _, err := checks.Run(limits.With(t.Context(), limits.Limits{MaxTotalSize: 40000}), []checks.Engine{New()}, checks.Request{Old: side, New: side}, checks.Options{}); err != nil {
+		t.Errorf("within the limit: %v", err)
+	}
+}
