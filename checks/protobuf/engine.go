@@ -181,107 +181,126 @@ func (s *Snapshot) configFor(old *File) *BreakingConfig {
 
 // diffSnapshots runs rules over the two sides. It walks the paired elements
 // once and calls every rule's hooks for each pair, skipping files that are
-// identical on both sides.
+// identical on both sides. Files are walked in parallel, each with a Diff
+// of its own; the findings come out in the order of a serial walk.
 func diffSnapshots(oldSnap, newSnap *Snapshot, rules []*rule) []checks.Finding {
 	identicalFiles(oldSnap, newSnap)
 	d := &Diff{Old: oldSnap, New: newSnap}
-	run := func(call func(r *rule)) {
-		for _, r := range rules {
-			d.rule = r
-			call(r)
-		}
-	}
-	run(func(r *rule) {
+	d.run(rules, func(r *rule) {
 		if r.snapshot != nil {
 			r.snapshot(d)
 		}
 	})
+	var changed []*File
 	for _, of := range oldSnap.Files {
-		if of.Identical {
+		if !of.Identical {
+			changed = append(changed, of)
+		}
+	}
+	perFile := parallelMap(context.Background(), changed, func() *Diff { return &Diff{Old: oldSnap, New: newSnap} }, func(fd *Diff, of *File) []checks.Finding {
+		fd.findings = nil
+		fd.diffFile(rules, of)
+		return fd.findings
+	})
+	for _, fs := range perFile {
+		d.findings = append(d.findings, fs...)
+	}
+	return checks.Sort(d.findings)
+}
+
+// run calls call for every rule, with d reporting as that rule.
+func (d *Diff) run(rules []*rule, call func(r *rule)) {
+	for _, r := range rules {
+		d.rule = r
+		call(r)
+	}
+}
+
+// diffFile calls the rules' hooks for an old file (not identical to its
+// new version) and everything in it paired on the new side.
+func (d *Diff) diffFile(rules []*rule, of *File) {
+	newSnap := d.New
+	run := func(call func(r *rule)) { d.run(rules, call) }
+	nf := newSnap.File(of.Path)
+	if nf != nil {
+		run(func(r *rule) {
+			if r.file != nil {
+				r.file(d, of, nf)
+			}
+		})
+	}
+	for _, om := range of.Messages {
+		nm := newSnap.Message(om.Desc.FullName())
+		if nm == nil {
 			continue
 		}
-		nf := newSnap.File(of.Path)
-		if nf != nil {
-			run(func(r *rule) {
-				if r.file != nil {
-					r.file(d, of, nf)
-				}
-			})
-		}
-		for _, om := range of.Messages {
-			nm := newSnap.Message(om.Desc.FullName())
-			if nm == nil {
-				continue
+		run(func(r *rule) {
+			if r.message != nil {
+				r.message(d, om, nm)
 			}
-			run(func(r *rule) {
-				if r.message != nil {
-					r.message(d, om, nm)
-				}
-			})
-			for _, ofl := range om.Fields {
-				if nfl := nm.Field(ofl.Desc.Number()); nfl != nil {
-					run(func(r *rule) {
-						if r.field != nil {
-							r.field(d, ofl, nfl)
-						}
-					})
-				}
-			}
-		}
-		for _, ox := range of.Extensions {
-			nx := newSnap.Extension(ox.Desc.ContainingMessage().FullName(), ox.Desc.Number())
-			if nx == nil {
-				continue
-			}
-			run(func(r *rule) {
-				if r.field != nil {
-					r.field(d, ox, nx)
-				}
-			})
-		}
-		for _, oe := range of.Enums {
-			ne := newSnap.Enum(oe.Desc.FullName())
-			if ne == nil {
-				continue
-			}
-			run(func(r *rule) {
-				if r.enum != nil {
-					r.enum(d, oe, ne)
-				}
-			})
-			for _, n := range oe.Numbers() {
-				if nv := ne.ValuesByNumber(n); len(nv) > 0 {
-					ov := oe.ValuesByNumber(n)
-					run(func(r *rule) {
-						if r.values != nil {
-							r.values(d, ov, nv)
-						}
-					})
-				}
-			}
-		}
-		for _, os := range of.Services {
-			ns := newSnap.Service(os.Desc.FullName())
-			if ns == nil {
-				continue
-			}
-			run(func(r *rule) {
-				if r.service != nil {
-					r.service(d, os, ns)
-				}
-			})
-			for _, om := range os.Methods {
-				if nm := ns.Method(string(om.Desc.Name())); nm != nil {
-					run(func(r *rule) {
-						if r.method != nil {
-							r.method(d, om, nm)
-						}
-					})
-				}
+		})
+		for _, ofl := range om.Fields {
+			if nfl := nm.Field(ofl.Desc.Number()); nfl != nil {
+				run(func(r *rule) {
+					if r.field != nil {
+						r.field(d, ofl, nfl)
+					}
+				})
 			}
 		}
 	}
-	return checks.Sort(d.findings)
+	for _, ox := range of.Extensions {
+		nx := newSnap.Extension(ox.Desc.ContainingMessage().FullName(), ox.Desc.Number())
+		if nx == nil {
+			continue
+		}
+		run(func(r *rule) {
+			if r.field != nil {
+				r.field(d, ox, nx)
+			}
+		})
+	}
+	for _, oe := range of.Enums {
+		ne := newSnap.Enum(oe.Desc.FullName())
+		if ne == nil {
+			continue
+		}
+		run(func(r *rule) {
+			if r.enum != nil {
+				r.enum(d, oe, ne)
+			}
+		})
+		for _, n := range oe.Numbers() {
+			if nv := ne.ValuesByNumber(n); len(nv) > 0 {
+				ov := oe.ValuesByNumber(n)
+				run(func(r *rule) {
+					if r.values != nil {
+						r.values(d, ov, nv)
+					}
+				})
+			}
+		}
+	}
+	for _, os := range of.Services {
+		ns := newSnap.Service(os.Desc.FullName())
+		if ns == nil {
+			continue
+		}
+		run(func(r *rule) {
+			if r.service != nil {
+				r.service(d, os, ns)
+			}
+		})
+		for _, om := range os.Methods {
+			if nm := ns.Method(string(om.Desc.Name())); nm != nil {
+				run(func(r *rule) {
+					if r.method != nil {
+						r.method(d, om, nm)
+					}
+				})
+			}
+		}
+	}
 }
 
 // deletedAt is buf's location for an element deleted from a file that still

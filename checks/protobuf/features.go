@@ -1,6 +1,8 @@
 package protobuf
 
 import (
+	"sync"
+
 	"github.com/bufbuild/protocompile/protoutil"
 	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
@@ -19,12 +21,37 @@ var featureSetFields = (*descriptorpb.FeatureSet)(nil).ProtoReflect().Descriptor
 // only happens for editions this compiler does not know (it would have
 // refused to compile them).
 func resolveFeature(element protoreflect.Descriptor, name protoreflect.Name) protoreflect.EnumNumber {
-	fd := featureSetFields.ByName(name)
-	v, err := protoutil.ResolveFeature(element, fd)
+	if s := element.ParentFile().Syntax(); s == protoreflect.Proto2 || s == protoreflect.Proto3 {
+		// Such files cannot set features: the edition's default holds.
+		return syntaxDefault(editionOf(element), name)
+	}
+	v, err := protoutil.ResolveFeature(element, featureSetFields.ByName(name))
 	if err != nil {
 		return 0
 	}
 	return v.Enum()
+}
+
+type featureKey struct {
+	edition descriptorpb.Edition
+	name    protoreflect.Name
+}
+
+// featureDefaults caches the defaults of proto2 and proto3: the library
+// parses a default from its text form each time it is asked.
+var featureDefaults sync.Map // featureKey -> protoreflect.EnumNumber
+
+func syntaxDefault(edition descriptorpb.Edition, name protoreflect.Name) protoreflect.EnumNumber {
+	k := featureKey{edition, name}
+	if v, ok := featureDefaults.Load(k); ok {
+		return v.(protoreflect.EnumNumber)
+	}
+	var n protoreflect.EnumNumber
+	if v, err := protoutil.GetFeatureDefault(edition, featureSetFields.ByName(name)); err == nil {
+		n = v.Enum()
+	}
+	featureDefaults.Store(k, n)
+	return n
 }
 
 func utf8Validation(fd protoreflect.FieldDescriptor) descriptorpb.FeatureSet_Utf8Validation {

@@ -1,6 +1,8 @@
 package protobuf
 
 import (
+	"sync"
+
 	"sort"
 	"strings"
 
@@ -104,7 +106,10 @@ type File struct {
 	// and syntax statements.
 	relocate func() protoreflect.SourceLocations
 	header   *header
-	locs     protoreflect.SourceLocations
+	// locsMu guards locs: rules walk files in parallel, and an element's
+	// new version may be in any file.
+	locsMu sync.Mutex
+	locs   protoreflect.SourceLocations
 	// hash is the hash of the file's bytes, comparable across the two
 	// sides of a diff; zero when unknown.
 	hash uint64
@@ -143,7 +148,7 @@ type Location struct {
 // Loc returns the location of the first of paths present in the file's
 // source info; with none present, a location in the file without a line.
 func (f *File) Loc(paths ...protoreflect.SourcePath) Location {
-	if f.locs == nil && f.header != nil {
+	if f.header != nil && !f.located() {
 		// The statements a header scan knows need no compilation.
 		for _, p := range paths {
 			if len(p) != 1 {
@@ -178,6 +183,8 @@ func (f *File) sameBytes(g *File) bool {
 // locations returns the file's source info, compiling the file again with
 // source info when it was compiled without.
 func (f *File) locations() protoreflect.SourceLocations {
+	f.locsMu.Lock()
+	defer f.locsMu.Unlock()
 	if f.locs != nil {
 		return f.locs
 	}
@@ -188,6 +195,13 @@ func (f *File) locations() protoreflect.SourceLocations {
 		}
 	}
 	return f.locs
+}
+
+// located reports whether the file's source info is at hand.
+func (f *File) located() bool {
+	f.locsMu.Lock()
+	defer f.locsMu.Unlock()
+	return f.locs != nil
 }
 
 // Comments returns the leading and trailing comments of the element at path.

@@ -69,10 +69,60 @@ func redactPatterns(s string) string {
 		s = replaceAt(s, asciiLower(s), schemeAt, []string{"bearer", "basic", "token"}, schemeValue)
 		s = replaceAt(s, asciiLower(s), headerAt, []string{"proxy-", "authorization", "x-api-key", "api", "access", "client", "private"}, headerValue)
 	}
-	if strings.Contains(s, "://") && strings.Contains(s, "@") {
-		s = userinfo.ReplaceAllString(s, "${1}:"+Mark+"@")
+	if strings.Contains(s, "@") {
+		s = redactUserinfo(s)
 	}
 	return s
+}
+
+// redactUserinfo is userinfo.ReplaceAllString(s, "${1}:"+Mark+"@"), the
+// pattern tried only where a match can start: at the first letter of the
+// run of scheme characters before each "://" (a run cannot hold the ':' of
+// an earlier "://", so the candidates come in order, and from any other
+// start in the run the pattern would meet the same text after "://").
+func redactUserinfo(s string) string {
+	var b strings.Builder
+	last := 0
+	for off := 0; ; {
+		i := strings.Index(s[off:], "://")
+		if i < 0 {
+			break
+		}
+		q := off + i
+		off = q + 1
+		r := q
+		for r > last && isSchemeByte(s[r-1]) {
+			r--
+		}
+		for r < q && !isLetter(s[r]) {
+			r++
+		}
+		if r == q {
+			continue
+		}
+		m := userinfoAt.FindStringSubmatchIndex(s[r:])
+		if m == nil {
+			continue
+		}
+		b.WriteString(s[last:r])
+		b.WriteString(s[r+m[2] : r+m[3]])
+		b.WriteString(":" + Mark + "@")
+		last = r + m[1]
+		off = max(off, last)
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// isSchemeByte reports whether c may follow the first letter of a URL
+// scheme.
+func isSchemeByte(c byte) bool {
+	return isLetter(c) || '0' <= c && c <= '9' || c == '+' || c == '.' || c == '-'
 }
 
 // Anchored forms of the patterns, for replaceAt.
@@ -80,6 +130,7 @@ var (
 	githubTokenAt = regexp.MustCompile(`^` + githubToken.String())
 	schemeAt      = regexp.MustCompile(`^` + scheme.String())
 	headerAt      = regexp.MustCompile(`^` + header.String())
+	userinfoAt    = regexp.MustCompile(`^` + userinfo.String())
 )
 
 // replaceAt replaces, left to right and without overlaps, the matches of

@@ -93,6 +93,8 @@ func TestPrefilterKeepsPatterns(t *testing.T) {
 		"see https://user:hunter2hunter2@example.com/x and ghp_abcdefghijklmnop1234",
 		"github_pat_ABCDEFGHIJKLMNOPQRSTUV_123",
 		"pr\u0131vate_token=abcdefgh1234",
+		"1://a:b@c x+y.z-9://u:p@h and https://u:p@h://v:q@w",
+		"ftp://a:b@c:d@e, ://x:y@z, 9git://u:v@w",
 	} {
 		if got, want := redactPatterns(in), reference(in); got != want {
 			t.Errorf("redactPatterns(%q) = %q; the patterns alone give %q", in, got, want)
@@ -101,7 +103,7 @@ func TestPrefilterKeepsPatterns(t *testing.T) {
 	parts := []string{"Bearer", "bearer", "BASIC", "Token", "token", "tokens", "xtoken", "authorization", "Proxy-Authorization",
 		"proxy-", "x-api-key", "X-API-KEY", "api_key", "apikey", "api", "access_token", "Access-Token", "client_secret", "private-token",
 		"ghp_", "gho_", "github_pat_", "gh", "https://", "user", ":", "@", "=", "\"", " ", "  ", "\t", "\n", ",", ";", "&", "-", "_", ".",
-		"abcdefgh12345678", "abcdefghijklmnopqrstuvwxyz", "x", "1234567890abcdef", "ABCDEFGHIJKLMNOPQRSTU_12", "é", "[REDACTED]", "==", "/"}
+		"abcdefgh12345678", "abcdefghijklmnopqrstuvwxyz", "://", "git+ssh://", "9a.b-c://", "-://", "a:b@", ":pw@host", "@", "//", "x", "1234567890abcdef", "ABCDEFGHIJKLMNOPQRSTU_12", "é", "[REDACTED]", "==", "/"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
 		var b strings.Builder
