@@ -63,9 +63,9 @@ func loadSides(ctx context.Context, req checks.Request, keepRemoved bool) (oldSn
 		newAccessor(ctx, req.New.FS, nl, seed, lean(newIn, oldIn, stable)),
 	}
 	pre := preparse(ctx, [2]*sideFiles{oldIn, newIn}, acc, stable, keepRemoved, isStd)
-	oldTargets, newTargets := oldIn.targets(req.Old, stable, pre.side(0)), newIn.targets(req.New, stable, pre.side(1))
-	defer tuneGC(len(oldTargets.Files) + len(newTargets.Files))()
-	shared := compileShared(ctx, req.New.FS, newIn, stable, []checks.Side{oldTargets, newTargets}, seed)
+	targets := [2][]string{oldIn.targets(stable, pre.side(0)), newIn.targets(stable, pre.side(1))}
+	defer tuneGC(len(targets[0]) + len(targets[1]))()
+	shared := compileShared(ctx, [2]fs.FS{req.Old.FS, req.New.FS}, [2]*sideFiles{oldIn, newIn}, stable, pre, targets, seed)
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go func() {
@@ -130,18 +130,18 @@ func listSide(side checks.Side, layout *Layout) (*sideFiles, error) {
 	return in, nil
 }
 
-// targets returns a side holding only the side's files that are neither
-// stable nor outline files: those the loader compiles.
-func (in *sideFiles) targets(side checks.Side, stable *stableSet, pre sidePreparsed) checks.Side {
-	t := checks.Side{FS: side.FS, Label: side.Label}
-	for n, p := range in.names {
+// targets returns the module-relative names of the side's files that are
+// compiled: neither stable, nor outline files, nor settled.
+func (in *sideFiles) targets(stable *stableSet, pre sidePreparsed) []string {
+	var t []string
+	for n := range in.names {
 		_, outline := pre.outline[n]
 		_, settled := pre.settled[n]
 		if !outline && !settled && !stable.stable(n) {
-			t.Files = append(t.Files, p)
+			t = append(t, n)
 		}
 	}
-	sort.Strings(t.Files)
+	sort.Strings(t)
 	return t
 }
 

@@ -67,6 +67,9 @@ type preparsed struct {
 	// same way on both (see settle), with their package: like stable
 	// files, the loader compiles them only when another file imports them.
 	settled map[string]string
+	// imports holds the imports of every file that parsed, by side and
+	// module-relative name.
+	imports [2]map[string][]string
 }
 
 // sidePreparsed is what the first pass gives the loader of one side.
@@ -189,6 +192,7 @@ func preparse(ctx context.Context, in [2]*sideFiles, acc [2]*accessor, stable *s
 	for side := range 2 {
 		pre.asts[side] = map[string]*ast.FileNode{}
 		pre.outline[side] = map[string]string{}
+		pre.imports[side] = map[string][]string{}
 	}
 	decls := [2]map[string]*decl{{}, {}}
 	for _, r := range results {
@@ -200,6 +204,7 @@ func preparse(ctx context.Context, in [2]*sideFiles, acc [2]*accessor, stable *s
 		}
 		if r.ok {
 			decls[r.side][r.name] = &r.decl
+			pre.imports[r.side][r.name] = r.imports
 		}
 		switch {
 		case !r.ok:

@@ -12,7 +12,6 @@ import (
 	"github.com/bufbuild/protocompile/linker"
 	"github.com/bufbuild/protocompile/reporter"
 
-	"github.com/contractlint/contractlint/checks"
 	"github.com/contractlint/contractlint/internal/limits"
 )
 
@@ -174,12 +173,15 @@ func readInto(ctx context.Context, buf *[]byte, fsys fs.FS, name string) ([]byte
 }
 
 // compileShared compiles once, without source info, the stable files that
-// the given targets of both sides import, directly or not, so that both
-// sides reuse the result instead of compiling them twice. fsys and in are
-// the new side's (stable files are identical on both). It returns nil when
-// nothing is shared or when the shared compilation fails: each side then
-// compiles those files itself and reports any problem with its own label.
-func compileShared(ctx context.Context, fsys fs.FS, in *sideFiles, stable *stableSet, targets []checks.Side, seed maphash.Seed) map[string]linker.File {
+// the targets of both sides (module-relative names) import, directly or not,
+// so that both sides reuse the result instead of compiling them twice. The
+// targets' imports come from the first pass (pre), or from the identical
+// files' scanned headers; a file neither has is read and scanned. Stable
+// files are identical on both sides: they are read from the new one. It
+// returns nil when nothing is shared or when the shared compilation fails:
+// each side then compiles those files itself and reports any problem with
+// its own label.
+func compileShared(ctx context.Context, fsys [2]fs.FS, in [2]*sideFiles, stable *stableSet, pre *preparsed, targets [2][]string, seed maphash.Seed) map[string]linker.File {
 	seen := map[string]bool{}
 	var queue []string
 	visit := func(imps []string) {
@@ -190,9 +192,13 @@ func compileShared(ctx context.Context, fsys fs.FS, in *sideFiles, stable *stabl
 			}
 		}
 	}
-	for _, t := range targets {
-		for _, p := range t.Files {
-			if b, err := fs.ReadFile(t.FS, p); err == nil {
+	for side, names := range targets {
+		for _, n := range names {
+			if imps, ok := pre.imports[side][n]; ok {
+				visit(imps)
+			} else if h, ok := stable.headers[n]; ok {
+				visit(h.imports)
+			} else if b, err := fs.ReadFile(fsys[side], in[side].names[n]); err == nil {
 				if h, ok := scanHeader(b); ok {
 					visit(h.imports)
 				}
@@ -206,7 +212,7 @@ func compileShared(ctx context.Context, fsys fs.FS, in *sideFiles, stable *stabl
 		return nil
 	}
 	sort.Strings(queue)
-	acc := &accessor{ctx: ctx, fsys: fsys, layout: in.layout, seed: seed, hashes: map[string]uint64{}, sidePaths: map[string]string{}}
+	acc := &accessor{ctx: ctx, fsys: fsys[1], layout: in[1].layout, seed: seed, hashes: map[string]uint64{}, sidePaths: map[string]string{}}
 	c := protocompile.Compiler{
 		Resolver: protocompile.WithStandardImports(&protocompile.SourceResolver{Accessor: acc.open}),
 		Reporter: reporter.NewReporter(func(reporter.ErrorWithPos) error { return nil }, nil),
