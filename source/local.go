@@ -337,8 +337,16 @@ func (a aliasFS) Stat(name string) (fs.FileInfo, error) {
 	return fs.Stat(a.FS, name)
 }
 
-// Stat implements fs.StatFS.
-func (r *rootFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(r.FS, name) }
+// Stat implements fs.StatFS, through the file's directory root like
+// ReadFile: the loaders ask which module root holds each file they open.
+func (r *rootFS) Stat(name string) (fs.FileInfo, error) {
+	if d, base := r.inDir(name); d != nil {
+		if st, err := d.Stat(base); err == nil {
+			return st, nil
+		}
+	}
+	return fs.Stat(r.FS, name)
+}
 
 // ReadDir implements fs.ReadDirFS.
 func (r *rootFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(r.FS, name) }
@@ -346,5 +354,13 @@ func (r *rootFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir
 // ReadLink implements fs.ReadLinkFS.
 func (r *rootFS) ReadLink(name string) (string, error) { return fs.ReadLink(r.FS, name) }
 
-// Lstat implements fs.ReadLinkFS.
-func (r *rootFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(r.FS, name) }
+// Lstat implements fs.ReadLinkFS, through the file's directory root like
+// Stat.
+func (r *rootFS) Lstat(name string) (fs.FileInfo, error) {
+	if d, base := r.inDir(name); d != nil {
+		if st, err := d.Lstat(base); err == nil {
+			return st, nil
+		}
+	}
+	return fs.Lstat(r.FS, name)
+}

@@ -163,6 +163,26 @@ func remember(compiled *sync.Map, f linker.File) {
 	}
 }
 
+// compileBatch is how many files with source info the loader compiles at a
+// time: after each batch it drops the descriptor-proto copy of their
+// source info (see dropSourceInfoProtos), which would otherwise stay until
+// the whole side is compiled. Smaller batches free it sooner but cost
+// time: every batch imports the symbols of its dependencies anew.
+const compileBatch = 500
+
+// dropSourceInfoProtos frees the source info of compiled files in its
+// descriptor-proto form. Once the compiler has indexed it as the file's
+// SourceLocations (which the rules read) nothing reads it again, and it is
+// about a fifth of a large comparison's memory.
+func dropSourceInfoProtos(compiled *sync.Map) {
+	compiled.Range(func(_, v any) bool {
+		if r, ok := v.(linker.Result); ok {
+			r.FileDescriptorProto().SourceCodeInfo = nil
+		}
+		return true
+	})
+}
+
 // lean returns whether a file of in is one the rules locate almost nothing
 // in: an added or a removed file (missing from other), or one byte-identical
 // on both sides that is compiled only because it imports a changed file.
@@ -254,15 +274,20 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 		if len(phase.targets) == 0 || ctx.Err() != nil {
 			continue
 		}
-		compiler := protocompile.Compiler{Resolver: resolver(""), Reporter: rep, SourceInfoMode: phase.mode}
-		got, perr := compiler.Compile(ctx, phase.targets...)
-		if err == nil {
-			err = perr
-		}
-		for _, f := range got {
-			if f != nil {
-				remember(&compiled, f)
-				files = append(files, f)
+		for batch := range slices.Chunk(phase.targets, compileBatch) {
+			compiler := protocompile.Compiler{Resolver: resolver(""), Reporter: rep, SourceInfoMode: phase.mode}
+			got, perr := compiler.Compile(ctx, batch...)
+			if err == nil {
+				err = perr
+			}
+			for _, f := range got {
+				if f != nil {
+					remember(&compiled, f)
+					files = append(files, f)
+				}
+			}
+			if phase.mode != protocompile.SourceInfoNone {
+				dropSourceInfoProtos(&compiled)
 			}
 		}
 	}
