@@ -3,6 +3,7 @@ package source
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -230,23 +231,32 @@ func openRoot(dir string) (fs.FS, error) {
 	}
 	// The root stays open for the life of the process: sides are read until
 	// the command ends.
-	return &rootFS{FS: root.FS(), root: root, dirs: map[string]*os.Root{}}, nil
+	return &rootFS{FS: root.FS(), root: root, dirs: map[string]dirHandle{}}, nil
 }
 
-// rootFS is an os.Root's file system that reads files through a root opened
-// on their directory, once per directory: os.Root resolves every component
-// of a path with a system call of its own, which made reading the tens of
-// thousands of files of two large trees (googleapis) cost more than
-// comparing them. A read that fails there (a symlink leaving the directory,
-// a missing file) is done again through the whole root, which decides, so
-// the sandbox stays the root's: a file read below a directory of the root is
-// inside the root.
+// rootFS is an os.Root's file system that reads files through a handle on
+// their directory, opened through the root once per directory: os.Root
+// resolves every component of a path with a system call of its own, which
+// made reading the tens of thousands of files of two large trees
+// (googleapis) cost more than comparing them. A handle reads, opens and
+// stats only names of one component, never following a symlink (see
+// openDir); whatever it does not do (a symlink, a missing file, something
+// other than a regular file or a directory) is done again through the whole
+// root, which decides, so the sandbox stays the root's: a file read below a
+// directory of the root is inside the root.
 type rootFS struct {
 	fs.FS
 	root *os.Root
 
 	mu   sync.Mutex
-	dirs map[string]*os.Root // directory -> its root; nil when unavailable
+	dirs map[string]dirHandle // directory -> its handle; nil when unavailable
+}
+
+// dirHandle reads the entries of one directory by their base names.
+type dirHandle interface {
+	Open(base string) (fs.File, error)
+	Stat(base string) (fs.FileInfo, error)
+	Lstat(base string) (fs.FileInfo, error)
 }
 
 // maxDirRoots bounds the open directories of one rootFS (each holds a file
@@ -255,7 +265,7 @@ type rootFS struct {
 // directories are read through the whole root.
 var maxDirRoots = dirRootsLimit()
 
-func (r *rootFS) dir(name string) *os.Root {
+func (r *rootFS) dir(name string) dirHandle {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if d, ok := r.dirs[name]; ok {
@@ -264,7 +274,7 @@ func (r *rootFS) dir(name string) *os.Root {
 	if len(r.dirs) >= maxDirRoots {
 		return nil
 	}
-	d, err := r.root.OpenRoot(name)
+	d, err := openDir(r.root, name)
 	if err != nil {
 		d = nil
 	}
@@ -272,9 +282,9 @@ func (r *rootFS) dir(name string) *os.Root {
 	return d
 }
 
-// inDir returns the root of name's directory and name's base, or nil for a
-// name at the top or when the directory has no root of its own.
-func (r *rootFS) inDir(name string) (*os.Root, string) {
+// inDir returns the handle of name's directory and name's base, or nil for
+// a name at the top or when the directory has no handle.
+func (r *rootFS) inDir(name string) (dirHandle, string) {
 	dir, base := path.Split(name)
 	if dir == "" || !fs.ValidPath(name) {
 		return nil, ""
@@ -282,7 +292,7 @@ func (r *rootFS) inDir(name string) (*os.Root, string) {
 	return r.dir(strings.TrimSuffix(dir, "/")), base
 }
 
-// Open implements fs.FS, through the file's directory root like ReadFile.
+// Open implements fs.FS, through the file's directory handle.
 func (r *rootFS) Open(name string) (fs.File, error) {
 	if d, base := r.inDir(name); d != nil {
 		if f, err := d.Open(base); err == nil {
@@ -292,14 +302,40 @@ func (r *rootFS) Open(name string) (fs.File, error) {
 	return r.FS.Open(name)
 }
 
-// ReadFile implements fs.ReadFileFS.
+// ReadFile implements fs.ReadFileFS, through the file's directory handle.
 func (r *rootFS) ReadFile(name string) ([]byte, error) {
 	if d, base := r.inDir(name); d != nil {
-		if b, err := d.ReadFile(base); err == nil {
-			return b, nil
+		if f, err := d.Open(base); err == nil {
+			b, err := readAll(f)
+			f.Close()
+			if err == nil {
+				return b, nil
+			}
 		}
 	}
 	return fs.ReadFile(r.FS, name)
+}
+
+// readAll reads f to its end, in one read when its size is right.
+func readAll(f fs.File) ([]byte, error) {
+	size := 0
+	if st, err := f.Stat(); err == nil && st.Size() < 1<<31 {
+		size = int(st.Size())
+	}
+	b := make([]byte, 0, size+1)
+	for {
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 func unwrapPathError(err error) error {
@@ -337,8 +373,8 @@ func (a aliasFS) Stat(name string) (fs.FileInfo, error) {
 	return fs.Stat(a.FS, name)
 }
 
-// Stat implements fs.StatFS, through the file's directory root like
-// ReadFile: the loaders ask which module root holds each file they open.
+// Stat implements fs.StatFS, through the file's directory handle: the
+// loaders ask which module root holds each file they open.
 func (r *rootFS) Stat(name string) (fs.FileInfo, error) {
 	if d, base := r.inDir(name); d != nil {
 		if st, err := d.Stat(base); err == nil {
@@ -354,8 +390,7 @@ func (r *rootFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir
 // ReadLink implements fs.ReadLinkFS.
 func (r *rootFS) ReadLink(name string) (string, error) { return fs.ReadLink(r.FS, name) }
 
-// Lstat implements fs.ReadLinkFS, through the file's directory root like
-// Stat.
+// Lstat implements fs.ReadLinkFS, through the file's directory handle.
 func (r *rootFS) Lstat(name string) (fs.FileInfo, error) {
 	if d, base := r.inDir(name); d != nil {
 		if st, err := d.Lstat(base); err == nil {
