@@ -90,7 +90,12 @@ func diffRequest(ctx context.Context, req checks.Request, rules []*rule) ([]chec
 	if err != nil {
 		return nil, err
 	}
-	return diffSnapshots(oldSnap, newSnap, rules), nil
+	large := len(oldSnap.Files)+len(newSnap.Files) > loaderGCMaxFiles
+	findings := diffSnapshots(oldSnap, newSnap, rules)
+	if large {
+		collectLoad()
+	}
+	return findings, nil
 }
 
 // Diff is what a rule's hooks report to: both sides and the rule being run.

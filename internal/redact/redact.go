@@ -66,8 +66,11 @@ func redactPatterns(s string) string {
 		s = redactHeader(s)
 	} else {
 		s = replaceAt(s, s, githubTokenAt, []string{"gh", "github_pat_"}, func(string, []string) string { return Mark })
-		s = replaceAt(s, asciiLower(s), schemeAt, []string{"bearer", "basic", "token"}, schemeValue)
-		s = replaceAt(s, asciiLower(s), headerAt, []string{"proxy-", "authorization", "x-api-key", "api", "access", "client", "private"}, headerValue)
+		lower := asciiLower(s)
+		if r := replaceAt(s, lower, schemeAt, []string{"bearer", "basic", "token"}, schemeValue); r != s {
+			s, lower = r, asciiLower(r)
+		}
+		s = replaceAt(s, lower, headerAt, []string{"proxy-", "authorization", "x-api-key", "api", "access", "client", "private"}, headerValue)
 	}
 	if strings.Contains(s, "@") {
 		s = redactUserinfo(s)
@@ -191,13 +194,21 @@ func isWordByte(c byte) bool {
 // asciiLower lowercases the ASCII letters of s only, keeping every byte
 // offset.
 func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
+	i := strings.IndexFunc(s, func(r rune) bool { return 'A' <= r && r <= 'Z' })
+	if i < 0 {
+		return s
 	}
-	return string(b)
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 func schemeValue(m string, g []string) string {
