@@ -75,6 +75,19 @@ func (d *fdDir) Lstat(base string) (fs.FileInfo, error) {
 	return newInfo(base, &st), nil
 }
 
+func (d *fdDir) ReadDir() ([]fs.DirEntry, error) {
+	// A descriptor of its own: the handle's offset stays at the start.
+	fd, err := retry(func() (int, error) {
+		return unix.Openat(d.fd, ".", unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	})
+	if err != nil {
+		return nil, err
+	}
+	f := os.NewFile(uintptr(fd), d.f.Name())
+	defer f.Close()
+	return f.ReadDir(-1)
+}
+
 // retry calls f again while it is interrupted by a signal.
 func retry(f func() (int, error)) (int, error) {
 	for {

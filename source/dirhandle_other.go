@@ -23,3 +23,4 @@ type rootDir struct{ r *os.Root }
 func (d rootDir) Open(base string) (fs.File, error)      { return d.r.Open(base) }
 func (d rootDir) Stat(base string) (fs.FileInfo, error)  { return d.r.Stat(base) }
 func (d rootDir) Lstat(base string) (fs.FileInfo, error) { return d.r.Lstat(base) }
+func (d rootDir) ReadDir() ([]fs.DirEntry, error)        { return fs.ReadDir(d.r.FS(), ".") }

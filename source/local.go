@@ -257,6 +257,8 @@ type dirHandle interface {
 	Open(base string) (fs.File, error)
 	Stat(base string) (fs.FileInfo, error)
 	Lstat(base string) (fs.FileInfo, error)
+	// ReadDir lists the directory itself, in any order.
+	ReadDir() ([]fs.DirEntry, error)
 }
 
 // maxDirRoots bounds the open directories of one rootFS (each holds a file
@@ -384,8 +386,19 @@ func (r *rootFS) Stat(name string) (fs.FileInfo, error) {
 	return fs.Stat(r.FS, name)
 }
 
-// ReadDir implements fs.ReadDirFS.
-func (r *rootFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(r.FS, name) }
+// ReadDir implements fs.ReadDirFS, through the directory's own handle
+// (which reading its files then reuses).
+func (r *rootFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name != "." && fs.ValidPath(name) {
+		if d := r.dir(name); d != nil {
+			if es, err := d.ReadDir(); err == nil {
+				slices.SortFunc(es, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+				return es, nil
+			}
+		}
+	}
+	return fs.ReadDir(r.FS, name)
+}
 
 // ReadLink implements fs.ReadLinkFS.
 func (r *rootFS) ReadLink(name string) (string, error) { return fs.ReadLink(r.FS, name) }

@@ -440,6 +440,9 @@ func commentChanged(o, n *Element) (oldText, newText string, changed bool) {
 	}
 	ol, ot := o.File.Comments(o.Path)
 	nl, nt := n.File.Comments(n.Path)
+	if ol == nl && ot == nt {
+		return "", "", false
+	}
 	oldText, newText = normalizeComment(ol+" "+ot), normalizeComment(nl+" "+nt)
 	return oldText, newText, oldText != newText
 }
