@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -186,5 +187,68 @@ func TestDirRootsBeyondTheLimit(t *testing.T) {
 	}
 	if _, err := fs.ReadFile(side.FS, "b/../../outside.proto"); err == nil {
 		t.Error("a path leaving the side was read")
+	}
+}
+
+// TestDirectoryHandles: reading, opening, statting and listing through a
+// directory's handle give what the whole root gives, and a symlink in the
+// directory is still the root's to follow or refuse, even one made after
+// the side was listed.
+func TestDirectoryHandles(t *testing.T) {
+	root := t.TempDir()
+	big := strings.Repeat("message M {}\n", 20000)
+	write(t, filepath.Join(root, "a.proto"), "a")
+	write(t, filepath.Join(root, "sub", "big.proto"), big)
+	write(t, filepath.Join(root, "sub", "empty.proto"), "")
+	if err := os.Mkdir(filepath.Join(root, "sub", "dir.proto"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../a.proto", filepath.Join(root, "sub", "in.proto")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	outside := filepath.Join(t.TempDir(), "secret.proto")
+	write(t, outside, "secret")
+	side, err := Dir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "sub", "late.proto")); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"sub/big.proto": big, "sub/empty.proto": "", "sub/in.proto": "a"} {
+		b, err := fs.ReadFile(side.FS, name)
+		if err != nil || string(b) != want {
+			t.Errorf("read %s: %d bytes, %v; want %d bytes", name, len(b), err, len(want))
+		}
+		st, err := fs.Stat(side.FS, name)
+		if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(want)) {
+			t.Errorf("stat %s: %v, %v", name, st, err)
+		}
+	}
+	if _, err := fs.ReadFile(side.FS, "sub/late.proto"); err == nil {
+		t.Error("read a symlink leading outside the side")
+	}
+	if _, err := fs.Stat(side.FS, "sub/late.proto"); err == nil {
+		t.Error("statted through a symlink leading outside the side")
+	}
+	if st, err := fs.Lstat(side.FS, "sub/late.proto"); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("lstat of a symlink: %v, %v", st, err)
+	}
+	if _, err := fs.ReadFile(side.FS, "sub/dir.proto"); err == nil {
+		t.Error("read a directory as a file")
+	}
+	if st, err := fs.Stat(side.FS, "sub/dir.proto"); err != nil || !st.IsDir() {
+		t.Errorf("stat of a directory: %v, %v", st, err)
+	}
+	if _, err := fs.ReadFile(side.FS, "sub/missing.proto"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("read of a missing file: %v, want not exist", err)
+	}
+	es, err := fs.ReadDir(side.FS, "sub")
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name())
+	}
+	if want := []string{"big.proto", "dir.proto", "empty.proto", "in.proto", "late.proto"}; err != nil || !slices.Equal(names, want) {
+		t.Errorf("list sub: %q, %v; want %q", names, err, want)
 	}
 }
