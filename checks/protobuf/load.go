@@ -173,10 +173,13 @@ const compileBatch = 500
 // dropSourceInfoProtos frees the source info of compiled files in its
 // descriptor-proto form. Once the compiler has indexed it as the file's
 // SourceLocations (which the rules read) nothing reads it again, and it is
-// about a fifth of a large comparison's memory.
+// about a fifth of a large comparison's memory. Only files this side
+// compiled with source info have any: the files both sides share (stable
+// ones, standard imports) have none, and are only read, never written,
+// since the other side's loader walks them at the same time.
 func dropSourceInfoProtos(compiled *sync.Map) {
 	compiled.Range(func(_, v any) bool {
-		if r, ok := v.(linker.Result); ok {
+		if r, ok := v.(linker.Result); ok && r.FileDescriptorProto().SourceCodeInfo != nil {
 			r.FileDescriptorProto().SourceCodeInfo = nil
 		}
 		return true
