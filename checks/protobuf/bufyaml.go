@@ -58,13 +58,13 @@ type BreakingConfig struct {
 	IgnoreUnstablePackages bool
 }
 
-// BufBreakingConfig reads the breaking.use and breaking.except lists of the
+// bufBreakingConfig reads the breaking.use and breaking.except lists of the
 // buf.yaml (v1 or v2, or the modules of a buf.work.yaml) at the root of side.
 // buf's deprecated rule IDs (FIELD_SAME_LABEL, FIELD_SAME_CTYPE, ...) come
 // back replaced by their successors, or dropped when buf made them no-ops.
 // found is false when there is no such section. With several modules, the
 // top-level section (v2) or the first module that has one wins.
-func BufBreakingConfig(side checks.Side) (use, except []string, found bool, err error) {
+func bufBreakingConfig(side checks.Side) (use, except []string, found bool, err error) {
 	if side.FS == nil {
 		return nil, nil, false, nil
 	}

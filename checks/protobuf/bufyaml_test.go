@@ -39,7 +39,7 @@ func TestBufBreakingConfig(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			use, except, found, err := BufBreakingConfig(checks.Side{FS: tc.files})
+			use, except, found, err := bufBreakingConfig(checks.Side{FS: tc.files})
 			if (err != nil) != tc.wantErr {
 				t.Fatalf("err = %v, want error %v", err, tc.wantErr)
 			}
