@@ -36,5 +36,5 @@ func loadAlone(ctx context.Context, side checks.Side, opts checks.EngineOptions,
 		in = sub
 	}
 	// Nothing is stable (or shared) when a side is read on its own.
-	return loadSide(ctx, side, in, &stableSet{pkgs: map[string]string{}, imports: map[string][]string{}}, nil, newAccessor(ctx, side.FS, in.layout, maphash.MakeSeed(), nil), sidePreparsed{})
+	return loadSide(ctx, side, in, &stableSet{pkgs: map[string]string{}, imports: map[string][]string{}}, nil, newAccessor(ctx, side.FS, in.layout, maphash.MakeSeed(), nil, nil), sidePreparsed{})
 }

@@ -136,3 +136,33 @@ func TestIdenticalFilesCountAgainstTheBudget(t *testing.T) {
 		t.Errorf("within the limit: %v", err)
 	}
 }
+
+// TestChangedFilesCountOnce: a file present on both sides but changed is
+// read when the sides are compared and again when it is parsed; the
+// total-input-size limit counts its bytes once, so two sides just under the
+// limit compare.
+func TestChangedFilesCountOnce(t *testing.T) {
+	t.Parallel()
+	base := "syntax = \"proto3\";\npackage p;\n// " + strings.Repeat("padding ", 100) + "\nmessage M { string a = 1; }\n"
+	oldFS, newFS := fstest.MapFS{}, fstest.MapFS{}
+	var files []string
+	total := 0
+	for i := range 10 {
+		name := fmt.Sprintf("f%d.proto", i)
+		o := strings.Replace(base, "M", fmt.Sprintf("M%d", i), 1)
+		n := strings.Replace(o, "string a = 1;", "string a = 1; int32 b = 2;", 1)
+		oldFS[name] = &fstest.MapFile{Data: []byte(o)}
+		newFS[name] = &fstest.MapFile{Data: []byte(n)}
+		files = append(files, name)
+		total += len(o) + len(n)
+	}
+	req := checks.Request{Old: checks.Side{FS: oldFS, Files: files, Label: "old"}, New: checks.Side{FS: newFS, Files: files, Label: "new"}}
+	ctx := limits.With(t.Context(), limits.Limits{MaxTotalSize: int64(total) + 100})
+	if _, err := checks.Run(ctx, []checks.Engine{New()}, req, checks.Options{}); err != nil {
+		t.Errorf("%d bytes in all, under a limit of %d: %v", total, total+100, err)
+	}
+	ctx = limits.With(t.Context(), limits.Limits{MaxTotalSize: int64(total) - 100})
+	if _, err := checks.Run(ctx, []checks.Engine{New()}, req, checks.Options{}); err == nil || !strings.Contains(err.Error(), "total-input-size limit") {
+		t.Errorf("%d bytes in all, over a limit of %d: %v; want the total-input-size limit named", total, total-100, err)
+	}
+}

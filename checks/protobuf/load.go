@@ -59,8 +59,8 @@ func loadSides(ctx context.Context, req checks.Request, keepRemoved bool) (oldSn
 		return nil, nil, err
 	}
 	acc := [2]*accessor{
-		newAccessor(ctx, req.Old.FS, ol, seed, lean(oldIn, newIn, stable)),
-		newAccessor(ctx, req.New.FS, nl, seed, lean(newIn, oldIn, stable)),
+		newAccessor(ctx, req.Old.FS, ol, seed, lean(oldIn, newIn, stable), compared(oldIn, newIn)),
+		newAccessor(ctx, req.New.FS, nl, seed, lean(newIn, oldIn, stable), compared(newIn, oldIn)),
 	}
 	pre := preparse(ctx, [2]*sideFiles{oldIn, newIn}, acc, stable, keepRemoved, isStd)
 	targets := [2][]string{oldIn.targets(stable, pre.side(0)), newIn.targets(stable, pre.side(1))}
@@ -160,6 +160,15 @@ func remember(compiled *sync.Map, f linker.File) {
 		} else if lf, err := linker.NewFileRecursive(fd); err == nil {
 			remember(compiled, lf)
 		}
+	}
+}
+
+// compared returns whether findStable read a file of in, by name and side
+// path: one on both sides.
+func compared(in, other *sideFiles) func(name, p string) bool {
+	return func(name, p string) bool {
+		_, ok := other.names[name]
+		return ok && in.names[name] == p
 	}
 }
 
@@ -381,6 +390,10 @@ type accessor struct {
 	// headers are scanned for the positions of their package and syntax
 	// statements.
 	lean func(string) bool
+	// compared says whether a file (by name and side path) was read, and
+	// counted against the total-input-size budget, when the two sides were
+	// compared (findStable): it is then not counted again.
+	compared func(name, p string) bool
 
 	mu        sync.Mutex
 	hashes    map[string]uint64 // by module-relative name
@@ -390,8 +403,8 @@ type accessor struct {
 
 // newAccessor returns an accessor of fsys, whose files are named as in
 // layout; lean may be nil.
-func newAccessor(ctx context.Context, fsys fs.FS, layout *Layout, seed maphash.Seed, lean func(string) bool) *accessor {
-	return &accessor{ctx: ctx, fsys: fsys, layout: layout, seed: seed, hashes: map[string]uint64{}, sidePaths: map[string]string{}, headers: map[string]header{}, lean: lean}
+func newAccessor(ctx context.Context, fsys fs.FS, layout *Layout, seed maphash.Seed, lean func(string) bool, compared func(name, p string) bool) *accessor {
+	return &accessor{ctx: ctx, fsys: fsys, layout: layout, seed: seed, hashes: map[string]uint64{}, sidePaths: map[string]string{}, headers: map[string]header{}, lean: lean, compared: compared}
 }
 
 // header returns the scanned header of a lean file.
@@ -407,8 +420,12 @@ func (a *accessor) open(name string) (io.ReadCloser, error) {
 		return nil, fs.ErrNotExist
 	}
 	fsys, p, label := a.fsys, "", ""
+	rctx := a.ctx
 	if sp, ok := a.layout.find(a.fsys, name); ok {
 		p, label = sp, sp
+		if a.compared != nil && a.compared(name, p) {
+			rctx = limits.Counted(rctx)
+		}
 	} else {
 		for _, d := range a.layout.deps {
 			if dp := path.Join(d.root, name); exists(d.fsys, dp) {
@@ -420,7 +437,7 @@ func (a *accessor) open(name string) (io.ReadCloser, error) {
 	if p == "" {
 		return nil, fs.ErrNotExist
 	}
-	data, err := limits.ReadFile(a.ctx, fsys, p)
+	data, err := limits.ReadFile(rctx, fsys, p)
 	if err != nil {
 		return nil, err
 	}

@@ -132,12 +132,12 @@ func findStable(ctx context.Context, oldFS fs.FS, oldNames map[string]string, ne
 // be read, or is too large, is not stable: the compiler then meets it and
 // reports the problem.
 func compareAndScan(ctx context.Context, bufs *[2][]byte, oldFS fs.FS, oldPath string, newFS fs.FS, newPath string) (bool, header) {
-	ob, ok := readInto(ctx, &bufs[0], oldFS, oldPath)
-	if !ok {
-		return false, header{}
-	}
-	nb, ok := readInto(ctx, &bufs[1], newFS, newPath)
-	if !ok || !bytes.Equal(ob, nb) {
+	// Both copies are read (and counted against the budget) even when the
+	// old one cannot be: the loader reads them again without counting
+	// them (see accessor.compared).
+	ob, okOld := readInto(ctx, &bufs[0], oldFS, oldPath)
+	nb, okNew := readInto(ctx, &bufs[1], newFS, newPath)
+	if !okOld || !okNew || !bytes.Equal(ob, nb) {
 		return false, header{}
 	}
 	// The header's strings are copies (string conversions), not views of
@@ -212,7 +212,7 @@ func compileShared(ctx context.Context, fsys [2]fs.FS, in [2]*sideFiles, stable 
 		return nil
 	}
 	sort.Strings(queue)
-	acc := &accessor{ctx: ctx, fsys: fsys[1], layout: in[1].layout, seed: seed, hashes: map[string]uint64{}, sidePaths: map[string]string{}}
+	acc := newAccessor(ctx, fsys[1], in[1].layout, seed, nil, compared(in[1], in[0]))
 	c := protocompile.Compiler{
 		Resolver: protocompile.WithStandardImports(&protocompile.SourceResolver{Accessor: acc.open}),
 		Reporter: reporter.NewReporter(func(reporter.ErrorWithPos) error { return nil }, nil),

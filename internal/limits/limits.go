@@ -359,8 +359,8 @@ func ReadFile(ctx context.Context, fsys fs.FS, name string) ([]byte, error) {
 		}
 		// Refuse a file that cannot fit the budget before reading it.
 		if b, ok := ctx.Value(budgetKey{}).(*budget); ok {
-			if max := From(ctx).MaxTotalSize; max > 0 && b.used.Load()+size > max {
-				return nil, &Error{Limit: "total input size", File: name, Got: b.used.Load() + size, Max: max, Env: EnvMaxTotalSize}
+			if max := From(ctx).MaxTotalSize; max > 0 && b.used.Load()+charged(ctx, size) > max {
+				return nil, &Error{Limit: "total input size", File: name, Got: b.used.Load() + charged(ctx, size), Max: max, Env: EnvMaxTotalSize}
 			}
 		}
 	}
@@ -379,8 +379,26 @@ func ReadFile(ctx context.Context, fsys fs.FS, name string) ([]byte, error) {
 	if err := CheckFileSize(ctx, name, int64(len(data))); err != nil {
 		return nil, err
 	}
-	if err := Charge(ctx, name, int64(len(data))); err != nil {
+	if err := Charge(ctx, name, charged(ctx, int64(len(data)))); err != nil {
 		return nil, err
 	}
 	return data, nil
+}
+
+type countedKey struct{}
+
+// Counted returns a context under which [ReadFile] does not count a file's
+// bytes against the total-input-size budget again: for a file the loader
+// has read and counted once already ([Charge]), and reads a second time.
+// Such a read still fails once the budget is spent.
+func Counted(ctx context.Context) context.Context {
+	return context.WithValue(ctx, countedKey{}, true)
+}
+
+// charged is what reading n bytes costs the budget under ctx.
+func charged(ctx context.Context, n int64) int64 {
+	if counted, _ := ctx.Value(countedKey{}).(bool); counted {
+		return 0
+	}
+	return n
 }

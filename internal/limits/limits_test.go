@@ -192,3 +192,25 @@ func wantLimit(t *testing.T, err error, limit, msg string) {
 		t.Errorf("message\n%s\nwant it to start with\n%s", err, msg)
 	}
 }
+
+// TestCounted: a read under Counted does not count the file again, and
+// still fails once the budget is spent.
+func TestCounted(t *testing.T) {
+	fsys := fstest.MapFS{"a": {Data: []byte("0123456789")}}
+	ctx := WithBudget(With(context.Background(), Limits{MaxTotalSize: 15}))
+	if _, err := ReadFile(ctx, fsys, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadFile(Counted(ctx), fsys, "a"); err != nil {
+		t.Errorf("the same file again, counted already: %v", err)
+	}
+	if _, err := ReadFile(ctx, fsys, "a"); err == nil {
+		t.Error("20 bytes read against a budget of 15")
+	}
+	if err := Charge(ctx, "b", 10); err == nil {
+		t.Error("20 bytes counted against a budget of 15")
+	}
+	if _, err := ReadFile(Counted(ctx), fsys, "a"); err == nil {
+		t.Error("a counted read once the budget is spent succeeded")
+	}
+}
