@@ -101,7 +101,7 @@ func retry(f func() (int, error)) (int, error) {
 // fdFile is a regular file read with raw system calls.
 type fdFile struct {
 	fd   int
-	info statInfo
+	info fileInfo
 }
 
 func (f *fdFile) Stat() (fs.FileInfo, error) { return f.info, nil }
@@ -132,15 +132,8 @@ func (f *fdFile) Close() error {
 	return err
 }
 
-// statInfo is a file's status as fstat returns it.
-type statInfo struct {
-	name    string
-	size    int64
-	mode    fs.FileMode
-	modTime time.Time
-}
-
-func newInfo(name string, st *unix.Stat_t) statInfo {
+// newInfo is a file's status as fstat returns it.
+func newInfo(name string, st *unix.Stat_t) fileInfo {
 	mode := fs.FileMode(st.Mode & 0o777)
 	switch st.Mode & unix.S_IFMT {
 	case unix.S_IFDIR:
@@ -165,12 +158,5 @@ func newInfo(name string, st *unix.Stat_t) statInfo {
 	if st.Mode&unix.S_ISVTX != 0 {
 		mode |= fs.ModeSticky
 	}
-	return statInfo{name: name, size: st.Size, mode: mode, modTime: time.Unix(st.Mtim.Unix())}
+	return fileInfo{name: name, size: st.Size, mode: mode, modTime: time.Unix(st.Mtim.Unix())}
 }
-
-func (i statInfo) Name() string       { return i.name }
-func (i statInfo) Size() int64        { return i.size }
-func (i statInfo) Mode() fs.FileMode  { return i.mode }
-func (i statInfo) ModTime() time.Time { return i.modTime }
-func (i statInfo) IsDir() bool        { return i.mode.IsDir() }
-func (i statInfo) Sys() any           { return nil }

@@ -491,7 +491,7 @@ func (t *Tree) Stat(name string) (fs.FileInfo, error) {
 		return nil, err
 	}
 	if e.dir {
-		return fileInfo{name: path.Base(name), dir: true}, nil
+		return fileInfo{name: path.Base(name), mode: fs.ModeDir | 0o555}, nil
 	}
 	t.mu.Lock()
 	size, ok := t.sizes[e.oid]
@@ -503,7 +503,7 @@ func (t *Tree) Stat(name string) (fs.FileInfo, error) {
 		}
 		size = int64(len(data))
 	}
-	return fileInfo{name: path.Base(name), size: size}, nil
+	return fileInfo{name: path.Base(name), size: size, mode: 0o444}, nil
 }
 
 // ReadDir implements fs.ReadDirFS.
@@ -567,21 +567,17 @@ func (t *Tree) Open(name string) (fs.File, error) {
 }
 
 type fileInfo struct {
-	name string
-	size int64
-	dir  bool
+	name    string
+	size    int64
+	mode    fs.FileMode
+	modTime time.Time
 }
 
-func (i fileInfo) Name() string { return i.name }
-func (i fileInfo) Size() int64  { return i.size }
-func (i fileInfo) Mode() fs.FileMode {
-	if i.dir {
-		return fs.ModeDir | 0o555
-	}
-	return 0o444
-}
-func (i fileInfo) ModTime() time.Time { return time.Time{} }
-func (i fileInfo) IsDir() bool        { return i.dir }
+func (i fileInfo) Name() string       { return i.name }
+func (i fileInfo) Size() int64        { return i.size }
+func (i fileInfo) Mode() fs.FileMode  { return i.mode }
+func (i fileInfo) ModTime() time.Time { return i.modTime }
+func (i fileInfo) IsDir() bool        { return i.mode.IsDir() }
 func (i fileInfo) Sys() any           { return nil }
 
 type treeFile struct {
