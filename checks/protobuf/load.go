@@ -48,6 +48,7 @@ func loadSides(ctx context.Context, req checks.Request, keepRemoved bool) (oldSn
 	if err := errors.Join(oldErr, newErr); err != nil {
 		return nil, nil, err
 	}
+	hugeHeap(ctx, len(oldIn.names)+len(newIn.names))
 	// A name that a dependency both sides share provides is, like a
 	// standard import, the same on both sides.
 	sameDeps := slices.EqualFunc(ol.deps, nl.deps, func(a, b depDir) bool { return a.label == b.label && a.root == b.root })
