@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
+	"runtime"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -21,7 +23,24 @@ import (
 // only, and never through a symlink (O_NOFOLLOW, AT_SYMLINK_NOFOLLOW): a
 // symlink, like anything else but a regular file or a directory, is left
 // to the root.
-func openDir(root *os.Root, name string) (dirHandle, error) {
+//
+// parent, when not nil, is the handle of name's parent directory: a
+// directory that is not a symlink is then opened with one openat on the
+// parent's descriptor, where the root opens every component of the path
+// again. Anything else (a symlink the root may follow) goes through the
+// root.
+func openDir(root *os.Root, parent dirHandle, name string) (dirHandle, error) {
+	if p, ok := parent.(*fdDir); ok {
+		fd, err := retry(func() (int, error) {
+			return unix.Openat(p.fd, path.Base(name), unix.O_RDONLY|unix.O_CLOEXEC|unix.O_DIRECTORY|unix.O_NOFOLLOW, 0)
+		})
+		if err == nil {
+			d := &fdDir{fd: fd, name: name}
+			// The descriptor is closed when the handle is no longer used.
+			runtime.AddCleanup(d, func(fd int) { unix.Close(fd) }, fd)
+			return d, nil
+		}
+	}
 	f, err := root.Open(name)
 	if err != nil {
 		return nil, err
@@ -31,20 +50,22 @@ func openDir(root *os.Root, name string) (dirHandle, error) {
 		return nil, errNotHandled
 	}
 	// f keeps the descriptor open for as long as the handle lives.
-	return &fdDir{f: f, fd: int(f.Fd())}, nil
+	return &fdDir{f: f, fd: int(f.Fd()), name: name}, nil
 }
 
 var errNotHandled = errors.New("left to the root")
 
 type fdDir struct {
-	f  *os.File
-	fd int
+	f    *os.File // the descriptor's owner, when it was opened through the root
+	fd   int
+	name string
 }
 
 func (d *fdDir) Open(base string) (fs.File, error) {
 	fd, err := retry(func() (int, error) {
 		return unix.Openat(d.fd, base, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
 	})
+	runtime.KeepAlive(d)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +90,9 @@ func (d *fdDir) Stat(base string) (fs.FileInfo, error) {
 
 func (d *fdDir) Lstat(base string) (fs.FileInfo, error) {
 	var st unix.Stat_t
-	if _, err := retry(func() (int, error) { return 0, unix.Fstatat(d.fd, base, &st, unix.AT_SYMLINK_NOFOLLOW) }); err != nil {
+	_, err := retry(func() (int, error) { return 0, unix.Fstatat(d.fd, base, &st, unix.AT_SYMLINK_NOFOLLOW) })
+	runtime.KeepAlive(d)
+	if err != nil {
 		return nil, err
 	}
 	return newInfo(base, &st), nil
@@ -83,9 +106,11 @@ func (d *fdDir) ReadDir() ([]fs.DirEntry, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := os.NewFile(uintptr(fd), d.f.Name())
+	f := os.NewFile(uintptr(fd), d.name)
 	defer f.Close()
-	return f.ReadDir(-1)
+	es, err := f.ReadDir(-1)
+	runtime.KeepAlive(d) // its descriptor must stay open until here
+	return es, err
 }
 
 // retry calls f again while it is interrupted by a signal.

@@ -9,8 +9,9 @@ import (
 
 // openDir opens the directory name of root as a root of its own: a file in
 // it is then opened with one system call, where the whole root resolves
-// every component of the path with one of its own.
-func openDir(root *os.Root, name string) (dirHandle, error) {
+// every component of the path with one of its own. The parent's handle is
+// not used.
+func openDir(root *os.Root, _ dirHandle, name string) (dirHandle, error) {
 	d, err := root.OpenRoot(name)
 	if err != nil {
 		return nil, err

@@ -270,13 +270,23 @@ var maxDirRoots = dirRootsLimit()
 func (r *rootFS) dir(name string) dirHandle {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	return r.dirLocked(name)
+}
+
+// dirLocked is dir with r.mu held. A directory below the top is opened
+// from its parent's handle.
+func (r *rootFS) dirLocked(name string) dirHandle {
 	if d, ok := r.dirs[name]; ok {
 		return d
 	}
 	if len(r.dirs) >= maxDirRoots {
 		return nil
 	}
-	d, err := openDir(r.root, name)
+	var parent dirHandle
+	if p := path.Dir(name); p != "." {
+		parent = r.dirLocked(p)
+	}
+	d, err := openDir(r.root, parent, name)
 	if err != nil {
 		d = nil
 	}

@@ -252,3 +252,61 @@ func TestDirectoryHandles(t *testing.T) {
 		t.Errorf("list sub: %q, %v; want %q", names, err, want)
 	}
 }
+
+// TestNestedDirectoryHandles reads files in directories that the handles
+// open from their parent's: a real one, one that is a symlink inside the
+// side (followed, through the root) and one that leads outside (refused),
+// a directory replaced by a symlink after its parent was opened, and a
+// file where a directory is expected.
+func TestNestedDirectoryHandles(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "a", "b", "c", "deep.proto"), "deep")
+	write(t, filepath.Join(root, "a", "b", "file"), "not a directory")
+	write(t, filepath.Join(root, "a", "swap", "x.proto"), "before")
+	outside := t.TempDir()
+	write(t, filepath.Join(outside, "secret.proto"), "secret")
+	if err := os.Symlink("c", filepath.Join(root, "a", "b", "inside")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	side, err := Dir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Made after the listing, which refuses links leading outside.
+	if err := os.Symlink(outside, filepath.Join(root, "a", "b", "out")); err != nil {
+		t.Fatal(err)
+	}
+	// Open the parents' handles first.
+	if _, err := fs.ReadDir(side.FS, "a/b"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(root, "a", "swap"), filepath.Join(root, "a", "swapped")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "a", "swap")); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"a/b/c/deep.proto": "deep", "a/b/inside/deep.proto": "deep"} {
+		if b, err := fs.ReadFile(side.FS, name); err != nil || string(b) != want {
+			t.Errorf("read %s: %q, %v; want %q", name, b, err, want)
+		}
+		if st, err := fs.Stat(side.FS, name); err != nil || st.Size() != int64(len(want)) {
+			t.Errorf("stat %s: %v, %v", name, st, err)
+		}
+	}
+	for _, name := range []string{"a/b/out/secret.proto", "a/swap/secret.proto", "a/b/file/x.proto"} {
+		if b, err := fs.ReadFile(side.FS, name); err == nil {
+			t.Errorf("read %s: %q, want an error", name, b)
+		}
+		if _, err := fs.Stat(side.FS, name); err == nil {
+			t.Errorf("statted %s", name)
+		}
+	}
+	if es, err := fs.ReadDir(side.FS, "a/b/out"); err == nil {
+		t.Errorf("listed a directory outside the side: %v", es)
+	}
+	es, err := fs.ReadDir(side.FS, "a/b/c")
+	if err != nil || len(es) != 1 || es[0].Name() != "deep.proto" {
+		t.Errorf("list a/b/c: %v, %v", es, err)
+	}
+}
