@@ -1,6 +1,7 @@
 package protobuf
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"path"
@@ -171,6 +172,10 @@ func preparse(ctx context.Context, in [2]*sideFiles, acc [2]*accessor, stable *s
 			}
 		}
 	}
+	treeless := func(j job) bool {
+		_, onOther := in[1-j.side].names[j.name]
+		return !onOther && sideOnly[j.side] >= outlineMinFiles
+	}
 	var jobs []job
 	for side := range 2 {
 		for n := range in[side].names {
@@ -182,9 +187,22 @@ func preparse(ctx context.Context, in [2]*sideFiles, acc [2]*accessor, stable *s
 			}
 		}
 	}
+	// Files parsed for their outline only come first, the files whose
+	// syntax trees are kept for the compiler last: the collections that
+	// parsing thousands of files sets off then find a small heap to mark
+	// for as long as possible, instead of every tree kept so far (on
+	// googleapis over a year, 450 MB by the end of this pass).
+	slices.SortFunc(jobs, func(a, b job) int {
+		if sa, sb := treeless(a), treeless(b); sa != sb {
+			if sa {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Or(cmp.Compare(a.side, b.side), strings.Compare(a.name, b.name))
+	})
 	results := parallelMap(ctx, jobs, noState, func(_ struct{}, j job) parsedFile {
-		_, onOther := in[1-j.side].names[j.name]
-		return parseOne(acc[j.side], j.side, j.name, !onOther && sideOnly[j.side] >= outlineMinFiles)
+		return parseOne(acc[j.side], j.side, j.name, treeless(j))
 	})
 	pre := &preparsed{}
 	declared := [2]map[string]int{{}, {}} // name -> number of declarations
