@@ -56,7 +56,7 @@ const heapPerFile = 256 << 10
 
 // hugeHeap lets the heap of a comparison that lists files .proto files be
 // backed by transparent huge pages (package hugeheap), when it lists more
-// than loaderGCMaxFiles: that saves a fifth of a googleapis-sized run, and
+// than loaderGCMaxFiles: that saves 10–15% of a googleapis-sized run, and
 // a small comparison has too small a heap to gain. The reserve is address
 // space, not memory; it is kept to a quarter of the memory limit (1 GiB
 // without one) so that the memory it briefly counts as in use never nears

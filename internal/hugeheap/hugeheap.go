@@ -7,7 +7,7 @@
 // is then made of 4 KiB pages only. A googleapis-sized comparison builds a
 // heap of about 1.5 GB: 370,000 such pages, each faulted in on first use, and
 // enough of them that the processor's address translation misses constantly.
-// Backed by 2 MiB pages, the same run takes a fifth less time
+// Backed by 2 MiB pages, the same run takes 10–15% less time
 // (docs/performance.md). Go backed out its own use of huge pages because a
 // long-running server with a sparse heap keeps whole 2 MiB pages resident
 // for a few live bytes each; a comparison is a short-lived process whose
