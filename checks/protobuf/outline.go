@@ -201,9 +201,15 @@ func preparse(ctx context.Context, in [2]*sideFiles, acc [2]*accessor, stable *s
 		}
 		return cmp.Or(cmp.Compare(a.side, b.side), strings.Compare(a.name, b.name))
 	})
-	results := parallelMap(ctx, jobs, noState, func(_ struct{}, j job) parsedFile {
-		return parseOne(acc[j.side], j.side, j.name, treeless(j))
-	})
+	outlines := 0
+	for outlines < len(jobs) && treeless(jobs[outlines]) {
+		outlines++
+	}
+	parse := func(_ struct{}, j job) parsedFile { return parseOne(acc[j.side], j.side, j.name, treeless(j)) }
+	restore := tuneOutlineGC(outlines)
+	results := parallelMap(ctx, jobs[:outlines], noState, parse)
+	restore()
+	results = append(results, parallelMap(ctx, jobs[outlines:], noState, parse)...)
 	pre := &preparsed{}
 	declared := [2]map[string]int{{}, {}} // name -> number of declarations
 	var single []parsedFile
