@@ -15,9 +15,12 @@ import (
 	"sync"
 
 	"github.com/bufbuild/protocompile"
+	"github.com/bufbuild/protocompile/ast"
 	"github.com/bufbuild/protocompile/linker"
+	"github.com/bufbuild/protocompile/parser"
 	"github.com/bufbuild/protocompile/reporter"
 	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/descriptorpb"
 
 	"github.com/contractlint/contractlint/checks"
 	"github.com/contractlint/contractlint/internal/limits"
@@ -196,6 +199,47 @@ func dropSourceInfoProtos(compiled *sync.Map) {
 	})
 }
 
+// parsePlain parses a file that a file compiled with source info imports
+// and that needs none itself: a settled file, a file on one side only, a
+// lean target (located through File.relocate when a finding needs it). The
+// compiler generates source info for every file it compiles from a syntax
+// tree, unless the parse result already has some: this one has an empty
+// SourceCodeInfo, which saves generating, indexing and keeping it (443
+// files on googleapis over a year: 50-80 MB less at the peak).
+// The result is made for one compilation: it is not copied again before
+// linking (see plainResult). It returns nil when the file does not parse
+// or fails the parser's checks; the compiler then reads it again and
+// reports the problem as it would have.
+func parsePlain(name string, r io.Reader) parser.Result {
+	h := reporter.NewHandler(reporter.NewReporter(func(reporter.ErrorWithPos) error { return nil }, nil))
+	file, err := parser.Parse(name, r, h)
+	if err != nil || h.Error() != nil {
+		return nil
+	}
+	return plainFromAST(file)
+}
+
+// plainFromAST is parsePlain for a syntax tree the first pass made.
+func plainFromAST(file *ast.FileNode) parser.Result {
+	h := reporter.NewHandler(reporter.NewReporter(func(reporter.ErrorWithPos) error { return nil }, nil))
+	res, err := parser.ResultFromAST(file, true, h)
+	if err != nil || h.Error() != nil {
+		return nil
+	}
+	res.FileDescriptorProto().SourceCodeInfo = &descriptorpb.SourceCodeInfo{}
+	return plainResult{res}
+}
+
+// plainResult is a parse result that one compilation owns: the compiler
+// copies a parse result that a resolver returns before it links it (a
+// resolver may return the same one to compilations running at once),
+// unless the result copies itself (parser.Clone); this one is made for a
+// single compilation and is its own copy.
+type plainResult struct{ parser.Result }
+
+// Clone returns r itself: nothing else holds it.
+func (r plainResult) Clone() parser.Result { return r }
+
 // lean returns whether a file of in is one the rules locate almost nothing
 // in: an added or a removed file (missing from other), or one byte-identical
 // on both sides that is compiled only because it imports a changed file.
@@ -252,6 +296,10 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 	}, nil)
 	source := protocompile.WithStandardImports(&protocompile.SourceResolver{Accessor: acc.open})
 	var compiled sync.Map // name -> linker.File, of the first phase
+	// plain tells, during the compilation of files with source info, the
+	// files that need none (see parsePlain): all but the files compiled
+	// with source info and the one being relocated.
+	var plain func(string) bool
 	resolver := func(skip string) protocompile.Resolver {
 		return protocompile.ResolverFunc(func(name string) (protocompile.SearchResult, error) {
 			if f, ok := shared[name]; ok {
@@ -261,9 +309,25 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 				return protocompile.SearchResult{Desc: f.(linker.File)}, nil
 			}
 			if a := pre.take(name, skip); a != nil {
+				if plain != nil && plain(name) {
+					if res := plainFromAST(a); res != nil {
+						return protocompile.SearchResult{ParseResult: res}, nil
+					}
+				}
 				return protocompile.SearchResult{AST: a}, nil
 			}
 			r, err := source.FindFileByPath(name)
+			if err == nil && r.Source != nil && name != skip && plain != nil && plain(name) {
+				res := parsePlain(name, r.Source)
+				if c, ok := r.Source.(io.Closer); ok {
+					c.Close()
+				}
+				if res != nil {
+					return protocompile.SearchResult{ParseResult: res}, nil
+				}
+				// Read it again: the compiler reports what is wrong.
+				r, err = source.FindFileByPath(name)
+			}
 			if errors.Is(err, fs.ErrNotExist) {
 				err = &missingImportError{name: name, layout: layout}
 			}
@@ -278,6 +342,11 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 			full = append(full, n)
 		}
 	}
+	isFull := make(map[string]bool, len(full))
+	for _, n := range full {
+		isFull[n] = true
+	}
+	plain = func(name string) bool { return !isFull[name] }
 	var files linker.Files
 	var err error
 	for _, phase := range []struct {
