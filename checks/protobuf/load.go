@@ -205,18 +205,27 @@ func dropSourceInfoProtos(compiled *sync.Map) {
 // compiler generates source info for every file it compiles from a syntax
 // tree, unless the parse result already has some: this one has an empty
 // SourceCodeInfo, which saves generating, indexing and keeping it (443
-// files on googleapis over a year: 50-80 MB less at the peak).
-// The result is made for one compilation: it is not copied again before
-// linking (see plainResult). It returns nil when the file does not parse
-// or fails the parser's checks; the compiler then reads it again and
+// files on googleapis over a year: 50-80 MB less at the peak). The result
+// is made for one compilation: it is not copied again before linking (see
+// plainResult). A file that cannot be read, does not parse or fails the
+// parser's checks goes to the compiler as its bytes, and the compiler
 // reports the problem as it would have.
-func parsePlain(name string, r io.Reader) parser.Result {
-	h := reporter.NewHandler(reporter.NewReporter(func(reporter.ErrorWithPos) error { return nil }, nil))
-	file, err := parser.Parse(name, r, h)
-	if err != nil || h.Error() != nil {
-		return nil
+func parsePlain(name string, src io.Reader) (protocompile.SearchResult, error) {
+	data, err := io.ReadAll(src)
+	if c, ok := src.(io.Closer); ok {
+		c.Close()
 	}
-	return plainFromAST(file)
+	if err != nil {
+		return protocompile.SearchResult{}, err
+	}
+	h := reporter.NewHandler(reporter.NewReporter(func(reporter.ErrorWithPos) error { return nil }, nil))
+	file, err := parser.Parse(name, bytes.NewReader(data), h)
+	if err == nil && h.Error() == nil {
+		if res := plainFromAST(file); res != nil {
+			return protocompile.SearchResult{ParseResult: res}, nil
+		}
+	}
+	return protocompile.SearchResult{Source: bytes.NewReader(data)}, nil
 }
 
 // plainFromAST is parsePlain for a syntax tree the first pass made.
@@ -296,10 +305,16 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 	}, nil)
 	source := protocompile.WithStandardImports(&protocompile.SourceResolver{Accessor: acc.open})
 	var compiled sync.Map // name -> linker.File, of the first phase
-	// plain tells, during the compilation of files with source info, the
-	// files that need none (see parsePlain): all but the files compiled
-	// with source info and the one being relocated.
-	var plain func(string) bool
+	var full, thin []string
+	isFull := map[string]bool{}
+	for _, n := range targets {
+		if lean != nil && lean(n) {
+			thin = append(thin, n)
+		} else {
+			full = append(full, n)
+			isFull[n] = true
+		}
+	}
 	resolver := func(skip string) protocompile.Resolver {
 		return protocompile.ResolverFunc(func(name string) (protocompile.SearchResult, error) {
 			if f, ok := shared[name]; ok {
@@ -308,8 +323,11 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 			if f, ok := compiled.Load(name); ok && name != skip {
 				return protocompile.SearchResult{Desc: f.(linker.File)}, nil
 			}
+			// Files compiled with source info are the full targets and
+			// the one being relocated; the others need none (parsePlain).
+			plain := !isFull[name] && name != skip
 			if a := pre.take(name, skip); a != nil {
-				if plain != nil && plain(name) {
+				if plain {
 					if res := plainFromAST(a); res != nil {
 						return protocompile.SearchResult{ParseResult: res}, nil
 					}
@@ -317,16 +335,8 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 				return protocompile.SearchResult{AST: a}, nil
 			}
 			r, err := source.FindFileByPath(name)
-			if err == nil && r.Source != nil && name != skip && plain != nil && plain(name) {
-				res := parsePlain(name, r.Source)
-				if c, ok := r.Source.(io.Closer); ok {
-					c.Close()
-				}
-				if res != nil {
-					return protocompile.SearchResult{ParseResult: res}, nil
-				}
-				// Read it again: the compiler reports what is wrong.
-				r, err = source.FindFileByPath(name)
+			if err == nil && r.Source != nil && plain {
+				r, err = parsePlain(name, r.Source)
 			}
 			if errors.Is(err, fs.ErrNotExist) {
 				err = &missingImportError{name: name, layout: layout}
@@ -334,19 +344,6 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 			return r, err
 		})
 	}
-	var full, thin []string
-	for _, n := range targets {
-		if lean != nil && lean(n) {
-			thin = append(thin, n)
-		} else {
-			full = append(full, n)
-		}
-	}
-	isFull := make(map[string]bool, len(full))
-	for _, n := range full {
-		isFull[n] = true
-	}
-	plain = func(name string) bool { return !isFull[name] }
 	var files linker.Files
 	var err error
 	for _, phase := range []struct {
@@ -491,6 +488,15 @@ func (a *accessor) open(name string) (io.ReadCloser, error) {
 	}
 	fsys, p, label := a.fsys, "", ""
 	rctx := a.ctx
+	// A file read before by this accessor (the first pass parses files
+	// that the compiler may read again), or when the sides were compared,
+	// was counted against the total-input-size budget then.
+	a.mu.Lock()
+	_, again := a.hashes[name]
+	a.mu.Unlock()
+	if again {
+		rctx = limits.Counted(rctx)
+	}
 	if sp, ok := a.layout.find(a.fsys, name); ok {
 		p, label = sp, sp
 		if a.compared != nil && a.compared(name, p) {

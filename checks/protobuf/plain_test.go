@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/limits"
 )
 
 // plainSides returns a changed file that starts to import a file added on
@@ -26,7 +27,8 @@ func plainSides(dep string) (old, nw checks.Side) {
 // file with source info gets none (parsePlain) and is still located where
 // a finding needs it (through File.relocate), that the files compiled with
 // source info keep theirs,
-// and that a dependency with a syntax error is reported at its position.
+// and that a dependency with a syntax error is reported at its position,
+// having been read once.
 func TestPlainDependencies(t *testing.T) {
 	old, nw := plainSides("syntax = \"proto3\";\npackage p;\n\n// D is new.\nmessage D { string y = 1; }\n")
 	findings, err := New().Diff(t.Context(), checks.Request{Old: old, New: nw})
@@ -64,8 +66,17 @@ func TestPlainDependencies(t *testing.T) {
 		t.Errorf("message D located at %d:%d through relocation, want 5:1", loc.Line, loc.Column)
 	}
 
+	// Under a total-input-size limit that holds every file once: the
+	// broken dependency is read once, not again for the compiler.
 	old, nw = plainSides("syntax = \"proto3\";\npackage p;\nmessage D { string y = ; }\n")
-	_, err = New().Diff(t.Context(), checks.Request{Old: old, New: nw})
+	total := 0
+	for _, side := range []checks.Side{old, nw} {
+		for _, f := range side.FS.(fstest.MapFS) {
+			total += len(f.Data)
+		}
+	}
+	ctx := limits.With(t.Context(), limits.Limits{MaxTotalSize: int64(total)})
+	_, err = checks.Run(ctx, []checks.Engine{New()}, checks.Request{Old: old, New: nw}, checks.Options{})
 	var in *checks.InputError
 	if !errors.As(err, &in) || len(in.Diagnostics) == 0 || in.Diagnostics[0].File != "dep.proto" || in.Diagnostics[0].Line != 3 {
 		t.Errorf("a dependency with a syntax error: %v, want an input error at dep.proto:3", err)
