@@ -251,7 +251,8 @@ func (r plainResult) Clone() parser.Result { return r }
 
 // lean returns whether a file of in is one the rules locate almost nothing
 // in: an added or a removed file (missing from other), or one byte-identical
-// on both sides that is compiled only because it imports a changed file.
+// on both sides, or reworded (see reworded), that is compiled only because
+// it imports a changed file.
 func lean(in, other *sideFiles, stable *stableSet) func(string) bool {
 	return func(name string) bool {
 		_, ok := other.names[name]
