@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -14,6 +15,14 @@ import (
 // madvise applies to whole pages of the base size; a range that is not a
 // multiple of hugePage still gets huge pages for the aligned part.
 const hugePage = 2 << 20
+
+// chunk is the size of the blocks the reserve is allocated in. The runtime
+// clears a large block unless all of it is memory it never used: one block
+// of the whole reserve that began in memory the heap had used and freed
+// would be cleared whole, touching every page of it (3 GB for googleapis,
+// in one run out of two). In blocks of 4 MiB only those that overlap used
+// memory are cleared.
+const chunk = 4 << 20
 
 // reserve allocates n bytes, which makes the runtime map that much new
 // address space for its heap without touching it (fresh memory from the
@@ -29,15 +38,38 @@ func reserve(n int64) {
 	if unsafe.Sizeof(uintptr(0)) < 8 || n > math.MaxInt/2 {
 		return
 	}
-	b := make([]byte, n)
-	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	beg := (p + hugePage - 1) &^ (hugePage - 1)
-	end := (p + uintptr(len(b))) &^ (hugePage - 1)
-	if beg < end {
-		// An error (a kernel built without huge pages) leaves the
-		// heap as it would have been.
-		_ = unix.Madvise(b[beg-p:end-p], unix.MADV_HUGEPAGE)
+	blocks := make([][]byte, 0, n/chunk+1)
+	for left := n; left > 0; left -= chunk {
+		blocks = append(blocks, make([]byte, chunk))
 	}
-	runtime.KeepAlive(b)
+	// Blocks allocated one after another are mostly adjacent: advise
+	// each run of adjacent blocks at once, so that only its ends lose
+	// the part that is not a whole huge page.
+	type run struct{ beg, end uintptr }
+	runs := make([]run, 0, len(blocks))
+	for _, b := range blocks {
+		p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+		runs = append(runs, run{p, p + uintptr(len(b))})
+	}
+	slices.SortFunc(runs, func(a, b run) int {
+		if a.beg < b.beg {
+			return -1
+		}
+		return 1
+	})
+	for i := 0; i < len(runs); {
+		r := runs[i]
+		for i++; i < len(runs) && runs[i].beg == r.end; i++ {
+			r.end = runs[i].end
+		}
+		beg := (r.beg + hugePage - 1) &^ (hugePage - 1)
+		end := r.end &^ (hugePage - 1)
+		if beg < end {
+			// An error (a kernel built without huge pages) leaves the
+			// heap as it would have been.
+			_, _, _ = unix.Syscall(unix.SYS_MADVISE, beg, end-beg, unix.MADV_HUGEPAGE)
+		}
+	}
+	runtime.KeepAlive(blocks)
 	debug.FreeOSMemory()
 }
