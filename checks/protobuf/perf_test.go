@@ -55,7 +55,7 @@ func writeCorpus(tb testing.TB, ctx context.Context, cfg protogen.Config, dir st
 // TestDiffFindsPlantedChanges diffs a small generated tree and its mutated
 // copy: every planted change is reported in its file by its rules, no
 // compatible change by a breaking rule, and nothing in a file the generator
-// did not touch.
+// did not touch or whose license header alone it changed.
 func TestDiffFindsPlantedChanges(t *testing.T) {
 	t.Parallel()
 	for _, cfg := range []protogen.Config{{Seed: 11, Files: 300}, {Seed: 12, Files: 300, Single: true}} {
@@ -65,8 +65,12 @@ func TestDiffFindsPlantedChanges(t *testing.T) {
 			t.Fatal(err)
 		}
 		touched := map[string]bool{}
+		licensed := map[string]bool{}
 		for _, m := range c.Mutations() {
 			touched[m.File] = true
+			if m.Kind == protogen.LicenseChanged {
+				licensed[m.File] = true
+			}
 			for _, rule := range expected[m.Kind] {
 				if !slices.ContainsFunc(findings, func(f checks.Finding) bool {
 					file := f.File
@@ -88,6 +92,12 @@ func TestDiffFindsPlantedChanges(t *testing.T) {
 			if !touched[f.File] && !touched[f.Path] {
 				t.Errorf("finding in a file the generator did not change: %+v", f)
 			}
+			if licensed[f.File] {
+				t.Errorf("finding in a file whose license header alone changed: %+v", f)
+			}
+		}
+		if !cfg.Single && len(licensed) == 0 {
+			t.Errorf("seed %d: no file whose license header alone changed", cfg.Seed)
 		}
 		if len(findings) == 0 {
 			t.Errorf("seed %d: no findings", cfg.Seed)

@@ -16,8 +16,9 @@ type Config struct {
 	Files int
 	// Single changes exactly one file (an imported one, with a few changes)
 	// instead of the default mix, which resembles a real year of googleapis:
-	// a fifth of the files changed, up to two fifths removed (those nothing
-	// imports), three quarters as many added, the rest identical.
+	// a fifth of the files changed (two fifths of those in their license
+	// header only), up to two fifths removed (those nothing imports), three
+	// quarters as many added, the rest identical.
 	Single bool
 }
 

@@ -1,6 +1,7 @@
 package protogen
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -24,6 +25,9 @@ type file struct {
 	nouns []string
 	// service reports whether the file holds a service.
 	service bool
+	// license is the comment before the syntax statement; empty for the
+	// default header.
+	license string
 }
 
 type message struct {
@@ -91,7 +95,7 @@ func (f *file) render() []byte {
 	}
 	var b strings.Builder
 	b.Grow(16 << 10)
-	b.WriteString(header)
+	b.WriteString(cmp.Or(f.license, header))
 	b.WriteString("syntax = \"proto3\";\n\n")
 	fmt.Fprintf(&b, "package %s;\n\n", f.pkgName)
 	imports := make([]string, 0, len(f.imports))

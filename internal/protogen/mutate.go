@@ -23,6 +23,9 @@ const (
 	MessageAdded     Kind = "message-added"
 	RPCAdded         Kind = "rpc-added"
 	CommentChanged   Kind = "comment-changed"
+	// LicenseChanged changes only the comment before the syntax
+	// statement: a new copyright line, which no rule reports.
+	LicenseChanged Kind = "license-changed"
 )
 
 // Mutation is one change planted in the new side.
@@ -81,7 +84,8 @@ func (g *gen) mutate(cfg Config) (old map[string][]byte, removed, added map[stri
 	// A year of googleapis (7c4d9e72 against f8291d2b): of 5,545 old
 	// files, 1,908 (a third) stayed identical, 1,170 (a fifth) changed and
 	// 2,467 were removed, while 4,156 were added. Only files nothing imports
-	// can be removed, so fewer may be.
+	// can be removed, so fewer may be. 489 of the changed files (two
+	// fifths) changed only their license header.
 	nChange := max(1, cfg.Files/5)
 	nRemove := max(1, cfg.Files*2/5)
 	nAdd := max(1, cfg.Files*3/4)
@@ -94,6 +98,11 @@ func (g *gen) mutate(cfg Config) (old map[string][]byte, removed, added map[stri
 			f.pkg.resources = slices.DeleteFunc(f.pkg.resources, func(r *file) bool { return r == f })
 			muts = append(muts, Mutation{Kind: FileRemoved, File: f.path})
 			nRemove--
+		case nChange > 0 && g.r.IntN(5) < 2:
+			old[f.path] = f.render()
+			f.license = strings.Replace(header, "2025", "2026", 1) + licenseNote
+			muts = append(muts, Mutation{Kind: LicenseChanged, File: f.path})
+			nChange--
 		case nChange > 0:
 			old[f.path] = f.render()
 			g.touched = map[any]bool{}
@@ -117,6 +126,11 @@ func (g *gen) mutate(cfg Config) (old map[string][]byte, removed, added map[stri
 	}
 	return old, removed, added, muts
 }
+
+// licenseNote is what a changed license header adds.
+const licenseNote = `// Licensed under the Apache License, Version 2.0.
+
+`
 
 type fieldAt struct {
 	msg  string
