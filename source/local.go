@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"testing/fstest"
 
 	"github.com/contractlint/contractlint/checks"
@@ -231,7 +232,7 @@ func openRoot(dir string) (fs.FS, error) {
 	}
 	// The root stays open for the life of the process: sides are read until
 	// the command ends.
-	return &rootFS{FS: root.FS(), root: root, dirs: map[string]dirHandle{}}, nil
+	return &rootFS{FS: root.FS(), root: root, dirs: map[string]dirHandle{}, missing: map[string]bool{}}, nil
 }
 
 // rootFS is an os.Root's file system that reads files through a handle on
@@ -250,6 +251,11 @@ type rootFS struct {
 
 	mu   sync.Mutex
 	dirs map[string]dirHandle // directory -> its handle; nil when unavailable
+	// missing holds the directories that do not exist: nothing below
+	// them does either, which answers without a system call the many
+	// lookups of files that are not there (import roots inferred without
+	// a buf.yaml try each import under every directory above a file).
+	missing map[string]bool
 }
 
 // dirHandle reads the entries of one directory by their base names.
@@ -267,46 +273,66 @@ type dirHandle interface {
 // directories are read through the whole root.
 var maxDirRoots = dirRootsLimit()
 
-func (r *rootFS) dir(name string) dirHandle {
+func (r *rootFS) dir(name string) (dirHandle, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.dirLocked(name)
 }
 
 // dirLocked is dir with r.mu held. A directory below the top is opened
-// from its parent's handle.
-func (r *rootFS) dirLocked(name string) dirHandle {
-	if d, ok := r.dirs[name]; ok {
-		return d
+// from its parent's handle. missing is true when the directory does not
+// exist.
+func (r *rootFS) dirLocked(name string) (d dirHandle, missing bool) {
+	if r.missing[name] {
+		return nil, true
 	}
-	if len(r.dirs) >= maxDirRoots {
-		return nil
+	if d, ok := r.dirs[name]; ok {
+		return d, false
 	}
 	var parent dirHandle
 	if p := path.Dir(name); p != "." {
-		parent = r.dirLocked(p)
+		if parent, missing = r.dirLocked(p); missing {
+			r.missing[name] = true
+			return nil, true
+		}
+	}
+	if len(r.dirs) >= maxDirRoots {
+		return nil, false
 	}
 	d, err := openDir(r.root, parent, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		r.missing[name] = true
+		return nil, true
+	}
 	if err != nil {
 		d = nil
 	}
 	r.dirs[name] = d
-	return d
+	return d, false
 }
 
 // inDir returns the handle of name's directory and name's base, or nil for
-// a name at the top or when the directory has no handle.
-func (r *rootFS) inDir(name string) (dirHandle, string) {
+// a name at the top or when the directory has no handle; err is set when
+// the directory does not exist, for op on name.
+func (r *rootFS) inDir(op, name string) (d dirHandle, base string, err error) {
 	dir, base := path.Split(name)
 	if dir == "" || !fs.ValidPath(name) {
-		return nil, ""
+		return nil, "", nil
 	}
-	return r.dir(strings.TrimSuffix(dir, "/")), base
+	d, missing := r.dir(strings.TrimSuffix(dir, "/"))
+	if missing {
+		return nil, "", &fs.PathError{Op: op, Path: name, Err: syscall.ENOENT}
+	}
+	return d, base, nil
 }
 
 // Open implements fs.FS, through the file's directory handle.
 func (r *rootFS) Open(name string) (fs.File, error) {
-	if d, base := r.inDir(name); d != nil {
+	d, base, err := r.inDir("open", name)
+	if err != nil {
+		return nil, err
+	}
+	if d != nil {
 		if f, err := d.Open(base); err == nil {
 			return f, nil
 		}
@@ -316,7 +342,11 @@ func (r *rootFS) Open(name string) (fs.File, error) {
 
 // ReadFile implements fs.ReadFileFS, through the file's directory handle.
 func (r *rootFS) ReadFile(name string) ([]byte, error) {
-	if d, base := r.inDir(name); d != nil {
+	d, base, err := r.inDir("open", name)
+	if err != nil {
+		return nil, err
+	}
+	if d != nil {
 		if f, err := d.Open(base); err == nil {
 			b, err := readAll(f)
 			f.Close()
@@ -388,7 +418,11 @@ func (a aliasFS) Stat(name string) (fs.FileInfo, error) {
 // Stat implements fs.StatFS, through the file's directory handle: the
 // loaders ask which module root holds each file they open.
 func (r *rootFS) Stat(name string) (fs.FileInfo, error) {
-	if d, base := r.inDir(name); d != nil {
+	d, base, err := r.inDir("stat", name)
+	if err != nil {
+		return nil, err
+	}
+	if d != nil {
 		if st, err := d.Stat(base); err == nil {
 			return st, nil
 		}
@@ -400,7 +434,11 @@ func (r *rootFS) Stat(name string) (fs.FileInfo, error) {
 // (which reading its files then reuses).
 func (r *rootFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if name != "." && fs.ValidPath(name) {
-		if d := r.dir(name); d != nil {
+		d, missing := r.dir(name)
+		if missing {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: syscall.ENOENT}
+		}
+		if d != nil {
 			if es, err := d.ReadDir(); err == nil {
 				slices.SortFunc(es, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 				return es, nil
@@ -415,7 +453,11 @@ func (r *rootFS) ReadLink(name string) (string, error) { return fs.ReadLink(r.FS
 
 // Lstat implements fs.ReadLinkFS, through the file's directory handle.
 func (r *rootFS) Lstat(name string) (fs.FileInfo, error) {
-	if d, base := r.inDir(name); d != nil {
+	d, base, err := r.inDir("lstat", name)
+	if err != nil {
+		return nil, err
+	}
+	if d != nil {
 		if st, err := d.Lstat(base); err == nil {
 			return st, nil
 		}

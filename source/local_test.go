@@ -310,3 +310,36 @@ func TestNestedDirectoryHandles(t *testing.T) {
 		t.Errorf("list a/b/c: %v, %v", es, err)
 	}
 }
+
+// TestMissingDirectories answers lookups below a directory that does not
+// exist from what the handles learnt, with the errors the root gives.
+func TestMissingDirectories(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "a", "b", "x.proto"), "x")
+	if err := os.Symlink("nowhere", filepath.Join(root, "a", "dangling")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	side, err := Dir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"a/c/d/x.proto", "a/c/d/e/y.proto", "z/x.proto", "a/dangling/x.proto", "a/b/missing.proto"} {
+		_, err := fs.Stat(side.FS, name)
+		var pe *fs.PathError
+		if !errors.Is(err, fs.ErrNotExist) || !errors.As(err, &pe) || pe.Path != name {
+			t.Errorf("stat %s: %v, want a path error that it does not exist", name, err)
+		}
+		if _, err := fs.ReadFile(side.FS, name); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("read %s: %v, want not exist", name, err)
+		}
+		if _, err := fs.Lstat(side.FS, name); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("lstat %s: %v, want not exist", name, err)
+		}
+	}
+	if _, err := fs.ReadDir(side.FS, "a/c/d"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("list a/c/d: %v, want not exist", err)
+	}
+	if b, err := fs.ReadFile(side.FS, "a/b/x.proto"); err != nil || string(b) != "x" {
+		t.Errorf("read a/b/x.proto: %q, %v", b, err)
+	}
+}
