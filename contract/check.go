@@ -407,7 +407,7 @@ func (p plan) diff(ctx context.Context, oldSide, newSide checks.Side) ([]checks.
 	}
 	// Findings in a buf module name files relative to the module root; a
 	// repository's report links, annotates and ignores repository paths.
-	return protobuf.SidePaths(req, findings)
+	return protobuf.SidePaths(ctx, req, findings)
 }
 
 // transitive diffs the proposal with older versions of the line in

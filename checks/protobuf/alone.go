@@ -18,7 +18,7 @@ func loadAlone(ctx context.Context, side checks.Side, opts checks.EngineOptions,
 	if err != nil {
 		return nil, &checks.InputError{Side: side.Label, Diagnostics: []checks.Diagnostic{configDiagnostic(err)}}
 	}
-	layout, err := sideLayout(side, protoFiles(side.Files), ic)
+	layout, err := sideLayout(ctx, side, protoFiles(side.Files), ic)
 	if err != nil {
 		return nil, &checks.InputError{Side: side.Label, Diagnostics: []checks.Diagnostic{configDiagnostic(err)}}
 	}

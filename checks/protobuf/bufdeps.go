@@ -51,7 +51,7 @@ type yamlLock struct {
 
 // readLock reads the buf.lock at file, if there is one.
 func readLock(fsys fs.FS, file string) ([]bufDep, error) {
-	data, err := fs.ReadFile(fsys, file)
+	data, err := readConfig(fsys, file)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

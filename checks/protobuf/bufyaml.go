@@ -3,6 +3,7 @@ package protobuf
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -154,14 +155,37 @@ type yamlWork struct {
 	Directories []string `yaml:"directories"`
 }
 
+// maxConfigSize bounds what is read of a buf.yaml, buf.work.yaml or
+// buf.lock: a configuration of a few hundred lines is a few KiB, and a
+// pull request could carry one of gigabytes.
+const maxConfigSize = 1 << 20
+
+// readConfig reads the buf configuration file name of fsys, refusing one
+// larger than maxConfigSize without reading more of it.
+func readConfig(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxConfigSize+1))
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	if len(data) > maxConfigSize {
+		return nil, &configError{file: name, msg: fmt.Sprintf("larger than %d MiB, the most contractlint reads of a buf configuration file", maxConfigSize>>20)}
+	}
+	return data, nil
+}
+
 // readLayout reads the side's module layout.
 func readLayout(fsys fs.FS) (*Layout, error) {
-	if data, err := fs.ReadFile(fsys, "buf.work.yaml"); err == nil {
+	if data, err := readConfig(fsys, "buf.work.yaml"); err == nil {
 		return readWork(fsys, data)
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	if data, err := fs.ReadFile(fsys, "buf.yaml"); err == nil {
+	if data, err := readConfig(fsys, "buf.yaml"); err == nil {
 		return readBuf(data)
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
@@ -182,7 +206,7 @@ func readWork(fsys fs.FS, data []byte) (*Layout, error) {
 		}
 		m := &Module{Root: root}
 		file := path.Join(root, "buf.yaml")
-		if mdata, err := fs.ReadFile(fsys, file); err == nil {
+		if mdata, err := readConfig(fsys, file); err == nil {
 			var b yamlBuf
 			if err := decodeYAML(file, mdata, &b); err != nil {
 				return nil, err

@@ -2,6 +2,7 @@ package protobuf
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -97,5 +98,31 @@ func TestIdenticalFilesSkipped(t *testing.T) {
 				t.Errorf("findings = %+v, want %s in %s", findings, tc.rule, tc.file)
 			}
 		})
+	}
+}
+
+// TestLargeConfig refuses buf configuration files larger than
+// maxConfigSize, naming the file, without reading them whole.
+func TestLargeConfig(t *testing.T) {
+	t.Parallel()
+	big := "version: v1\n# " + strings.Repeat("x", maxConfigSize) + "\n"
+	proto := &fstest.MapFile{Data: []byte("syntax = \"proto3\";\npackage p;\nmessage M {}\n")}
+	for name, fsys := range map[string]fstest.MapFS{
+		"buf.yaml":       {"buf.yaml": {Data: []byte(big)}, "a.proto": proto},
+		"buf.work.yaml":  {"buf.work.yaml": {Data: []byte(big)}, "a.proto": proto},
+		"proto/buf.yaml": {"buf.work.yaml": {Data: []byte("version: v1\ndirectories: [proto]\n")}, "proto/buf.yaml": {Data: []byte(big)}, "proto/a.proto": proto},
+		"buf.lock":       {"buf.yaml": {Data: []byte("version: v1\n")}, "buf.lock": {Data: []byte(big)}, "a.proto": proto},
+	} {
+		var files []string
+		for p := range fsys {
+			if strings.HasSuffix(p, ".proto") {
+				files = append(files, p)
+			}
+		}
+		side := checks.Side{FS: fsys, Files: files, Label: "new"}
+		_, err := New().Diff(t.Context(), checks.Request{Old: side, New: side})
+		if err == nil || !strings.Contains(err.Error(), name+": larger than 1 MiB") {
+			t.Errorf("a %s of %d bytes: %v, want it refused", name, len(big), err)
+		}
 	}
 }

@@ -42,7 +42,7 @@ func loadSides(ctx context.Context, req checks.Request, keepRemoved bool) (oldSn
 	if err != nil {
 		return nil, nil, err
 	}
-	ol, nl, err := resolveLayouts(req.Old, req.New, protoFiles(req.Old.Files), protoFiles(req.New.Files), ic)
+	ol, nl, err := resolveLayouts(ctx, req.Old, req.New, protoFiles(req.Old.Files), protoFiles(req.New.Files), ic)
 	if err != nil {
 		return nil, nil, err
 	}

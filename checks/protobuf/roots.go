@@ -1,6 +1,7 @@
 package protobuf
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/contractlint/contractlint/checks"
+	"github.com/contractlint/contractlint/internal/limits"
 )
 
 // This file decides the import roots of each side: where module-relative
@@ -88,7 +90,7 @@ const (
 
 // resolveLayouts computes the layout of both sides. files are each side's
 // .proto paths.
-func resolveLayouts(oldSide, newSide checks.Side, oldFiles, newFiles []string, ic importConfig) (*Layout, *Layout, error) {
+func resolveLayouts(ctx context.Context, oldSide, newSide checks.Side, oldFiles, newFiles []string, ic importConfig) (*Layout, *Layout, error) {
 	var errs []error
 	var ls [2]*Layout
 	var hs [2]*headerCache
@@ -96,7 +98,7 @@ func resolveLayouts(oldSide, newSide checks.Side, oldFiles, newFiles []string, i
 		side  checks.Side
 		files []string
 	}{{oldSide, oldFiles}, {newSide, newFiles}} {
-		hs[i] = &headerCache{fsys: s.side.FS, h: map[string]*header{}}
+		hs[i] = newHeaderCache(ctx, s.side.FS)
 		l, err := ownLayout(s.side, s.files, ic, hs[i])
 		if err != nil {
 			errs = append(errs, &checks.InputError{Side: s.side.Label, Diagnostics: []checks.Diagnostic{configDiagnostic(err)}})
@@ -152,8 +154,8 @@ func resolveLayouts(oldSide, newSide checks.Side, oldFiles, newFiles []string, i
 }
 
 // sideLayout is resolveLayouts for one side on its own.
-func sideLayout(side checks.Side, files []string, ic importConfig) (*Layout, error) {
-	return ownLayout(side, files, ic, &headerCache{fsys: side.FS, h: map[string]*header{}})
+func sideLayout(ctx context.Context, side checks.Side, files []string, ic importConfig) (*Layout, error) {
+	return ownLayout(side, files, ic, newHeaderCache(ctx, side.FS))
 }
 
 // ownLayout computes a side's layout from what the side and the request
@@ -251,7 +253,7 @@ func nestedLayout(fsys fs.FS, files []string) (*Layout, error) {
 			continue // inside a module already found
 		}
 		file := path.Join(d, "buf.yaml")
-		data, err := fs.ReadFile(fsys, file)
+		data, err := readConfig(fsys, file)
 		if err != nil {
 			return nil, err
 		}
@@ -278,30 +280,56 @@ func nestedLayout(fsys fs.FS, files []string) (*Layout, error) {
 
 // headerCache reads and scans each file of a side once.
 type headerCache struct {
+	ctx  context.Context
 	fsys fs.FS
 	h    map[string]*header
+}
+
+func newHeaderCache(ctx context.Context, fsys fs.FS) *headerCache {
+	return &headerCache{ctx: ctx, fsys: fsys, h: map[string]*header{}}
 }
 
 // imports returns the imports of the file at side path p; nil when it
 // cannot be read or scanned (the compiler reports that).
 func (c *headerCache) imports(p string) []string {
-	if h, ok := c.h[p]; ok {
-		if h == nil {
-			return nil
-		}
-		return h.imports
+	h, ok := c.h[p]
+	if !ok {
+		h = c.scan(p)
+		c.h[p] = h
 	}
-	c.h[p] = nil
-	data, err := fs.ReadFile(c.fsys, p)
+	if h == nil {
+		return nil
+	}
+	return h.imports
+}
+
+// scan reads the header of the file at side path p, nil when it cannot be
+// read or scanned. A file over the file-size limit is not read: the loader
+// refuses it, naming the limit. The bytes are not counted against the
+// total-input-size budget; the loader counts them when it reads the file.
+func (c *headerCache) scan(p string) *header {
+	data, err := limits.ReadFile(limits.Counted(c.ctx), c.fsys, p)
 	if err != nil {
 		return nil
 	}
-	h, ok := scanHeader(data)
-	if !ok {
-		return nil
+	if h, ok := scanHeader(data); ok {
+		return &h
 	}
-	c.h[p] = &h
-	return h.imports
+	return nil
+}
+
+// prefetch scans the headers of files in parallel.
+func (c *headerCache) prefetch(files []string) {
+	var todo []string
+	for _, p := range files {
+		if _, ok := c.h[p]; !ok {
+			todo = append(todo, p)
+		}
+	}
+	hs := parallelMap(c.ctx, todo, noState, func(_ struct{}, p string) *header { return c.scan(p) })
+	for i, p := range todo {
+		c.h[p] = hs[i]
+	}
 }
 
 // exists reports whether p is a regular file of fsys.
@@ -313,6 +341,7 @@ func exists(fsys fs.FS, p string) bool {
 // inferRoots returns the roots that make the imports of files resolve,
 // deepest first, ending with "." for the files outside all of them.
 func inferRoots(fsys fs.FS, files []string, l *Layout, hc *headerCache) []string {
+	hc.prefetch(files)
 	var roots []string
 	var bySuffix map[string][]string // lazily: import name -> roots that hold it
 	add := func(r string) {

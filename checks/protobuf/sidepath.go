@@ -1,6 +1,7 @@
 package protobuf
 
 import (
+	"context"
 	"io/fs"
 	"path"
 
@@ -15,14 +16,14 @@ import (
 // names so that findings match buf's line for line. A file is looked up in
 // each module root of the new side, then of the old side (for deleted files).
 // The roots are those the engine used for req.
-func SidePaths(req checks.Request, findings []checks.Finding) ([]checks.Finding, error) {
+func SidePaths(ctx context.Context, req checks.Request, findings []checks.Finding) ([]checks.Finding, error) {
 	old, new := req.Old, req.New
 	ic, err := importConfigOf(req)
 	if err != nil {
 		return nil, err
 	}
 	ic.notes = nil
-	ol, nl, err := resolveLayouts(old, new, protoFiles(old.Files), protoFiles(new.Files), ic)
+	ol, nl, err := resolveLayouts(ctx, old, new, protoFiles(old.Files), protoFiles(new.Files), ic)
 	if err != nil {
 		return nil, err
 	}

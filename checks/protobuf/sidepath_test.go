@@ -21,7 +21,7 @@ func TestSidePaths(t *testing.T) {
 		"proto/acme/v1/a.proto": {Data: []byte("syntax = \"proto3\";")},
 		"proto/gone.proto":      {Data: []byte("syntax = \"proto3\";")},
 	}
-	got, err := SidePaths(checks.Request{Old: checks.Side{FS: oldFS}, New: checks.Side{FS: newFS}}, []checks.Finding{
+	got, err := SidePaths(t.Context(), checks.Request{Old: checks.Side{FS: oldFS}, New: checks.Side{FS: newFS}}, []checks.Finding{
 		{File: "acme/v1/a.proto", Line: 3, Rule: "FIELD_NO_DELETE"},
 		{File: "x.proto", Line: 1, Rule: "MESSAGE_NO_DELETE"},
 		{File: "gone.proto", Line: 1, Rule: "ENUM_NO_DELETE"},
@@ -44,7 +44,7 @@ func TestSidePaths(t *testing.T) {
 
 	// Without module roots, names are already side paths.
 	plain := fstest.MapFS{"a.proto": {Data: []byte("")}}
-	got, err = SidePaths(checks.Request{Old: checks.Side{FS: plain}, New: checks.Side{FS: plain}}, []checks.Finding{{File: "a.proto"}})
+	got, err = SidePaths(t.Context(), checks.Request{Old: checks.Side{FS: plain}, New: checks.Side{FS: plain}}, []checks.Finding{{File: "a.proto"}})
 	if err != nil || got[0].File != "a.proto" {
 		t.Errorf("plain side: %v, %v", got, err)
 	}

@@ -238,7 +238,7 @@ func compileShared(ctx context.Context, fsys [2]fs.FS, in [2]*sideFiles, stable 
 				visit(imps)
 			} else if h, ok := stable.headers[n]; ok {
 				visit(h.imports)
-			} else if b, err := fs.ReadFile(fsys[side], in[side].names[n]); err == nil {
+			} else if b, err := limits.ReadFile(limits.Counted(ctx), fsys[side], in[side].names[n]); err == nil {
 				if h, ok := scanHeader(b); ok {
 					visit(h.imports)
 				}
