@@ -9,6 +9,7 @@
 #   avro-union       a union of 3,000 record branches, every branch changed
 #   jsonschema-oneof a oneOf of 3,000 $ref branches, reordered, every one changed
 #   avro-large       a 50 MB .avsc (beyond the 16 MiB per-file limit: exit 2)
+#   proto-large      a 50 MB .proto without a buf.yaml (import roots inferred: exit 2)
 #   avro-deep        arrays nested just under the default depth limit
 #   jsonschema-deep  objects nested just under the default depth limit
 #   proto-deep-option  a protobuf option value {r: {r: ...}} nested 100,000 deep (exit 2)
@@ -44,6 +45,7 @@ checks=(
 	"avro-union 1 out READER_FIELD_MISSING_DEFAULT_VALUE_BACKWARD"
 	"jsonschema-oneof 1 out MAXIMUM_ADDED"
 	"avro-large 2 err large.avsc: 50 MiB exceeds the file size limit of 16 MiB; raise it with CONTRACTLINT_MAX_FILE_SIZE"
+	"proto-large 2 err large.proto: 50 MiB exceeds the file size limit of 16 MiB; raise it with CONTRACTLINT_MAX_FILE_SIZE"
 	"avro-deep 1 out TYPE_MISMATCH"
 	"jsonschema-deep 1 out MAX_LENGTH_DECREASED"
 	"proto-deep-option 2 err deep.proto:7:10012: nested deeper than the nesting-depth limit of 2500 levels; raise it with CONTRACTLINT_MAX_DEPTH"

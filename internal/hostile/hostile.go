@@ -101,6 +101,27 @@ func AvroLarge(size int) Case {
 		Want: "exit 2: the file size limit"}
 }
 
+// ProtoLarge is a .proto file of size bytes in a tree without a buf.yaml,
+// where the loader infers import roots from every file's imports before it
+// compiles anything: the file must be refused before it is read.
+func ProtoLarge(size int) Case {
+	gen := func(extra bool) []byte {
+		var b strings.Builder
+		b.Grow(size + 1024)
+		b.WriteString("syntax = \"proto3\";\npackage large.v1;\n\nmessage Big {\n")
+		for i := 1; b.Len() < size; i++ {
+			fmt.Fprintf(&b, "  // Field number %d of a message that is far too large.\n  int64 f%d = %d;\n", i, i, i)
+		}
+		if extra {
+			b.WriteString("  string extra = 536870000;\n")
+		}
+		b.WriteString("}\n")
+		return []byte(b.String())
+	}
+	return Case{Name: "proto-large", File: "large.proto", Old: gen(false), New: gen(true),
+		Want: "exit 2: the file size limit"}
+}
+
 // AvroDeep is a record whose field is an array of arrays nested levels
 // deep; the innermost items change from int to string. With levels 1,240
 // the file nests 2,484 JSON levels, just under the default depth limit.

@@ -26,14 +26,14 @@ func run() error {
 	out := flag.String("out", "", "`DIR` to write one directory per case into (required)")
 	depth := flag.Int("depth", 30, "levels of the DAG-shaped schemas")
 	union := flag.Int("union", 3000, "record branches of the Avro union and of the JSON Schema oneOf")
-	large := flag.Int("large", 50<<20, "bytes of the large .avsc")
+	large := flag.Int("large", 50<<20, "bytes of the large .avsc and of the large .proto")
 	deep := flag.Int("deep", 1240, "nesting levels of the deep schemas")
 	many := flag.Int("many", 200000, "fields of the large protobuf message, and messages of the large protobuf file")
 	flag.Parse()
 	if *out == "" {
 		return fmt.Errorf("-out is required")
 	}
-	for _, c := range []hostile.Case{hostile.JSONSchemaDAG(*depth), hostile.AvroDAG(*depth), hostile.AvroUnion(*union), hostile.JSONSchemaOneOf(*union), hostile.AvroLarge(*large),
+	for _, c := range []hostile.Case{hostile.JSONSchemaDAG(*depth), hostile.AvroDAG(*depth), hostile.AvroUnion(*union), hostile.JSONSchemaOneOf(*union), hostile.AvroLarge(*large), hostile.ProtoLarge(*large),
 		hostile.AvroDeep(*deep), hostile.JSONSchemaDeep(*deep), hostile.ProtoDeepOption(100000),
 		hostile.ProtoManyFields(*many), hostile.ProtoManyMessages(*many)} {
 		for side, data := range map[string][]byte{"old": c.Old, "new": c.New} {
