@@ -328,34 +328,43 @@ func (r *rootFS) inDir(op, name string) (d dirHandle, base string, err error) {
 
 // Open implements fs.FS, through the file's directory handle.
 func (r *rootFS) Open(name string) (fs.File, error) {
-	d, base, err := r.inDir("open", name)
-	if err != nil {
-		return nil, err
-	}
-	if d != nil {
-		if f, err := d.Open(base); err == nil {
-			return f, nil
-		}
-	}
-	return r.FS.Open(name)
+	return viaHandle(r, "open", name, dirHandle.Open, func() (fs.File, error) { return r.FS.Open(name) })
 }
 
 // ReadFile implements fs.ReadFileFS, through the file's directory handle.
 func (r *rootFS) ReadFile(name string) ([]byte, error) {
-	d, base, err := r.inDir("open", name)
+	return viaHandle(r, "open", name, func(d dirHandle, base string) ([]byte, error) {
+		f, err := d.Open(base)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return readAll(f)
+	}, func() ([]byte, error) { return fs.ReadFile(r.FS, name) })
+}
+
+// viaHandle does op on name through the handle of name's directory, or
+// through the whole root (byRoot) when the handle cannot: there is none,
+// or the name is something the handle leaves to the root (a symlink, not
+// a regular file). A directory found missing, or a name missing from its
+// directory (looked up without following a symlink, so not even a
+// dangling link is there), answers at once, as the root would.
+func viaHandle[T any](r *rootFS, op, name string, byHandle func(dirHandle, string) (T, error), byRoot func() (T, error)) (T, error) {
+	var zero T
+	d, base, err := r.inDir(op, name)
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
 	if d != nil {
-		if f, err := d.Open(base); err == nil {
-			b, err := readAll(f)
-			f.Close()
-			if err == nil {
-				return b, nil
-			}
+		v, err := byHandle(d, base)
+		if err == nil {
+			return v, nil
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return zero, &fs.PathError{Op: op, Path: name, Err: syscall.ENOENT}
 		}
 	}
-	return fs.ReadFile(r.FS, name)
+	return byRoot()
 }
 
 // readAll reads f to its end, in one read when its size is right.
@@ -418,16 +427,7 @@ func (a aliasFS) Stat(name string) (fs.FileInfo, error) {
 // Stat implements fs.StatFS, through the file's directory handle: the
 // loaders ask which module root holds each file they open.
 func (r *rootFS) Stat(name string) (fs.FileInfo, error) {
-	d, base, err := r.inDir("stat", name)
-	if err != nil {
-		return nil, err
-	}
-	if d != nil {
-		if st, err := d.Stat(base); err == nil {
-			return st, nil
-		}
-	}
-	return fs.Stat(r.FS, name)
+	return viaHandle(r, "stat", name, dirHandle.Stat, func() (fs.FileInfo, error) { return fs.Stat(r.FS, name) })
 }
 
 // ReadDir implements fs.ReadDirFS, through the directory's own handle
@@ -453,14 +453,5 @@ func (r *rootFS) ReadLink(name string) (string, error) { return fs.ReadLink(r.FS
 
 // Lstat implements fs.ReadLinkFS, through the file's directory handle.
 func (r *rootFS) Lstat(name string) (fs.FileInfo, error) {
-	d, base, err := r.inDir("lstat", name)
-	if err != nil {
-		return nil, err
-	}
-	if d != nil {
-		if st, err := d.Lstat(base); err == nil {
-			return st, nil
-		}
-	}
-	return fs.Lstat(r.FS, name)
+	return viaHandle(r, "lstat", name, dirHandle.Lstat, func() (fs.FileInfo, error) { return fs.Lstat(r.FS, name) })
 }
