@@ -191,11 +191,12 @@ func (s *Snapshot) configFor(old *File) *BreakingConfig {
 func diffSnapshots(oldSnap, newSnap *Snapshot, rules []*rule) []checks.Finding {
 	identicalFiles(oldSnap, newSnap)
 	d := &Diff{Old: oldSnap, New: newSnap}
-	d.run(rules, func(r *rule) {
+	for _, r := range rules {
 		if r.snapshot != nil {
+			d.rule = r
 			r.snapshot(d)
 		}
-	})
+	}
 	var changed []*File
 	for _, of := range oldSnap.Files {
 		if !of.Identical {
@@ -213,76 +214,39 @@ func diffSnapshots(oldSnap, newSnap *Snapshot, rules []*rule) []checks.Finding {
 	return checks.Sort(d.findings)
 }
 
-// run calls call for every rule, with d reporting as that rule.
-func (d *Diff) run(rules []*rule, call func(r *rule)) {
-	for _, r := range rules {
-		d.rule = r
-		call(r)
-	}
-}
-
 // diffFile calls the rules' hooks for an old file (not identical to its
 // new version) and everything in it paired on the new side.
 func (d *Diff) diffFile(rules []*rule, of *File) {
 	newSnap := d.New
-	run := func(call func(r *rule)) { d.run(rules, call) }
-	nf := newSnap.File(of.Path)
-	if nf != nil {
-		run(func(r *rule) {
-			if r.file != nil {
-				r.file(d, of, nf)
-			}
-		})
+	if nf := newSnap.File(of.Path); nf != nil {
+		pair(d, rules, fileHook, of, nf)
 	}
 	for _, om := range of.Messages {
 		nm := newSnap.Message(om.Desc.FullName())
 		if nm == nil {
 			continue
 		}
-		run(func(r *rule) {
-			if r.message != nil {
-				r.message(d, om, nm)
-			}
-		})
+		pair(d, rules, messageHook, om, nm)
 		for _, ofl := range om.Fields {
 			if nfl := nm.Field(ofl.Desc.Number()); nfl != nil {
-				run(func(r *rule) {
-					if r.field != nil {
-						r.field(d, ofl, nfl)
-					}
-				})
+				pair(d, rules, fieldHook, ofl, nfl)
 			}
 		}
 	}
 	for _, ox := range of.Extensions {
-		nx := newSnap.Extension(ox.Desc.ContainingMessage().FullName(), ox.Desc.Number())
-		if nx == nil {
-			continue
+		if nx := newSnap.Extension(ox.Desc.ContainingMessage().FullName(), ox.Desc.Number()); nx != nil {
+			pair(d, rules, fieldHook, ox, nx)
 		}
-		run(func(r *rule) {
-			if r.field != nil {
-				r.field(d, ox, nx)
-			}
-		})
 	}
 	for _, oe := range of.Enums {
 		ne := newSnap.Enum(oe.Desc.FullName())
 		if ne == nil {
 			continue
 		}
-		run(func(r *rule) {
-			if r.enum != nil {
-				r.enum(d, oe, ne)
-			}
-		})
+		pair(d, rules, enumHook, oe, ne)
 		for _, n := range oe.Numbers() {
 			if nv := ne.ValuesByNumber(n); len(nv) > 0 {
-				ov := oe.ValuesByNumber(n)
-				run(func(r *rule) {
-					if r.values != nil {
-						r.values(d, ov, nv)
-					}
-				})
+				pair(d, rules, valuesHook, oe.ValuesByNumber(n), nv)
 			}
 		}
 	}
@@ -291,22 +255,36 @@ func (d *Diff) diffFile(rules []*rule, of *File) {
 		if ns == nil {
 			continue
 		}
-		run(func(r *rule) {
-			if r.service != nil {
-				r.service(d, os, ns)
-			}
-		})
+		pair(d, rules, serviceHook, os, ns)
 		for _, om := range os.Methods {
 			if nm := ns.Method(string(om.Desc.Name())); nm != nil {
-				run(func(r *rule) {
-					if r.method != nil {
-						r.method(d, om, nm)
-					}
-				})
+				pair(d, rules, methodHook, om, nm)
 			}
 		}
 	}
 }
+
+// pair calls, for every rule that has one, the hook that hook picks, with
+// the old and new versions of an element and d reporting as that rule.
+func pair[T any](d *Diff, rules []*rule, hook func(*rule) func(*Diff, T, T), o, n T) {
+	for _, r := range rules {
+		if h := hook(r); h != nil {
+			d.rule = r
+			h(d, o, n)
+		}
+	}
+}
+
+// The hooks of a rule, by the kind of element they compare.
+var (
+	fileHook    = func(r *rule) func(*Diff, *File, *File) { return r.file }
+	messageHook = func(r *rule) func(*Diff, *Message, *Message) { return r.message }
+	fieldHook   = func(r *rule) func(*Diff, *Field, *Field) { return r.field }
+	enumHook    = func(r *rule) func(*Diff, *Enum, *Enum) { return r.enum }
+	valuesHook  = func(r *rule) func(*Diff, []*EnumValue, []*EnumValue) { return r.values }
+	serviceHook = func(r *rule) func(*Diff, *Service, *Service) { return r.service }
+	methodHook  = func(r *rule) func(*Diff, *Method, *Method) { return r.method }
+)
 
 // deletedAt is buf's location for an element deleted from a file that still
 // exists: the closest enclosing message that still exists in the new file,
