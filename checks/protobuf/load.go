@@ -69,7 +69,7 @@ func loadSides(ctx context.Context, req checks.Request, keepRemoved bool) (oldSn
 	pre := preparse(ctx, [2]*sideFiles{oldIn, newIn}, acc, stable, keepRemoved, isStd)
 	targets := [2][]string{oldIn.targets(stable, pre.side(0)), newIn.targets(stable, pre.side(1))}
 	defer tuneGC(len(targets[0]) + len(targets[1]))()
-	shared := compileShared(ctx, [2]fs.FS{req.Old.FS, req.New.FS}, [2]*sideFiles{oldIn, newIn}, stable, pre, targets, seed)
+	shared := compileShared(ctx, req.New.FS, [2]*sideFiles{oldIn, newIn}, stable, pre, targets, seed)
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go func() {
@@ -207,9 +207,9 @@ func dropSourceInfoProtos(compiled *sync.Map) {
 // SourceCodeInfo, which saves generating, indexing and keeping it (443
 // files on googleapis over a year: 50-80 MB less at the peak). The result
 // is made for one compilation: it is not copied again before linking (see
-// plainResult). A file that cannot be read, does not parse or fails the
-// parser's checks goes to the compiler as its bytes, and the compiler
-// reports the problem as it would have.
+// plainResult). A file that does not parse or fails the parser's checks
+// goes to the compiler as its bytes, and the compiler reports the problem
+// as it would have; an error reading it is returned.
 func parsePlain(name string, src io.Reader) (protocompile.SearchResult, error) {
 	data, err := io.ReadAll(src)
 	if c, ok := src.(io.Closer); ok {
@@ -218,7 +218,7 @@ func parsePlain(name string, src io.Reader) (protocompile.SearchResult, error) {
 	if err != nil {
 		return protocompile.SearchResult{}, err
 	}
-	h := reporter.NewHandler(reporter.NewReporter(func(reporter.ErrorWithPos) error { return nil }, nil))
+	h := quietHandler()
 	file, err := parser.Parse(name, bytes.NewReader(data), h)
 	if err == nil && h.Error() == nil {
 		if res := plainFromAST(file); res != nil {
@@ -230,7 +230,7 @@ func parsePlain(name string, src io.Reader) (protocompile.SearchResult, error) {
 
 // plainFromAST is parsePlain for a syntax tree the first pass made.
 func plainFromAST(file *ast.FileNode) parser.Result {
-	h := reporter.NewHandler(reporter.NewReporter(func(reporter.ErrorWithPos) error { return nil }, nil))
+	h := quietHandler()
 	res, err := parser.ResultFromAST(file, true, h)
 	if err != nil || h.Error() != nil {
 		return nil
@@ -238,6 +238,15 @@ func plainFromAST(file *ast.FileNode) parser.Result {
 	res.FileDescriptorProto().SourceCodeInfo = &descriptorpb.SourceCodeInfo{}
 	return plainResult{res}
 }
+
+// quietReporter keeps no error: for parses and compilations whose caller
+// only asks whether they succeeded, and leaves reporting problems to the
+// loader's compilation.
+var quietReporter = reporter.NewReporter(func(reporter.ErrorWithPos) error { return nil }, nil)
+
+// quietHandler is a handler of quietReporter: its Error still says whether
+// a parse went wrong.
+func quietHandler() *reporter.Handler { return reporter.NewHandler(quietReporter) }
 
 // plainResult is a parse result that one compilation owns: the compiler
 // copies a parse result that a resolver returns before it links it (a
@@ -374,7 +383,7 @@ func loadSide(ctx context.Context, side checks.Side, in *sideFiles, stable *stab
 	// relocate compiles one lean file again, with source info, for a
 	// finding that needs a position in it.
 	relocate := func(name string) protoreflect.SourceLocations {
-		c := protocompile.Compiler{Resolver: resolver(name), Reporter: reporter.NewReporter(func(reporter.ErrorWithPos) error { return nil }, nil), SourceInfoMode: protocompile.SourceInfoStandard}
+		c := protocompile.Compiler{Resolver: resolver(name), Reporter: quietReporter, SourceInfoMode: protocompile.SourceInfoStandard}
 		fs, err := c.Compile(ctx, name)
 		if err != nil || len(fs) == 0 {
 			return nil

@@ -1,10 +1,9 @@
 package protobuf
 
 import (
-	"sync"
-
 	"sort"
 	"strings"
+	"sync"
 
 	"google.golang.org/protobuf/reflect/protoreflect"
 )

@@ -12,7 +12,6 @@ import (
 
 	"github.com/bufbuild/protocompile/ast"
 	"github.com/bufbuild/protocompile/parser"
-	"github.com/bufbuild/protocompile/reporter"
 	"google.golang.org/protobuf/reflect/protodesc"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/descriptorpb"
@@ -176,40 +175,36 @@ func preparse(ctx context.Context, in [2]*sideFiles, acc [2]*accessor, stable *s
 		_, onOther := in[1-j.side].names[j.name]
 		return !onOther && sideOnly[j.side] >= outlineMinFiles
 	}
-	var jobs []job
-	for side := range 2 {
-		for n := range in[side].names {
-			// A file byte-identical on both sides declares the same
-			// names on both and has the same shape: the first pass
-			// learns nothing from it.
-			if !stable.same[n] {
-				jobs = append(jobs, job{side, n})
-			}
-		}
-	}
-	// Files parsed for their outline only come first, the files whose
+	// Files parsed for their outline only go first, the files whose
 	// syntax trees are kept for the compiler last: the collections that
 	// parsing thousands of files sets off then find a small heap to mark
 	// for as long as possible, instead of every tree kept so far (on
-	// googleapis over a year, 450 MB by the end of this pass).
-	slices.SortFunc(jobs, func(a, b job) int {
-		if sa, sb := treeless(a), treeless(b); sa != sb {
-			if sa {
-				return -1
+	// googleapis over a year, 450 MB by the end of this pass). Each list
+	// is in a fixed order.
+	var outlined, kept []job
+	for side := range 2 {
+		for n := range in[side].names {
+			// A file byte-identical on both sides (or reworded: see
+			// reworded) declares the same names on both and has the
+			// same shape: the first pass learns nothing from it.
+			if stable.same[n] {
+				continue
 			}
-			return 1
+			if j := (job{side, n}); treeless(j) {
+				outlined = append(outlined, j)
+			} else {
+				kept = append(kept, j)
+			}
 		}
-		return cmp.Or(cmp.Compare(a.side, b.side), strings.Compare(a.name, b.name))
-	})
-	outlines := 0
-	for outlines < len(jobs) && treeless(jobs[outlines]) {
-		outlines++
+	}
+	for _, js := range [][]job{outlined, kept} {
+		slices.SortFunc(js, func(a, b job) int { return cmp.Or(cmp.Compare(a.side, b.side), strings.Compare(a.name, b.name)) })
 	}
 	parse := func(_ struct{}, j job) parsedFile { return parseOne(acc[j.side], j.side, j.name, treeless(j)) }
-	restore := tuneOutlineGC(outlines)
-	results := parallelMap(ctx, jobs[:outlines], noState, parse)
+	restore := tuneOutlineGC(len(outlined))
+	results := parallelMap(ctx, outlined, noState, parse)
 	restore()
-	results = append(results, parallelMap(ctx, jobs[outlines:], noState, parse)...)
+	results = append(results, parallelMap(ctx, kept, noState, parse)...)
 	pre := &preparsed{}
 	declared := [2]map[string]int{{}, {}} // name -> number of declarations
 	var single []parsedFile
@@ -383,16 +378,13 @@ func parseOne(acc *accessor, side int, name string, single bool) parsedFile {
 		return out
 	}
 	defer rc.Close()
-	quiet := func() *reporter.Handler {
-		return reporter.NewHandler(reporter.NewReporter(func(reporter.ErrorWithPos) error { return nil }, nil))
-	}
-	h := quiet()
+	h := quietHandler()
 	file, err := parser.Parse(name, rc, h)
 	if err != nil || h.Error() != nil {
 		return out
 	}
 	if single {
-		h := quiet()
+		h := quietHandler()
 		if _, err := parser.ResultFromAST(file, true, h); err != nil || h.Error() != nil {
 			return out
 		}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/bufbuild/protocompile"
 	"github.com/bufbuild/protocompile/linker"
-	"github.com/bufbuild/protocompile/reporter"
 
 	"github.com/contractlint/contractlint/internal/limits"
 )
@@ -216,12 +215,13 @@ func readInto(ctx context.Context, buf *[]byte, fsys fs.FS, name string) ([]byte
 // the targets of both sides (module-relative names) import, directly or not,
 // so that both sides reuse the result instead of compiling them twice. The
 // targets' imports come from the first pass (pre), or from the identical
-// files' scanned headers; a file neither has is read and scanned. Stable
-// files are identical on both sides: they are read from the new one. It
-// returns nil when nothing is shared or when the shared compilation fails:
-// each side then compiles those files itself and reports any problem with
-// its own label.
-func compileShared(ctx context.Context, fsys [2]fs.FS, in [2]*sideFiles, stable *stableSet, pre *preparsed, targets [2][]string, seed maphash.Seed) map[string]linker.File {
+// files' scanned headers; a target that has neither did not parse, and
+// its side compiles what it imports itself while reporting the problem.
+// Stable files are identical on both sides: they are read from the new
+// one, newFS. It returns nil when nothing is shared or when the shared
+// compilation fails: each side then compiles those files itself and
+// reports any problem with its own label.
+func compileShared(ctx context.Context, newFS fs.FS, in [2]*sideFiles, stable *stableSet, pre *preparsed, targets [2][]string, seed maphash.Seed) map[string]linker.File {
 	seen := map[string]bool{}
 	var queue []string
 	visit := func(imps []string) {
@@ -238,10 +238,6 @@ func compileShared(ctx context.Context, fsys [2]fs.FS, in [2]*sideFiles, stable 
 				visit(imps)
 			} else if h, ok := stable.headers[n]; ok {
 				visit(h.imports)
-			} else if b, err := limits.ReadFile(limits.Counted(ctx), fsys[side], in[side].names[n]); err == nil {
-				if h, ok := scanHeader(b); ok {
-					visit(h.imports)
-				}
 			}
 		}
 	}
@@ -252,10 +248,10 @@ func compileShared(ctx context.Context, fsys [2]fs.FS, in [2]*sideFiles, stable 
 		return nil
 	}
 	sort.Strings(queue)
-	acc := newAccessor(ctx, fsys[1], in[1].layout, seed, nil, compared(in[1], in[0]))
+	acc := newAccessor(ctx, newFS, in[1].layout, seed, nil, compared(in[1], in[0]))
 	c := protocompile.Compiler{
 		Resolver: protocompile.WithStandardImports(&protocompile.SourceResolver{Accessor: acc.open}),
-		Reporter: reporter.NewReporter(func(reporter.ErrorWithPos) error { return nil }, nil),
+		Reporter: quietReporter,
 	}
 	files, err := c.Compile(ctx, queue...)
 	if err != nil {

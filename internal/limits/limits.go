@@ -388,9 +388,11 @@ func ReadFile(ctx context.Context, fsys fs.FS, name string) ([]byte, error) {
 type countedKey struct{}
 
 // Counted returns a context under which [ReadFile] does not count a file's
-// bytes against the total-input-size budget again: for a file the loader
-// has read and counted once already ([Charge]), and reads a second time.
-// Such a read still fails once the budget is spent.
+// bytes against the total-input-size budget: for a read of a file that
+// another read counts, before or after it (a second read of a compared
+// file, a scan of a header that the loader reads in full later). Such a
+// read still fails once the budget is spent, and still refuses a file over
+// the file-size limit before reading it.
 func Counted(ctx context.Context) context.Context {
 	return context.WithValue(ctx, countedKey{}, true)
 }
