@@ -1,6 +1,7 @@
 package hugeheap
 
 import (
+	"cmp"
 	"math"
 	"runtime"
 	"runtime/debug"
@@ -51,12 +52,7 @@ func reserve(n int64) {
 		p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 		runs = append(runs, run{p, p + uintptr(len(b))})
 	}
-	slices.SortFunc(runs, func(a, b run) int {
-		if a.beg < b.beg {
-			return -1
-		}
-		return 1
-	})
+	slices.SortFunc(runs, func(a, b run) int { return cmp.Compare(a.beg, b.beg) })
 	for i := 0; i < len(runs); {
 		r := runs[i]
 		for i++; i < len(runs) && runs[i].beg == r.end; i++ {
