@@ -3,7 +3,10 @@ package protobuf
 import (
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -164,5 +167,70 @@ func TestChangedFilesCountOnce(t *testing.T) {
 	ctx = limits.With(t.Context(), limits.Limits{MaxTotalSize: int64(total) - 100})
 	if _, err := checks.Run(ctx, []checks.Engine{New()}, req, checks.Options{}); err == nil || !strings.Contains(err.Error(), "total-input-size limit") {
 		t.Errorf("%d bytes in all, over a limit of %d: %v; want the total-input-size limit named", total, total-100, err)
+	}
+}
+
+// readCounter is a file system that counts the bytes read from each file.
+type readCounter struct {
+	fstest.MapFS
+	mu    sync.Mutex
+	bytes map[string]int
+}
+
+func (c *readCounter) Open(name string) (fs.File, error) {
+	f, err := c.MapFS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return &countedFile{File: f, c: c, name: name}, nil
+}
+
+// ReadFile reads through Open, so that the bytes are counted.
+func (c *readCounter) ReadFile(name string) ([]byte, error) {
+	f, err := c.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
+type countedFile struct {
+	fs.File
+	c    *readCounter
+	name string
+}
+
+func (f *countedFile) Read(p []byte) (int, error) {
+	n, err := f.File.Read(p)
+	f.c.mu.Lock()
+	f.c.bytes[f.name] += n
+	f.c.mu.Unlock()
+	return n, err
+}
+
+// TestOversizedFileNotRead: without a buf.yaml the loader scans every
+// file's imports to infer import roots before compiling; a file over the
+// file-size limit is refused, naming the limit, without a byte of it read.
+func TestOversizedFileNotRead(t *testing.T) {
+	t.Parallel()
+	small := "syntax = \"proto3\";\npackage p;\nimport \"big.proto\";\nmessage A { B b = 1; }\n"
+	big := "syntax = \"proto3\";\npackage p;\nmessage B {\n" + strings.Repeat("  // padding padding padding\n", 100) + "}\n"
+	side := func(label string) (checks.Side, *readCounter) {
+		// In proto/, imported as "big.proto": the root proto is inferred.
+		c := &readCounter{MapFS: fstest.MapFS{"proto/a.proto": {Data: []byte(small)}, "proto/big.proto": {Data: []byte(big)}}, bytes: map[string]int{}}
+		return checks.Side{FS: c, Files: []string{"proto/a.proto", "proto/big.proto"}, Label: label}, c
+	}
+	old, oc := side("old")
+	nw, nc := side("new")
+	ctx := limits.With(t.Context(), limits.Limits{MaxFileSize: 1000, MaxDepth: 100})
+	_, err := New().Diff(ctx, checks.Request{Old: old, New: nw})
+	if err == nil || !strings.Contains(err.Error(), "proto/big.proto: 2.875 KiB exceeds the file size limit of 1000 bytes") {
+		t.Errorf("a file over the file-size limit: %v, want the limit named with big.proto", err)
+	}
+	for label, c := range map[string]*readCounter{"old": oc, "new": nc} {
+		if n := c.bytes["proto/big.proto"]; n > 0 {
+			t.Errorf("%s: %d bytes of big.proto read", label, n)
+		}
 	}
 }
